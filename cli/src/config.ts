@@ -1,0 +1,33 @@
+/**
+ * The CLI's project configuration: `.runbookrc.json` (severity per rule, the same keys as the
+ * editor's `runbook.rules.<id>` settings).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SeveritySettings } from '../../server/src/rules/engine';
+import type { Rule } from '../../server/src/rules/types';
+import { UsageError } from './files';
+import type { LintProblem } from './formats';
+
+export interface ProjectConfig { severities: SeveritySettings; rules: Rule[]; problems: LintProblem[] }
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+export function loadProjectConfig(cwd: string, explicit?: string): ProjectConfig {
+  const path = explicit ?? join(cwd, '.runbookrc.json');
+  const severities: Record<string, string> = {};
+  if (existsSync(path)) {
+    let raw: unknown;
+    try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`); }
+    const rules = (raw as { rules?: unknown })?.rules;
+    if (rules && typeof rules === 'object') {
+      for (const [id, level] of Object.entries(rules)) {
+        if (typeof level !== 'string' || !LEVELS.has(level)) throw new UsageError(`${path}: rules.${id} must be one of ${[...LEVELS].join(', ')}`);
+        severities[id] = level;
+      }
+    }
+  } else if (explicit) {
+    throw new UsageError(`No such config file: ${explicit}`);
+  }
+  return { severities: severities as SeveritySettings, rules: [], problems: [] };
+}

@@ -1,0 +1,68 @@
+/**
+ * All findings for one parsed runbook: syntax, the file-level checks, the schema, then the rules.
+ * Also the single conversion from findings to LSP diagnostics.
+ */
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { runRules, type SeveritySettings } from '../rules/engine';
+import type { Rule } from '../rules/types';
+import type { Finding, Severity } from './findings';
+import type { ParsedRunbook } from './parse/parseRunbook';
+import { validateSchema } from './schema/validateSchema';
+
+const RUNBOOK_KEYS = ['runbook', 'title', 'scenario', 'server', 'steps'];
+// C0 controls other than tab, line feed and carriage return, and DEL: never in a text runbook.
+const BINARY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function withSetting(f: Finding, settings: SeveritySettings): Finding | undefined {
+  const s = settings[f.code];
+  if (s === 'off') return undefined;
+  return s ? { ...f, severity: s } : f;
+}
+
+export function collectFindings(parsed: ParsedRunbook, rules: readonly Rule[], settings: SeveritySettings): Finding[] {
+  const out: Finding[] = [];
+  const binary = BINARY.exec(parsed.text);
+  if (binary) {
+    const code = binary[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase();
+    out.push({ code: 'yaml-syntax', severity: 'error', span: { start: binary.index, end: binary.index + 1 }, message: `This file holds a binary character (U+${code}) here; a runbook is plain text. Was a binary file given a .runbook.yaml name?` });
+  }
+  if (parsed.empty) {
+    out.push({ code: 'schema', severity: 'error', span: { start: 0, end: 0 }, message: 'This runbook is empty. Start with `runbook: 1`, or type the name of a scenario (such as `member-server`) to insert a complete runbook.' });
+    return out;
+  }
+  for (const s of parsed.syntax) out.push({ code: 'yaml-syntax', severity: 'error', span: s.span, message: `YAML syntax: ${s.message}` });
+  const header = parsed.header;
+  if (!header || !RUNBOOK_KEYS.some((k) => k in header || (k === 'steps' && parsed.stepsKey))) {
+    if (!parsed.syntax.length) {
+      out.push({ code: 'schema', severity: 'error', span: { start: 0, end: Math.min(parsed.lines.lineEnd(0), parsed.text.length) }, message: 'This YAML file is not a runbook: a runbook is a mapping that starts with `runbook: 1` and has `title`, `scenario`, `server` and `steps`.' });
+    }
+    return out.map((f) => withSetting(f, settings)).filter((f): f is Finding => !!f);
+  }
+  out.push(...validateSchema(parsed));
+  const all = out.map((f) => withSetting(f, settings)).filter((f): f is Finding => !!f);
+  all.push(...runRules(parsed, rules, settings));
+  return all;
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding, parsed: ParsedRunbook, uri: string, docsBase: string): Diagnostic {
+  const related: DiagnosticRelatedInformation[] | undefined = f.related?.map((r) => ({ location: { uri, range: parsed.lines.range(r.span) }, message: r.message }));
+  return {
+    range: parsed.lines.range(f.span),
+    severity: LSP_SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: `${docsBase}/${f.code}.md` },
+    source: 'runbook',
+    message: f.message,
+    relatedInformation: related?.length ? related : undefined,
+    tags: f.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
+    data: f.data,
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The `schema` check: ajv validates the header, each step and each step's `with:` against the
+ * schema built from the catalogue (compiled once), and every ajv error becomes one finding on the
+ * smallest span of the offending key or value, with a message written for a person.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Node } from 'yaml';
+import { ACTION_BY_ID } from '../catalogue/actions';
+import type { Finding } from '../findings';
+import { locateHeader, type ParsedRunbook, type Step } from '../parse/parseRunbook';
+import { didYouMean, suggest } from '../text/suggest';
+import type { Span } from '../text/lineIndex';
+import type { PathSegment } from '../parse/yamlPath';
+import { headerSchema, stepSchema, withSchemas, type JsonSchema } from './buildSchema';
+
+interface Compiled { header: ValidateFunction; step: ValidateFunction; with: Map<string, ValidateFunction> }
+let compiled: Compiled | undefined;
+
+/** Compiles on first use, once per process: ajv compilation costs far more than validation. */
+function validators(): Compiled {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const withMap = new Map<string, ValidateFunction>();
+    for (const [id, schema] of Object.entries(withSchemas())) withMap.set(id, ajv.compile(schema));
+    compiled = { header: ajv.compile(headerSchema), step: ajv.compile(stepSchema), with: withMap };
+  }
+  return compiled;
+}
+
+type Locator = (path: readonly PathSegment[]) => { keySpan?: Span; valueSpan?: Span; depth: number } | undefined;
+
+/** ajv errors of one step, kept per parsed node so an unchanged step is not validated again. */
+const stepErrorCache = new WeakMap<Node, ErrorObject[]>();
+
+export function validateSchema(parsed: ParsedRunbook): Finding[] {
+  const out: Finding[] = [];
+  const header = { ...(parsed.header ?? {}), steps: parsed.stepsValue };
+  const v = validators();
+  const headerLocator: Locator = (path) => locateHeader(parsed, path);
+  const fallback: Span = { start: 0, end: Math.min(1, parsed.text.length) };
+  if (!v.header(header)) {
+    for (const e of v.header.errors ?? []) {
+      // Step contents are checked per step below; the header check only asks that steps exist.
+      if (e.instancePath.startsWith('/steps/')) continue;
+      out.push(toFinding(e, headerLocator, fallback, parsed.stepsKey));
+    }
+  }
+  for (const step of parsed.steps) out.push(...validateStep(step));
+  return out;
+}
+
+function validateStep(step: Step): Finding[] {
+  let errors = stepErrorCache.get(step.node);
+  if (!errors) {
+    errors = [];
+    const v = validators();
+    if (!v.step(step.value)) errors.push(...(v.step.errors ?? []));
+    const action = step.action;
+    const withValidator = action ? v.with.get(action) : undefined;
+    if (withValidator && 'with' in step.value && !withValidator(step.value.with ?? {})) {
+      errors.push(...(withValidator.errors ?? []).map((e) => ({ ...e, instancePath: `/with${e.instancePath}` })));
+    }
+    stepErrorCache.set(step.node, errors);
+  }
+  const locator: Locator = (path) => step.locate(path);
+  const found = errors.map((e) => toFinding(e, locator, step.anchor, undefined, step));
+  found.push(...checkEvidencePatterns(step));
+  return found;
+}
+
+function checkEvidencePatterns(step: Step): Finding[] {
+  const evidence = step.value.evidence;
+  if (!Array.isArray(evidence)) return [];
+  const out: Finding[] = [];
+  evidence.forEach((item, i) => {
+    const pattern = (item as { pattern?: unknown } | null)?.pattern;
+    if (typeof pattern !== 'string') return;
+    try {
+      new RegExp(pattern);
+    } catch (err) {
+      const span = step.locate(['evidence', i, 'pattern']).valueSpan ?? step.anchor;
+      out.push({ code: 'schema', severity: 'error', span, message: `The evidence pattern is not a valid regular expression: ${(err as Error).message}.` });
+    }
+  });
+  return out;
+}
+
+function pathOf(e: ErrorObject): PathSegment[] {
+  return e.instancePath.split('/').slice(1).map((s) => {
+    const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
+  });
+}
+
+function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: Span, step?: Step): Finding {
+  const path = pathOf(e);
+  const where = locate(path);
+  const exact = where && where.depth === path.length;
+  const valueSpan = (exact ? where.valueSpan : undefined) ?? where?.keySpan ?? fallback;
+  const keySpan = (exact ? where.keySpan : undefined) ?? valueSpan;
+  const name = describePath(path, step);
+  const finding = (span: Span, message: string, data?: Record<string, unknown>): Finding =>
+    ({ code: 'schema', severity: 'error', span, message, data });
+
+  switch (e.keyword) {
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      if (path.length === 0 && missing === 'steps' && stepsKey) return finding(stepsKey, 'The runbook needs at least one step.');
+      const owner = path.length === 0 ? (step ? 'This step' : 'The runbook') : `\`${name}\``;
+      return finding(path.length === 0 ? fallback : keySpan, `${owner} is missing the required key \`${missing}\`.`, { missing });
+    }
+    case 'additionalProperties': {
+      const extra = String(e.params.additionalProperty);
+      const at = locate([...path, extra]);
+      const span = at?.keySpan ?? valueSpan;
+      const known = knownKeys(path, step);
+      const hint = didYouMean(suggest(extra, known, 1));
+      const message = path[0] === 'with' && step?.action
+        ? `\`${step.action}\` has no parameter \`${extra}\`.${hint || ` It takes: ${known.join(', ') || 'none'}.`}`
+        : `Unknown key \`${extra}\`${name ? ` in \`${name}\`` : ''}.${hint}`;
+      return finding(span, message, { unknownKey: extra, replacement: suggest(extra, known, 1)[0] });
+    }
+    case 'type':
+      return finding(valueSpan, `\`${name}\` should be ${article(String(e.params.type))}.`);
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const given = String(pick(e.data));
+      const hint = didYouMean(suggest(given, allowed, 1));
+      return finding(valueSpan, `\`${given}\` is not a valid ${name}.${hint || ` Use one of: ${allowed.join(', ')}.`}`, { replacement: suggest(given, allowed, 1)[0] });
+    }
+    case 'const':
+      if (path.length === 1 && path[0] === 'runbook') return finding(valueSpan, 'This extension reads runbook format version 1: write `runbook: 1`.');
+      return finding(valueSpan, `\`${name}\` must be ${JSON.stringify(e.params.allowedValue)}.${constReason(path)}`);
+    case 'pattern':
+      if (path.length === 1 && path[0] === 'id') {
+        return finding(valueSpan, `Step id \`${String(e.data)}\` must be kebab-case: lower-case letters, digits and single dashes, such as \`restore-mailbox-store\`.`);
+      }
+      return finding(valueSpan, `\`${name}\` does not have the expected form (${String(e.params.pattern)}).`);
+    case 'minItems':
+      if (path.length === 1 && path[0] === 'steps') return finding(keySpan, 'The runbook needs at least one step.');
+      return finding(valueSpan, `\`${name}\` must list at least ${String(e.params.limit)} item.`);
+    case 'minLength':
+      return finding(valueSpan, `\`${name}\` must not be empty.`);
+    case 'uniqueItems':
+      return finding(valueSpan, `\`${name}\` lists the same value twice.`);
+    case 'minimum': case 'maximum':
+      return finding(valueSpan, `\`${name}\` must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(e.params.limit)}.`);
+    case 'anyOf':
+      return finding(valueSpan, `\`${name}\` must be \`all\` or a list of node names.`);
+    default:
+      return finding(valueSpan, `\`${name || 'This value'}\` is not valid here (${e.keyword}).`);
+  }
+}
+
+function pick(data: unknown): unknown { return typeof data === 'object' ? JSON.stringify(data) : data; }
+
+function article(type: string): string {
+  const words: Record<string, string> = { string: 'text', boolean: 'true or false', number: 'a number', integer: 'a whole number', array: 'a list', object: 'a mapping of keys to values', null: 'empty' };
+  return words[type] ?? type;
+}
+
+function constReason(path: readonly PathSegment[]): string {
+  return path[path.length - 1] === 'passwordParameter' ? ' The password is typed at the console when the service starts, never written in a file.' : '';
+}
+
+function describePath(path: readonly PathSegment[], step?: Step): string {
+  const parts = path.filter((p) => typeof p === 'string');
+  if (step && parts[0] === 'with' && parts.length > 1) return parts[parts.length - 1] as string;
+  return parts.join('.');
+}
+
+function knownKeys(path: readonly PathSegment[], step?: Step): string[] {
+  if (path[0] === 'with' && step?.action) {
+    const spec = ACTION_BY_ID.get(step.action);
+    return spec && spec.params !== 'any' ? Object.keys(spec.params) : [];
+  }
+  let schema: JsonSchema | undefined = step ? stepSchema : headerSchema;
+  for (const seg of path) {
+    if (!schema) break;
+    if (typeof seg === 'number') schema = schema.items as JsonSchema | undefined;
+    else schema = (schema.properties as Record<string, JsonSchema> | undefined)?.[seg];
+  }
+  return Object.keys((schema?.properties as object | undefined) ?? {});
+}
