@@ -2,7 +2,17 @@
  * The pure language service: one factory, the host injected. No editor API, no LSP connection,
  * no file system here (enforced by lint): the LSP server, the CLI and the tests all call this.
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type {
+  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover,
+  Location, Position, Range, WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { codeActions } from './features/codeActions';
+import { codeLenses, type CodeLensOptions } from './features/codeLens';
+import { complete } from './features/completion';
+import type { FeatureContext } from './features/context';
+import { hover } from './features/hover';
+import { definition, highlights, prepareRename, references, rename } from './features/navigation';
+import { documentSymbols, foldingRanges } from './features/symbols';
 import { BUILTIN_RULES } from '../rules/exchange2000';
 import type { SeveritySettings } from '../rules/engine';
 import type { Rule } from '../rules/types';
@@ -30,6 +40,18 @@ export interface LanguageService {
   configure(options: ServiceOptions): void;
   forget(uri: string): void;
   rules(): readonly Rule[];
+  completion(uri: string, text: string, position: Position): CompletionList;
+  hover(uri: string, text: string, position: Position): Hover | null;
+  definition(uri: string, text: string, position: Position): Location[];
+  references(uri: string, text: string, position: Position, includeDeclaration: boolean): Location[];
+  documentHighlights(uri: string, text: string, position: Position): DocumentHighlight[];
+  prepareRename(uri: string, text: string, position: Position): { range: Range; placeholder: string } | { error: string };
+  rename(uri: string, text: string, position: Position, newName: string): WorkspaceEdit | { error: string };
+  documentSymbols(uri: string, text: string): DocumentSymbol[];
+  foldingRanges(uri: string, text: string): FoldingRange[];
+  codeLenses(uri: string, text: string, options: CodeLensOptions): CodeLens[];
+  /** Quick fixes for the diagnostics in `range` (as the client sent them back). */
+  codeActions(uri: string, text: string, range: Range, diagnostics: Diagnostic[]): CodeAction[];
 }
 
 export function createLanguageService(initial: ServiceOptions = {}): LanguageService {
@@ -47,17 +69,38 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     return result;
   };
   const rules = () => [...BUILTIN_RULES, ...(options.extraRules ?? [])];
+  const ctx = (uri: string, text: string): FeatureContext => ({ uri, parsed: parsed(uri, text) });
+  // Checked results per parse: hover and code actions re-use the diagnostics of the same text.
+  let analyses = new WeakMap<ParsedRunbook, Analysis>();
+  const analyze = (uri: string, text: string): Analysis => {
+    const p = parsed(uri, text);
+    const known = analyses.get(p);
+    if (known) return known;
+    const findings = collectFindings(p, rules(), options.severities ?? {});
+    const docs = options.docsBase ?? DEFAULT_DOCS_BASE;
+    const result = { parsed: p, findings, diagnostics: findings.map((f) => toDiagnostic(f, p, uri, docs)) };
+    analyses.set(p, result);
+    return result;
+  };
 
   return {
     parsed,
-    analyze(uri, text) {
-      const p = parsed(uri, text);
-      const findings = collectFindings(p, rules(), options.severities ?? {});
-      const docs = options.docsBase ?? DEFAULT_DOCS_BASE;
-      return { parsed: p, findings, diagnostics: findings.map((f) => toDiagnostic(f, p, uri, docs)) };
-    },
-    configure(next) { options = { ...options, ...next }; },
+    analyze,
+    configure(next) { options = { ...options, ...next }; analyses = new WeakMap(); },
     forget(uri) { caches.delete(uri); last.delete(uri); },
     rules,
+    completion: (uri, text, position) => complete(ctx(uri, text), position),
+    hover: (uri, text, position) => hover(ctx(uri, text), position, analyze(uri, text).diagnostics),
+    definition: (uri, text, position) => definition(ctx(uri, text), position),
+    references: (uri, text, position, includeDeclaration) => references(ctx(uri, text), position, includeDeclaration),
+    documentHighlights: (uri, text, position) => highlights(ctx(uri, text), position),
+    prepareRename: (uri, text, position) => prepareRename(ctx(uri, text), position),
+    rename: (uri, text, position, newName) => rename(ctx(uri, text), position, newName),
+    documentSymbols: (uri, text) => documentSymbols(ctx(uri, text)),
+    foldingRanges: (uri, text) => foldingRanges(ctx(uri, text)),
+    codeLenses: (uri, text, opts) => codeLenses(ctx(uri, text), opts),
+    codeActions: (uri, text, range, diagnostics) => codeActions(ctx(uri, text), range, diagnostics),
   };
 }
+
+export type { CodeLensOptions };

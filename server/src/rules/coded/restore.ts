@@ -30,7 +30,7 @@ export const restoreSequence = defineRule('restore-sequence', 'error', 'A restor
   for (const step of orphans) {
     report({
       span: step.paramSpan('backupSet'),
-      message: `${step.label} restores a ${String(step.with.backupSet)} backup set with no full restore of its storage group before it; restore the full backup first.`,
+      message: `${step.label} restores the ${String(step.with.backupSet)} backup set with no full restore of its storage group before it; restore the full backup first.`,
     });
   }
   for (const seq of seqs) {

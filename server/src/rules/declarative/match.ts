@@ -26,19 +26,30 @@ export function select(ctx: RuleContext, m: StepMatcher): Step[] {
 
 export const ALL = '*';
 
-/** Scope keys of a step (lower case); `*` when the step concerns everything in that scope. */
-export function scopeKeys(ctx: RuleContext, step: Step, scope: Scope | undefined, m: StepMatcher): string[] {
+/** Names of what a step concerns in a scope, as written; `*` when it concerns everything. */
+export function scopeNames(ctx: RuleContext, step: Step, scope: Scope | undefined, m: StepMatcher): string[] {
   if (!scope) return [ALL];
   if (scope === 'node') {
     const raw = step.with[m.nodeParam ?? 'node'];
-    return typeof raw === 'string' ? [raw.toLowerCase()] : [ALL];
+    return typeof raw === 'string' ? [raw] : [ALL];
   }
   if (scope === 'storage-group') {
     const sg = ctx.stepGroup(step);
-    return sg ? [sg.toLowerCase()] : [ALL];
+    return sg ? [sg] : [ALL];
   }
-  const dbs = ctx.concernedDatabases(step);
-  return dbs ? dbs.map((d) => d.toLowerCase()) : [ALL];
+  return ctx.concernedDatabases(step) ?? [ALL];
+}
+
+/** Scope keys of a step: the names in lower case, for comparing. */
+export function scopeKeys(ctx: RuleContext, step: Step, scope: Scope | undefined, m: StepMatcher): string[] {
+  return scopeNames(ctx, step, scope, m).map((k) => (k === ALL ? k : k.toLowerCase()));
+}
+
+/** How a message names a scope: "Mailbox Store and Public Store", or "all databases". */
+export function describeScope(names: string[], scope: Scope | undefined): string {
+  if (names.includes(ALL) || names.length === 0) return scope === 'node' ? 'every node' : scope === 'storage-group' ? 'every storage group' : 'every database';
+  const quoted = names.map((n) => `'${n}'`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
 export function holds(ctx: RuleContext, when?: When): boolean {

@@ -2,7 +2,7 @@
 import type { Step } from '../../service/parse/parseRunbook';
 import type { RuleContext } from '../context';
 import type { OrderDef, Report } from '../types';
-import { ALL, fill, scopeKeys, select } from './match';
+import { ALL, describeScope, fill, scopeKeys, scopeNames, select } from './match';
 
 interface Extremes { first?: Step; last?: Step }
 
@@ -52,7 +52,7 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
     if (a.last && a.last.index > b.index) {
       report({
         span: b.anchor,
-        message: fill(def.message, { step: b.label, action: b.action, other: a.last.label, otherAction: a.last.action, key: keyName(keys) }),
+        message: fill(def.message, { step: b.label, action: b.action, other: a.last.label, otherAction: a.last.action, key: describeScope(scopeNames(ctx, b, def.per, def.after), def.per) }),
         related: [{ span: a.last.anchor, message: `${a.last.label} (${a.last.action}) must come before ${b.label}.` }],
         data: { fix: 'move-before', move: a.last.index, target: b.index },
       });
@@ -60,7 +60,7 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
       keys.forEach((k) => reportedMissing.add(k));
       report({
         span: b.anchor,
-        message: fill(def.missingMessage ?? def.message, { step: b.label, action: b.action, key: keyName(keys) }),
+        message: fill(def.missingMessage ?? def.message, { step: b.label, action: b.action, key: describeScope(scopeNames(ctx, b, def.per, def.after), def.per) }),
         data: { fix: 'insert-before', target: b.index, insert: def.before, keys },
       });
     }
@@ -74,7 +74,7 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
       const lastOfKey = lastConcerning(ctx, befores, def, keys) ?? a;
       report({
         span: a.anchor,
-        message: fill(def.missingMessage ?? def.message, { step: a.label, action: a.action, key: keyName(keys) }),
+        message: fill(def.missingMessage ?? def.message, { step: a.label, action: a.action, key: describeScope(scopeNames(ctx, a, def.per, def.before), def.per) }),
         data: { fix: 'insert-after', target: lastOfKey.index, insert: def.after, keys },
       });
     }
@@ -88,8 +88,4 @@ function lastConcerning(ctx: RuleContext, steps: Step[], def: OrderDef, keys: st
     if (k.includes(ALL) || keys.includes(ALL) || k.some((x) => keys.includes(x))) last = s;
   }
   return last;
-}
-
-function keyName(keys: string[]): string {
-  return keys.includes(ALL) ? 'all' : keys.join(', ');
 }

@@ -1,0 +1,23 @@
+/** Starts the bundled language server (out/server.js) over IPC for `runbook` documents. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'out', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'runbook' }],
+    synchronize: {
+      configurationSection: 'runbook',
+      // Team rule packs: the server reloads them when they change.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}'),
+    },
+    diagnosticCollectionName: 'runbook',
+  };
+  const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions);
+  void client.start();
+  return client;
+}

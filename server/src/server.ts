@@ -1,0 +1,130 @@
+/**
+ * The LSP adapter. Each handler finds the document and delegates to the pure language service;
+ * transport (stdio, node IPC, socket) is chosen by the command line, so any LSP client works.
+ */
+import {
+  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments,
+  TextDocumentSyncKind, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from './service';
+import type { SeveritySettings } from './rules/engine';
+import { ChecklistStateNotification } from './protocol';
+import { loadTeamPacks } from './teamPacks';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = createLanguageService();
+let supportsConfiguration = false;
+let workspaceRoots: string[] = [];
+let runbooksWithRuns = new Set<string>();
+
+/** Quiet time after the last keystroke before a check: short, because the check itself is incremental. */
+const DEBOUNCE_MS = Number(process.env.RUNBOOK_DEBOUNCE_MS ?? 15);
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
+
+function validate(uri: string): void {
+  pending.delete(uri);
+  const doc = documents.get(uri);
+  if (!doc) return;
+  try {
+    const { diagnostics } = service.analyze(uri, doc.getText());
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  } catch (err) {
+    connection.console.error(`Checking ${uri} failed: ${(err as Error).stack ?? String(err)}`);
+  }
+}
+
+function schedule(uri: string, delay = DEBOUNCE_MS): void {
+  const old = pending.get(uri);
+  if (old) clearTimeout(old);
+  pending.set(uri, setTimeout(() => validate(uri), delay));
+}
+
+async function refreshSettings(): Promise<void> {
+  let severities: SeveritySettings = {};
+  if (supportsConfiguration) {
+    const config = (await connection.workspace.getConfiguration('runbook')) as { rules?: SeveritySettings } | null;
+    severities = config?.rules ?? {};
+  }
+  const packs = loadTeamPacks(workspaceRoots);
+  service.configure({ severities, extraRules: packs.rules });
+  for (const doc of documents.all()) schedule(doc.uri, 0);
+}
+
+connection.onInitialize((params): InitializeResult => {
+  supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '[', ','], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: { label: 'Runbook' },
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbook'] },
+      executeCommandProvider: undefined,
+    },
+    serverInfo: { name: 'runbook-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'runbook' });
+  void refreshSettings();
+});
+
+connection.onDidChangeConfiguration(() => void refreshSettings());
+connection.onDidChangeWatchedFiles(() => void refreshSettings());
+connection.onNotification(ChecklistStateNotification, (p) => {
+  runbooksWithRuns = new Set(p.runbooksWithRuns);
+  void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+});
+
+documents.onDidOpen((e) => schedule(e.document.uri, 0));
+documents.onDidChangeContent((e) => schedule(e.document.uri));
+documents.onDidClose((e) => {
+  const t = pending.get(e.document.uri);
+  if (t) clearTimeout(t);
+  pending.delete(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+/** Runs `fn` on the open document, or returns `empty` when the client asks about an unknown one. */
+function withDoc<T>(uri: string, empty: T, fn: (text: string) => T): T {
+  const doc = documents.get(uri);
+  return doc ? fn(doc.getText()) : empty;
+}
+
+connection.onCompletion((p) => withDoc(p.textDocument.uri, null, (t) => service.completion(p.textDocument.uri, t, p.position)));
+connection.onHover((p) => withDoc(p.textDocument.uri, null, (t) => service.hover(p.textDocument.uri, t, p.position)));
+connection.onDefinition((p) => withDoc(p.textDocument.uri, [], (t) => service.definition(p.textDocument.uri, t, p.position)));
+connection.onReferences((p) => withDoc(p.textDocument.uri, [], (t) => service.references(p.textDocument.uri, t, p.position, p.context.includeDeclaration)));
+connection.onDocumentHighlight((p) => withDoc(p.textDocument.uri, [], (t) => service.documentHighlights(p.textDocument.uri, t, p.position)));
+connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (t) => service.documentSymbols(p.textDocument.uri, t)));
+connection.onFoldingRanges((p) => withDoc(p.textDocument.uri, [], (t) => service.foldingRanges(p.textDocument.uri, t)));
+connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], (t) => service.codeActions(p.textDocument.uri, t, p.range, p.context.diagnostics)));
+connection.onCodeLens((p) => withDoc(p.textDocument.uri, [], (t) =>
+  service.codeLenses(p.textDocument.uri, t, { checklistAvailable: runbooksWithRuns.has(p.textDocument.uri) })));
+connection.onPrepareRename((p) => withDoc(p.textDocument.uri, null, (t) => {
+  const r = service.prepareRename(p.textDocument.uri, t, p.position);
+  if ('error' in r) throw new Error(r.error);
+  return r;
+}));
+connection.onRenameRequest((p) => withDoc(p.textDocument.uri, null, (t) => {
+  const r = service.rename(p.textDocument.uri, t, p.position, p.newName);
+  if ('error' in r) throw new Error(r.error);
+  return r;
+}));
+
+documents.listen(connection);
+connection.listen();
