@@ -103,8 +103,11 @@ server = spawn(path.join(REPO, '.cache/code-server/node/bin/node'), [
 ], {
   detached: true, // own process group, so stop() reaches every descendant
   stdio: ['ignore', log, log],
-  // Keep code-server's config.yaml and logs out of the user's home.
-  env: { ...process.env, XDG_CONFIG_HOME: path.join(STATE, 'xdg-config'), XDG_DATA_HOME: path.join(STATE, 'xdg-data') },
+  // Keep code-server's config.yaml, logs and device id out of the user's home.
+  env: {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(STATE, 'xdg-config'), XDG_DATA_HOME: path.join(STATE, 'xdg-data'), XDG_CACHE_HOME: path.join(STATE, 'xdg-cache'),
+  },
 });
 server.on('exit', (code, sig) => {
   if (stopping) return;

@@ -115,9 +115,10 @@ server = spawn(node24, args, {
   env: {
     ...process.env,
     RUNBOOK_E2E_WORKSPACE: workspace, // reaches the tests: the extension host is this process's child
-    // Keep code-server's config.yaml and logs out of the user's home.
+    // Keep code-server's config.yaml, logs and device id out of the user's home.
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
     // VS Code leaves vscode-ipc-*.sock / vscode-git-*.sock in os.tmpdir(): keep them in ours.
     TMPDIR: mkdir(path.join(tmp, 't')),
   },
@@ -145,6 +146,8 @@ browser = await chromium.launch({
   headless: true,
   // Playwright's own handlers would process.exit() before our cleanup removes code-server.
   handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+  // Its crash-report and dconf folders would otherwise land in ~/.config and ~/.cache.
+  env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'chromium-config'), XDG_CACHE_HOME: path.join(tmp, 'chromium-cache') },
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run'],
 });
