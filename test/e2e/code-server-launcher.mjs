@@ -36,6 +36,7 @@ let server; // code-server child, leader of its own process group
 let browser;
 let serverLog = '';
 let finishing = false;
+let timer;
 
 function mkdir(dir) { fs.mkdirSync(dir, { recursive: true }); return dir; }
 function say(msg) { process.stderr.write(`[e2e] ${msg}\n`); }
@@ -76,7 +77,6 @@ process.on('SIGTERM', () => finish(143, 'terminated', { dumpLog: false }));
 process.on('uncaughtException', (err) => finish(1, `launcher error: ${err.stack ?? err}`));
 process.on('unhandledRejection', (err) => finish(1, `launcher error: ${err?.stack ?? err}`));
 process.on('exit', () => signalGroup('SIGKILL')); // last resort if something calls process.exit
-const timer = setTimeout(() => finish(1, `TIMEOUT: no result after ${TIMEOUT_MS / 1000} s (RUNBOOK_E2E_TIMEOUT_MS)`), TIMEOUT_MS);
 
 // --- prerequisites -----------------------------------------------------------------------
 if (!fs.existsSync(testsPath)) {
@@ -86,6 +86,8 @@ if (!fs.existsSync(testsPath)) {
 const install = spawnSync('bash', [path.join(REPO, 'scripts/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 if (install.status !== 0) await finish(1, 'scripts/install-code-server.sh failed');
 const codeServerBin = install.stdout.trim().split('\n').pop();
+// The limit starts after the one-off install, so a fresh machine gets the same time for the run.
+timer = setTimeout(() => finish(1, `TIMEOUT: no result after ${TIMEOUT_MS / 1000} s (RUNBOOK_E2E_TIMEOUT_MS)`), TIMEOUT_MS);
 // Run code-server's entry with Node 24 explicitly instead of putting Node 24 on PATH: tests
 // that spawn `node` should get the project's Node, not code-server's.
 const node24 = path.join(REPO, '.cache/code-server/node/bin/node');
@@ -127,12 +129,13 @@ server.on('exit', (code, signal) => {
   if (!finishing) finish(1, `code-server exited early (code ${code}, signal ${signal})`);
 });
 const base = await new Promise((resolve) => {
+  let found = false;
   const onData = (chunk) => {
     const text = chunk.toString();
-    serverLog += text;
+    serverLog = (serverLog + text).slice(-100_000); // enough for a useful tail
     if (VERBOSE) process.stderr.write(text);
-    const m = /HTTP server listening on (http:\/\/\S+?)\/?(\s|$)/.exec(serverLog);
-    if (m) resolve(m[1]);
+    const m = !found && /HTTP server listening on (http:\/\/\S+?)\/?(\s|$)/.exec(serverLog);
+    if (m) { found = true; resolve(m[1]); }
   };
   server.stdout.on('data', onData);
   server.stderr.on('data', onData);
@@ -151,12 +154,13 @@ browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run'],
 });
+browser.on('disconnected', () => finish(1, 'Chromium went away before the suite ended'));
 const context = await browser.newContext();
-const result = new Promise((resolve) => {
-  // The smoke-test driver looks these up on window. Exit is called once the extension host
-  // that ran extensionTestsPath has ended, with run()'s outcome as the code.
-  context.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-});
+let exitWith;
+const result = new Promise((resolve) => { exitWith = resolve; });
+// The smoke-test driver looks these up on window. Exit is called once the extension host
+// that ran extensionTestsPath has ended, with run()'s outcome as the code.
+await context.exposeFunction('codeAutomationExit', (code) => exitWith(Number(code)));
 await context.exposeFunction('codeAutomationLog', (type, args) => {
   // In test mode the workbench relays the extension host's console (the mocha reporter, the
   // tests' own logs) through its logger, mixed with and indistinguishable from its own chatter;
@@ -169,6 +173,7 @@ const payload = [
   ['extensionTestsPath', `vscode-remote://remote${testsPath}`],
 ];
 const page = await context.newPage();
+page.on('crash', () => finish(1, 'the workbench page crashed'));
 const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 say(`opening ${url}`);
 await page.goto(url);
