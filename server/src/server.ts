@@ -112,7 +112,7 @@ connection.onReferences((p) => withDoc(p.textDocument.uri, [], (t) => service.re
 connection.onDocumentHighlight((p) => withDoc(p.textDocument.uri, [], (t) => service.documentHighlights(p.textDocument.uri, t, p.position)));
 connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (t) => service.documentSymbols(p.textDocument.uri, t)));
 connection.onFoldingRanges((p) => withDoc(p.textDocument.uri, [], (t) => service.foldingRanges(p.textDocument.uri, t)));
-connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], (t) => service.codeActions(p.textDocument.uri, t, p.range, p.context.diagnostics)));
+connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], (t) => service.codeActions(p.textDocument.uri, t, p.range, p.context.diagnostics, p.context.only)));
 connection.onCodeLens((p) => withDoc(p.textDocument.uri, [], (t) =>
   service.codeLenses(p.textDocument.uri, t, { checklistAvailable: runbooksWithRuns.has(p.textDocument.uri) })));
 connection.onPrepareRename((p) => withDoc(p.textDocument.uri, null, (t) => {

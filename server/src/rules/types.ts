@@ -35,6 +35,8 @@ export interface When {
   domainController?: boolean;
   clustered?: boolean;
   role?: string;
+  /** The runbook has at least one step with this action. */
+  hasAction?: string;
 }
 
 export type Scope = 'storage-group' | 'database' | 'node';

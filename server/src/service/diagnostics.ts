@@ -9,6 +9,7 @@ import type { Rule } from '../rules/types';
 import type { Finding, Severity } from './findings';
 import type { ParsedRunbook } from './parse/parseRunbook';
 import { validateSchema } from './schema/validateSchema';
+import { applySuppressions } from './suppressions';
 
 const RUNBOOK_KEYS = ['runbook', 'title', 'scenario', 'server', 'steps'];
 // C0 controls other than tab, line feed and carriage return, and DEL: never in a text runbook.
@@ -42,7 +43,9 @@ export function collectFindings(parsed: ParsedRunbook, rules: readonly Rule[], s
   out.push(...validateSchema(parsed));
   const all = out.map((f) => withSetting(f, settings)).filter((f): f is Finding => !!f);
   all.push(...runRules(parsed, rules, settings));
-  return all;
+  const known = new Set([...rules.map((r) => r.id), 'schema', 'yaml-syntax']);
+  // Directive findings obey severity settings too (a team may turn `unused-suppression` off).
+  return applySuppressions(all, parsed.text, parsed.lines, known).map((f) => (f.code.includes('suppression') ? withSetting(f, settings) : f)).filter((f): f is Finding => !!f);
 }
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -51,7 +51,9 @@ export interface LanguageService {
   foldingRanges(uri: string, text: string): FoldingRange[];
   codeLenses(uri: string, text: string, options: CodeLensOptions): CodeLens[];
   /** Quick fixes for the diagnostics in `range` (as the client sent them back). */
-  codeActions(uri: string, text: string, range: Range, diagnostics: Diagnostic[]): CodeAction[];
+  codeActions(uri: string, text: string, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[];
+  /** Findings of any text with the current rules, without caching (fix checks, tests). */
+  lint(text: string): Finding[];
 }
 
 export function createLanguageService(initial: ServiceOptions = {}): LanguageService {
@@ -69,7 +71,9 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     return result;
   };
   const rules = () => [...BUILTIN_RULES, ...(options.extraRules ?? [])];
-  const ctx = (uri: string, text: string): FeatureContext => ({ uri, parsed: parsed(uri, text) });
+  const reparse = (text: string) => parseRunbook(text);
+  const lint = (text: string) => collectFindings(reparse(text), rules(), options.severities ?? {});
+  const ctx = (uri: string, text: string): FeatureContext => ({ uri, parsed: parsed(uri, text), lint, reparse });
   // Checked results per parse: hover and code actions re-use the diagnostics of the same text.
   let analyses = new WeakMap<ParsedRunbook, Analysis>();
   const analyze = (uri: string, text: string): Analysis => {
@@ -99,7 +103,8 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     documentSymbols: (uri, text) => documentSymbols(ctx(uri, text)),
     foldingRanges: (uri, text) => foldingRanges(ctx(uri, text)),
     codeLenses: (uri, text, opts) => codeLenses(ctx(uri, text), opts),
-    codeActions: (uri, text, range, diagnostics) => codeActions(ctx(uri, text), range, diagnostics),
+    codeActions: (uri, text, range, diagnostics, only) => codeActions(ctx(uri, text), range, diagnostics, only),
+    lint,
   };
 }
 

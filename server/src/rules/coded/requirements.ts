@@ -7,7 +7,7 @@ export const REQUIRED_ITEMS = ['replacement-hardware', 'install-media', 'system-
 export const requirementsConfirmed = defineRule('requirements-confirmed', 'warning', 'Confirm the prerequisites before starting a server recovery.', (ctx, report) => {
   if (!ctx.inScenario(FULL_RECOVERY)) return;
   const confirms = ctx.withAction('prereq.confirm');
-  const firstWork = ctx.steps.find((s) => s.action !== 'prereq.confirm' && s.action !== 'manual');
+  const firstWork = ctx.steps.find((s) => s.action !== 'prereq.confirm');
   const have = new Set(confirms.map((s) => s.with.item));
   const missing = REQUIRED_ITEMS.filter((i) => !have.has(i));
   if (missing.length) {

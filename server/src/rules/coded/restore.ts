@@ -13,6 +13,7 @@ function sequences(ctx: RuleContext): { sequences: Sequence[]; orphans: Step[] }
   for (const step of ctx.withAction('database.restore')) {
     const group = (ctx.stepGroup(step) ?? '').toLowerCase();
     const set = step.with.backupSet;
+    if (set !== undefined && !['full', 'copy', 'incremental', 'differential'].includes(String(set))) continue; // the schema reports it
     if (set === 'full' || set === 'copy' || set === undefined) {
       const seq = { group, restores: [step] };
       open.set(group, seq);

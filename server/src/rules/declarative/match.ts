@@ -59,6 +59,7 @@ export function holds(ctx: RuleContext, when?: When): boolean {
   if (when.domainController !== undefined && (ctx.server.domainController ?? false) !== when.domainController) return false;
   if (when.clustered !== undefined && (ctx.server.cluster !== undefined) !== when.clustered) return false;
   if (when.role !== undefined && !ctx.server.roles.includes(when.role)) return false;
+  if (when.hasAction !== undefined && !ctx.has(when.hasAction)) return false;
   return true;
 }
 

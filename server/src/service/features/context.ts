@@ -1,10 +1,15 @@
 /** What every editor feature receives: the parsed runbook of the request's document. */
 import type { Position } from 'vscode-languageserver-types';
+import type { Finding } from '../findings';
 import type { ParsedRunbook } from '../parse/parseRunbook';
 
 export interface FeatureContext {
   uri: string;
   parsed: ParsedRunbook;
+  /** Checks another text with the same rules and settings (quick fixes test their result). */
+  lint(text: string): Finding[];
+  /** Parses another text without touching the document's cache. */
+  reparse(text: string): ParsedRunbook;
 }
 
 export type { Position };

@@ -17,6 +17,8 @@ export class Step {
     readonly node: Node,
     readonly base: number,
     readonly value: Record<string, unknown>,
+    /** The text `node` was parsed from (offsets in `node` index into it). */
+    private readonly source: string,
   ) {}
 
   get id(): string | undefined { return typeof this.value.id === 'string' ? this.value.id : undefined; }
@@ -31,8 +33,14 @@ export class Step {
   }
   get parallel(): string | undefined { return typeof this.value.parallel === 'string' ? this.value.parallel : undefined; }
 
-  /** Whole item, from its first key to the end of its last value. */
-  get span(): Span { return nodeSpan(this.node, this.base) ?? { start: this.base, end: this.base }; }
+  /** Whole item, from its first key to the end of its last value (trailing blank lines excluded). */
+  get span(): Span {
+    const r = this.node.range;
+    if (!r) return { start: this.base, end: this.base };
+    let end = Math.max(r[0], r[1]);
+    while (end > r[0] && /\s/.test(this.source[end - 1])) end--;
+    return { start: r[0] + this.base, end: end + this.base };
+  }
 
   locate(path: readonly PathSegment[]): Located & { depth: number } { return locate(this.node, path, this.base); }
 
@@ -134,8 +142,8 @@ function parseWhole(text: string, cache: ParseCache): Core {
   const steps: Step[] = [];
   if (stepsPair && isSeq(stepsPair.value)) {
     stepsPair.value.items.forEach((item, i) => {
-      if (item && isMap(item)) steps.push(new Step(i, item as Node, 0, toStepValue(item as Node, doc)));
-      else if (item) steps.push(new Step(i, item as Node, 0, {}));
+      if (item && isMap(item)) steps.push(new Step(i, item as Node, 0, toStepValue(item as Node, doc), text));
+      else if (item) steps.push(new Step(i, item as Node, 0, {}, text));
     });
   }
   let header: Record<string, unknown> | null = null;
@@ -171,14 +179,15 @@ function parseChunked(text: string, split: NonNullable<ReturnType<typeof splitSt
 
   const steps: Step[] = [];
   for (const chunk of split.steps) {
-    const piece = cache.get(text.slice(chunk.start, chunk.end));
+    const chunkText = text.slice(chunk.start, chunk.end);
+    const piece = cache.get(chunkText);
     syntax.push(...shift(piece.errors, chunk.start));
     const seq = piece.doc.contents;
     if (!isSeq(seq)) continue;
     for (const item of seq.items) {
       if (!item) continue;
       const node = item as Node;
-      steps.push(new Step(steps.length, node, chunk.start, isMap(node) ? toStepValue(node, piece.doc) : {}));
+      steps.push(new Step(steps.length, node, chunk.start, isMap(node) ? toStepValue(node, piece.doc) : {}, chunkText));
     }
   }
 

@@ -19,7 +19,7 @@ let compiled: Compiled | undefined;
 /** Compiles on first use, once per process: ajv compilation costs far more than validation. */
 function validators(): Compiled {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     const withMap = new Map<string, ValidateFunction>();
     for (const [id, schema] of Object.entries(withSchemas())) withMap.set(id, ajv.compile(schema));
     compiled = { header: ajv.compile(headerSchema), step: ajv.compile(stepSchema), with: withMap };
