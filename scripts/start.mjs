@@ -9,6 +9,7 @@
 // Env: PORT (default 8080), RUNBOOK_START=code-server to use code-server even if `code` exists.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +58,9 @@ for (;;) {
 // --- code-server -----------------------------------------------------------------------------
 let server;
 let stopping = false;
+// VS Code leaves vscode-ipc-*.sock / vscode-git-*.sock in its TMPDIR: give it one we remove.
+// Under os.tmpdir(), not the repo: unix socket paths must stay under ~107 characters.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-start-'));
 function signalGroup(sig) { try { process.kill(-server.pid, sig); return true; } catch { return false; } }
 function releaseLock() {
   try { if (JSON.parse(fs.readFileSync(LOCK, 'utf8')).pid === process.pid) fs.rmSync(LOCK); } catch { /* gone */ }
@@ -71,6 +75,7 @@ async function stop(code) {
     signalGroup('SIGKILL');
   }
   releaseLock();
+  fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   process.exit(code);
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { say('stopping'); stop(0); });
@@ -107,6 +112,7 @@ server = spawn(path.join(REPO, '.cache/code-server/node/bin/node'), [
   env: {
     ...process.env,
     XDG_CONFIG_HOME: path.join(STATE, 'xdg-config'), XDG_DATA_HOME: path.join(STATE, 'xdg-data'), XDG_CACHE_HOME: path.join(STATE, 'xdg-cache'),
+    TMPDIR: tmp,
   },
 });
 server.on('exit', (code, sig) => {
