@@ -1,12 +1,15 @@
 /**
  * The CLI's project configuration: `.runbookrc.json` (severity per rule, the same keys as the
- * editor's `runbook.rules.<id>` settings).
+ * editor's `runbook.rules.<id>` settings) and the team rule packs in `.runbook/rules/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SeveritySettings } from '../../server/src/rules/engine';
 import type { Rule } from '../../server/src/rules/types';
+import { BUILTIN_RULES } from '../../server/src/rules/exchange2000';
+import { loadPackFiles, rulesOf } from '../../server/src/node/packFiles';
 import { UsageError } from './files';
+import { relative } from 'node:path';
 import type { LintProblem } from './formats';
 
 export interface ProjectConfig { severities: SeveritySettings; rules: Rule[]; problems: LintProblem[] }
@@ -29,5 +32,11 @@ export function loadProjectConfig(cwd: string, explicit?: string): ProjectConfig
   } else if (explicit) {
     throw new UsageError(`No such config file: ${explicit}`);
   }
-  return { severities: severities as SeveritySettings, rules: [], problems: [] };
+  const packs = loadPackFiles(cwd, BUILTIN_RULES.map((r) => r.id));
+  const problems: LintProblem[] = packs.flatMap((p) => p.parsed.findings.map((f) => {
+    const s = p.parsed.lines.positionAt(f.span.start);
+    const e = p.parsed.lines.positionAt(f.span.end);
+    return { file: relative(cwd, p.path), line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: 'error' as const, code: f.code, message: f.message };
+  }));
+  return { severities: severities as SeveritySettings, rules: rulesOf(packs), problems };
 }

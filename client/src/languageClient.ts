@@ -9,7 +9,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'runbook' }],
+    // Team rule packs are plain YAML files: the server checks them too.
+    documentSelector: [{ language: 'runbook' }, { scheme: 'file', pattern: '**/.runbook/rules/*.{yaml,yml}' }],
     synchronize: {
       configurationSection: 'runbook',
       // Team rule packs: the server reloads them when they change.

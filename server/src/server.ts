@@ -10,7 +10,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
 import type { SeveritySettings } from './rules/engine';
 import { ChecklistStateNotification } from './protocol';
-import { loadTeamPacks } from './teamPacks';
+import { BUILTIN_RULES } from './rules/exchange2000';
+import { loadTeamPacks, PACK_URI } from './teamPacks';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -26,10 +27,13 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
 
+let packUris = new Set<string>();
+
 function validate(uri: string): void {
   pending.delete(uri);
   const doc = documents.get(uri);
   if (!doc) return;
+  if (PACK_URI.test(uri)) { void refreshSettings(); return; }
   try {
     const { diagnostics } = service.analyze(uri, doc.getText());
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -50,9 +54,14 @@ async function refreshSettings(): Promise<void> {
     const config = (await connection.workspace.getConfiguration('runbook')) as { rules?: SeveritySettings } | null;
     severities = config?.rules ?? {};
   }
-  const packs = loadTeamPacks(workspaceRoots);
+  const openPacks = new Map(documents.all().filter((d) => PACK_URI.test(d.uri)).map((d) => [d.uri, d.getText()]));
+  const packs = loadTeamPacks(workspaceRoots, BUILTIN_RULES.map((r) => r.id), openPacks);
   service.configure({ severities, extraRules: packs.rules });
-  for (const doc of documents.all()) schedule(doc.uri, 0);
+  // Problems inside pack files, and cleared ones for packs that were fixed or deleted.
+  for (const uri of packUris) if (!packs.diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  for (const [uri, diagnostics] of packs.diagnostics) void connection.sendDiagnostics({ uri, diagnostics });
+  packUris = new Set(packs.diagnostics.keys());
+  for (const doc of documents.all()) if (!PACK_URI.test(doc.uri)) schedule(doc.uri, 0);
 }
 
 connection.onInitialize((params): InitializeResult => {

@@ -1,11 +1,30 @@
 /**
- * Loads team rule packs (`.runbook/rules/*.yaml`) from the workspace folders: the host side of
- * packs (file access); parsing and validation are in the pure service.
+ * The server's view of team rule packs: loads them from every workspace folder (unsaved editor
+ * text wins over the disk), and turns each pack's problems into diagnostics for that file.
  */
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DEFAULT_DOCS_BASE } from './service';
+import { toDiagnostic } from './service/diagnostics';
+import { loadPackFiles, rulesOf, type PackFile } from './node/packFiles';
 import type { Rule } from './rules/types';
 
-export interface LoadedPacks { rules: Rule[] }
+export const PACK_URI = /\/\.runbook\/rules\/[^/]+\.ya?ml$/;
 
-export function loadTeamPacks(_roots: string[]): LoadedPacks {
-  return { rules: [] };
+export interface LoadedPacks { rules: Rule[]; diagnostics: Map<string, Diagnostic[]> }
+
+export function loadTeamPacks(rootUris: string[], builtinIds: Iterable<string>, openTexts: ReadonlyMap<string, string>): LoadedPacks {
+  const overrides = new Map([...openTexts].map(([uri, text]) => [fileURLToPath(uri), text]));
+  const files: PackFile[] = [];
+  for (const root of rootUris) {
+    if (!root.startsWith('file:')) continue;
+    files.push(...loadPackFiles(fileURLToPath(root), [...builtinIds, ...rulesOf(files).map((r) => r.id)], overrides));
+  }
+  const diagnostics = new Map<string, Diagnostic[]>();
+  for (const f of files) {
+    const uri = pathToFileURL(f.path).href;
+    const parsed = { lines: f.parsed.lines } as Parameters<typeof toDiagnostic>[1];
+    diagnostics.set(uri, f.parsed.findings.map((x) => toDiagnostic(x, parsed, uri, DEFAULT_DOCS_BASE)));
+  }
+  return { rules: rulesOf(files), diagnostics };
 }

@@ -92,7 +92,10 @@ function pathOf(e: ErrorObject): PathSegment[] {
   });
 }
 
-function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: Span, step?: Step): Finding {
+/** How a schema error is described: which keys exist where (for "did you mean"). */
+export interface SchemaWording { knownKeys(path: readonly PathSegment[]): string[] }
+
+function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: Span, step?: Step, wording?: SchemaWording): Finding {
   const path = pathOf(e);
   const where = locate(path);
   const exact = where && where.depth === path.length;
@@ -113,7 +116,7 @@ function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: S
       const extra = String(e.params.additionalProperty);
       const at = locate([...path, extra]);
       const span = at?.keySpan ?? valueSpan;
-      const known = knownKeys(path, step);
+      const known = wording ? wording.knownKeys(path) : knownKeys(path, step);
       const hint = didYouMean(suggest(extra, known, 1));
       const message = path[0] === 'with' && step?.action
         ? `\`${step.action}\` has no parameter \`${extra}\`.${hint || ` It takes: ${known.join(', ') || 'none'}.`}`
@@ -151,6 +154,13 @@ function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: S
       return finding(valueSpan, `\`${name || 'This value'}\` is not valid here (${e.keyword}).`);
   }
 }
+
+/** Turns ajv errors of any document into findings (team packs use this with their own schema). */
+export function schemaFindings(errors: ErrorObject[], locate: Locator, fallback: Span, wording: SchemaWording): Finding[] {
+  return errors.map((e) => toFinding(e, locate, fallback, undefined, undefined, wording));
+}
+
+export type { Locator };
 
 function pick(data: unknown): unknown { return typeof data === 'object' ? JSON.stringify(data) : data; }
 
