@@ -26,6 +26,8 @@ export interface StepMatcher {
   with?: Record<string, unknown>;
   /** For `per: node`: which parameter names the node (default `node`). */
   nodeParam?: string;
+  /** Skip steps whose `targetServer` names another server: they do not act on this one. */
+  thisServerOnly?: boolean;
 }
 
 /** Conditions on the runbook as a whole. All given must hold. */

@@ -2,6 +2,7 @@
 import type { Step } from '../../service/parse/parseRunbook';
 import type { RuleContext } from '../context';
 import { defineRule } from './define';
+import { elsewhere } from '../declarative/match';
 
 /** A run of restores of one storage group that starts with a full (or copy) backup set. */
 interface Sequence { group: string; restores: Step[] }
@@ -107,6 +108,7 @@ export const dismountBeforeRestore = defineRule('dismount-before-restore', 'erro
   const mounts = ctx.withAction('database.mount');
   const reported = new Set<string>();
   for (const step of ctx.withAction('database.restore')) {
+    if (elsewhere(ctx, step)) continue; // a restore onto another server does not touch this one's databases
     const dbs = ctx.concernedDatabases(step);
     const wanted = dbs ? dbs.map((d) => d.toLowerCase()) : undefined;
     const concerns = (s: Step) => { const k = lowerDbs(ctx, s); return !wanted || k.length === 0 || k.some((d) => wanted.includes(d)); };

@@ -11,6 +11,12 @@ function valueMatches(actual: unknown, expected: unknown): boolean {
   return actual === expected;
 }
 
+/** A step that says it runs on another server (`targetServer`) than the inventory's. */
+export function elsewhere(ctx: RuleContext, step: Step): boolean {
+  const target = step.with.targetServer;
+  return typeof target === 'string' && !!ctx.server.name && target.toLowerCase() !== ctx.server.name.toLowerCase();
+}
+
 export function matches(step: Step, m: StepMatcher): boolean {
   if (!step.action || !actionsOf(m).includes(step.action)) return false;
   if (!m.with) return true;
@@ -20,7 +26,8 @@ export function matches(step: Step, m: StepMatcher): boolean {
 
 /** Matching steps in runbook order, through the action index (no full scan). */
 export function select(ctx: RuleContext, m: StepMatcher): Step[] {
-  const candidates = ctx.withAction(...actionsOf(m));
+  let candidates = ctx.withAction(...actionsOf(m));
+  if (m.thisServerOnly) candidates = candidates.filter((s) => !elsewhere(ctx, s));
   return m.with ? candidates.filter((s) => matches(s, m)) : candidates;
 }
 

@@ -103,7 +103,7 @@ export class ParseCache {
 }
 
 function parsePiece(text: string): ParsedPiece {
-  const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true, logLevel: 'error' });
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message.split('\n')[0],
     span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
