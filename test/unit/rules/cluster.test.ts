@@ -1,0 +1,237 @@
+/** Clusters: replacing a node (cluster-node) and recovering the quorum (cluster-quorum). */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CLUSTER_INVENTORY, assertNames, assertAt, assertRelated, clean, diagnosticsOf, edit, expectAt, moveAfter, moveBefore,
+  replaceStep, runbook, silent, step, without,
+} from './helpers';
+
+/** Replace the lost NODE2 with a new NODE3. */
+const NODE = [
+  step('evict-node2', 'cluster.evict-node', 'node: NODE2'),
+  step('check-node2-gone', 'cluster.verify-owners', 'node: NODE2, expect: absent'),
+  step('detach-node2', 'cluster.detach-node', 'node: NODE2'),
+  step('build-node3', 'cluster.build-node', 'node: NODE3, domain: corp.example.com'),
+  step('join-node3', 'cluster.join-node', 'node: NODE3'),
+  step('install-exchange-node3', 'exchange.install', 'node: NODE3, installPath: D:\\Program Files\\Exchsrvr'),
+  step('check-node3-owner', 'cluster.verify-owners', 'node: NODE3, expect: present'),
+  step('move-to-node3', 'cluster.move-resources', 'to: NODE3'),
+];
+
+/** Recover the cluster after the quorum disk was lost. */
+const QUORUM = [
+  step('check-shared-disk', 'cluster.verify-shared-disk'),
+  step('restore-signature', 'cluster.restore-disk-signature'),
+  step('stop-cluster', 'cluster.stop-service', 'nodes: all'),
+  step('restore-system-state', 'backup.restore-system-state', 'includesQuorum: true'),
+  step('restore-quorum', 'cluster.restore-quorum'),
+  step('restart-node1', 'server.restart'),
+  step('start-cluster', 'cluster.start-service'),
+  step('hold-sg1', 'database.set-do-not-mount', 'storageGroup: SG1'),
+  step('start-resources', 'cluster.start-exchange-resources'),
+  step('check-store', 'store.verify-running'),
+  step('check-room', 'disk.check-capacity', "drive: 'F:', freePercent: 50"),
+  step('restore-sg1', 'database.restore', 'storageGroup: SG1, backupSet: full, lastRestoreSet: true, tempLogPath: F:\\restore-temp'),
+  step('mount-sg1', 'database.mount', 'storageGroup: SG1'),
+  step('verify-sg1', 'database.verify-mounted', 'storageGroup: SG1'),
+  step('release-sg1', 'database.clear-do-not-mount', 'storageGroup: SG1'),
+];
+
+const node = (steps: string[]) => runbook({ scenario: 'cluster-node', server: CLUSTER_INVENTORY, steps });
+const quorum = (steps: string[]) => runbook({ scenario: 'cluster-quorum', server: CLUSTER_INVENTORY, steps });
+
+describe('cluster fixtures', () => {
+  test('the cluster-node fixture is clean', () => clean(node(NODE)));
+  test('the cluster-quorum fixture is clean', () => clean(quorum(QUORUM)));
+});
+
+describe('evict-first', () => {
+  test('the replacement built before the eviction: reported on the build, related to the eviction', () => {
+    const text = node(moveAfter(NODE, 'evict-node2', 'build-node3'));
+    const d = expectAt(text, 'evict-first', 'id: «build-node3»');
+    assertNames(d, 'build-node3', 'evict-node2');
+    assertRelated(text, d, 'id: «evict-node2»');
+  });
+  test('no eviction at all: reported once, on the first build or join', () => {
+    const d = expectAt(node(without(NODE, 'evict-node2', 'check-node2-gone')), 'evict-first', 'id: «build-node3»');
+    assertNames(d, 'build-node3', 'cluster.evict-node');
+  });
+  test('fixed: evict first', () => silent(node(NODE), 'evict-first'));
+});
+
+describe('verify-owners-after-evict', () => {
+  test('no owner check after the eviction: reported on the eviction', () => {
+    const d = expectAt(node(without(NODE, 'check-node2-gone')), 'verify-owners-after-evict', 'id: «evict-node2»');
+    assertNames(d, 'evict-node2', 'NODE2');
+  });
+  test('the check before the eviction: reported on the check, related to the eviction', () => {
+    const text = node(moveBefore(NODE, 'check-node2-gone', 'evict-node2'));
+    const d = expectAt(text, 'verify-owners-after-evict', 'id: «check-node2-gone»');
+    assertNames(d, 'check-node2-gone', 'evict-node2');
+    assertRelated(text, d, 'id: «evict-node2»');
+  });
+  test('a check of another node does not count', () => {
+    const other = step('check-node1-gone', 'cluster.verify-owners', 'node: NODE1, expect: absent');
+    expectAt(node(replaceStep(NODE, 'check-node2-gone', other)), 'verify-owners-after-evict', 'id: «evict-node2»');
+  });
+  test('a check expecting the node present does not count', () => {
+    const present = step('check-node2-present', 'cluster.verify-owners', 'node: NODE2, expect: present');
+    expectAt(node(replaceStep(NODE, 'check-node2-gone', present)), 'verify-owners-after-evict', 'id: «evict-node2»');
+  });
+  test('fixed: expect absent after the eviction', () => silent(node(NODE), 'verify-owners-after-evict'));
+});
+
+describe('join-before-exchange-install', () => {
+  test('Exchange installed before the node joins: reported on the install, related to the join', () => {
+    const text = node(moveAfter(NODE, 'join-node3', 'install-exchange-node3'));
+    const d = expectAt(text, 'join-before-exchange-install', 'id: «install-exchange-node3»');
+    assertNames(d, 'install-exchange-node3', 'join-node3', 'NODE3');
+    assertRelated(text, d, 'id: «join-node3»');
+  });
+  test('no join of that node: reported on the install', () => {
+    const text = node(replaceStep(NODE, 'join-node3', step('join-node1', 'cluster.join-node', 'node: NODE1')));
+    const d = expectAt(text, 'join-before-exchange-install', 'id: «install-exchange-node3»');
+    assertNames(d, 'install-exchange-node3', 'NODE3');
+  });
+  test('fixed: join, then install', () => silent(node(NODE), 'join-before-exchange-install'));
+});
+
+describe('exchange-before-move', () => {
+  test('resources moved before Exchange is installed on the node: reported on the move, related to the install', () => {
+    const text = node(moveAfter(NODE, 'install-exchange-node3', 'move-to-node3'));
+    const d = expectAt(text, 'exchange-before-move', 'id: «move-to-node3»');
+    assertNames(d, 'move-to-node3', 'install-exchange-node3', 'NODE3');
+    assertRelated(text, d, 'id: «install-exchange-node3»');
+  });
+  test('no Exchange install on that node: reported on the move', () => {
+    const d = expectAt(node(without(NODE, 'install-exchange-node3')), 'exchange-before-move', 'id: «move-to-node3»');
+    assertNames(d, 'move-to-node3', 'NODE3', 'exchange.install');
+  });
+  test('fixed: install, then move', () => silent(node(NODE), 'exchange-before-move'));
+});
+
+describe('verify-owners-before-move', () => {
+  test('no owner check for the new node: reported on the move', () => {
+    const d = expectAt(node(without(NODE, 'check-node3-owner')), 'verify-owners-before-move', 'id: «move-to-node3»');
+    assertNames(d, 'move-to-node3', 'NODE3');
+  });
+  test('the check after the move: related to it', () => {
+    const text = node(moveAfter(NODE, 'check-node3-owner', 'move-to-node3'));
+    const d = expectAt(text, 'verify-owners-before-move', 'id: «move-to-node3»');
+    assertNames(d, 'move-to-node3', 'check-node3-owner');
+    assertRelated(text, d, 'id: «check-node3-owner»');
+  });
+  test('fixed: the node is checked as a possible owner first', () => silent(node(NODE), 'verify-owners-before-move'));
+});
+
+describe('disk-signature-first', () => {
+  test('the quorum restored before the disk signature: reported on the quorum restore, related to the signature', () => {
+    const text = quorum(moveAfter(QUORUM, 'restore-signature', 'restore-quorum'));
+    const d = expectAt(text, 'disk-signature-first', 'id: «restore-quorum»');
+    assertNames(d, 'restore-quorum', 'restore-signature');
+    assertRelated(text, d, 'id: «restore-signature»');
+  });
+  test('fixed: signature first', () => silent(quorum(QUORUM), 'disk-signature-first'));
+  test('no signature step is fine', () => silent(quorum(without(QUORUM, 'restore-signature')), 'disk-signature-first'));
+});
+
+describe('stop-cluster-before-system-state', () => {
+  test('no cluster stop: reported on the System State restore', () => {
+    const d = expectAt(quorum(without(QUORUM, 'stop-cluster')), 'stop-cluster-before-system-state', 'id: «restore-system-state»');
+    assertNames(d, 'restore-system-state', 'cluster.stop-service');
+  });
+  test('the stop after the System State restore: related to it', () => {
+    const text = quorum(moveAfter(QUORUM, 'stop-cluster', 'restore-system-state'));
+    const d = expectAt(text, 'stop-cluster-before-system-state', 'id: «restore-system-state»');
+    assertNames(d, 'restore-system-state', 'stop-cluster');
+    assertRelated(text, d, 'id: «stop-cluster»');
+  });
+  test('a stop on one node only: reported', () => {
+    const text = edit(quorum(QUORUM), 'nodes: all', 'nodes: [NODE1]');
+    expectAt(text, 'stop-cluster-before-system-state', 'id: «restore-system-state»');
+  });
+  test('fixed: stopped on all nodes first', () => silent(quorum(QUORUM), 'stop-cluster-before-system-state'));
+  test('fixed: a list naming every node of the inventory is all nodes', { todo: 'bug: `nodes: [NODE1, NODE2]` listing every inventory node is not accepted as "all nodes"; only the literal `all` is' }, () => {
+    silent(edit(quorum(QUORUM), 'nodes: all', 'nodes: [NODE1, NODE2]'), 'stop-cluster-before-system-state');
+  });
+});
+
+describe('clusrest-before-restart', () => {
+  test('no quorum copy after System State: reported on the System State restore', () => {
+    const d = expectAt(quorum(without(QUORUM, 'restore-quorum')), 'clusrest-before-restart', 'id: «restore-system-state»');
+    assertNames(d, 'restore-system-state', 'cluster.restore-quorum');
+  });
+  test('a restart between System State and the quorum copy: reported on the restart, related to both', () => {
+    const text = quorum(moveBefore(QUORUM, 'restart-node1', 'restore-quorum'));
+    const d = expectAt(text, 'clusrest-before-restart', 'id: «restart-node1»');
+    assertNames(d, 'restart-node1', 'restore-system-state', 'restore-quorum');
+    assertRelated(text, d, 'id: «restore-system-state»');
+    assertRelated(text, d, 'id: «restore-quorum»');
+  });
+  test('the quorum copied before System State: reported on the copy, related to System State', () => {
+    const text = quorum(moveBefore(QUORUM, 'restore-quorum', 'restore-system-state'));
+    const d = expectAt(text, 'clusrest-before-restart', 'id: «restore-quorum»');
+    assertNames(d, 'restore-quorum', 'restore-system-state');
+    assertRelated(text, d, 'id: «restore-system-state»');
+  });
+  test('fixed: System State, quorum copy, restart', () => silent(quorum(QUORUM), 'clusrest-before-restart'));
+});
+
+describe('shared-disk-check-before-restore', () => {
+  test('no shared disk check: a warning on the restore', () => {
+    const d = expectAt(quorum(without(QUORUM, 'check-shared-disk')), 'shared-disk-check-before-restore', 'id: «restore-sg1»');
+    assertNames(d, 'restore-sg1', 'cluster.verify-shared-disk');
+    assert.equal(d.severity, 2);
+  });
+  test('the check after the restore: related to it', () => {
+    const text = quorum(moveAfter(QUORUM, 'check-shared-disk', 'restore-sg1'));
+    const d = expectAt(text, 'shared-disk-check-before-restore', 'id: «restore-sg1»');
+    assertNames(d, 'restore-sg1', 'check-shared-disk');
+    assertRelated(text, d, 'id: «check-shared-disk»');
+  });
+  test('fixed: checked first', () => silent(quorum(QUORUM), 'shared-disk-check-before-restore'));
+});
+
+describe('do-not-mount-before-restore', () => {
+  test('the flag set after the resources start: reported on the start, related to the flag', () => {
+    const text = quorum(moveAfter(QUORUM, 'hold-sg1', 'start-resources'));
+    const d = expectAt(text, 'do-not-mount-before-restore', 'id: «start-resources»');
+    assertNames(d, 'start-resources', 'hold-sg1');
+    assertRelated(text, d, 'id: «hold-sg1»');
+  });
+  test('the flag set after the restore: reported on the start and on the restore', () => {
+    const text = quorum(moveAfter(QUORUM, 'hold-sg1', 'restore-sg1'));
+    const found = diagnosticsOf(text, 'do-not-mount-before-restore');
+    assert.equal(found.length, 2, found.map((d) => d.message).join('\n'));
+    assertAt(text, found.find((d) => d.message.includes("'start-resources'"))!, 'id: «start-resources»');
+    const onRestore = found.find((d) => d.message.includes("'restore-sg1'"))!;
+    assertAt(text, onRestore, 'id: «restore-sg1»');
+    assertRelated(text, onRestore, 'id: «hold-sg1»');
+  });
+  test('no flag at all: reported on the start and on the restore', () => {
+    const text = quorum(without(QUORUM, 'hold-sg1', 'release-sg1'));
+    const found = diagnosticsOf(text, 'do-not-mount-before-restore');
+    assert.equal(found.length, 2, found.map((d) => d.message).join('\n'));
+    assert.ok(found.some((d) => d.message.includes("'start-resources'")));
+    assert.ok(found.some((d) => d.message.includes("'restore-sg1'") && d.message.includes('database.set-do-not-mount')));
+  });
+  test('fixed: the flag set before both', () => silent(quorum(QUORUM), 'do-not-mount-before-restore'));
+});
+
+describe('clear-do-not-mount-after', () => {
+  test('the flag cleared before the mount is verified: reported on the clear, related to the check', () => {
+    const text = quorum(moveBefore(QUORUM, 'release-sg1', 'verify-sg1'));
+    const d = expectAt(text, 'clear-do-not-mount-after', 'id: «release-sg1»');
+    assertNames(d, 'release-sg1', 'verify-sg1');
+    assertRelated(text, d, 'id: «verify-sg1»');
+  });
+  test('the flag never cleared: reported on the step that set it', () => {
+    const d = expectAt(quorum(without(QUORUM, 'release-sg1')), 'clear-do-not-mount-after', 'id: «hold-sg1»');
+    assertNames(d, 'hold-sg1', 'database.clear-do-not-mount');
+  });
+  test('fixed: verified, then cleared', () => silent(quorum(QUORUM), 'clear-do-not-mount-after'));
+  test('also outside a cluster scenario', () => {
+    const text = runbook({ steps: [...without(QUORUM, 'release-sg1').slice(7)] });
+    expectAt(text, 'clear-do-not-mount-after', 'id: «hold-sg1»');
+  });
+});

@@ -1,0 +1,237 @@
+/** Full server recovery. The base is MEMBER_SERVER, a clean rebuild of EXCH01. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  INVENTORY, MEMBER_SERVER, PREREQS, RESTORE_SG1, assertNames, assertRelated, clean, edit, expectAt, idOf, insertAfter,
+  moveAfter, moveBefore, runbook, silent, step, without,
+} from './helpers';
+
+const rb = (steps: string[], server?: string) => runbook({ scenario: 'member-server', server, steps });
+const BASE = rb(MEMBER_SERVER);
+const DC_INVENTORY = INVENTORY.replace('domainController: false', 'domainController: true');
+
+describe('full server fixtures', () => {
+  test('the member-server fixture is clean', () => clean(BASE));
+  test('so is the same rebuild as an srs-server or kms-server scenario, apart from their own steps', () => {
+    silent(runbook({ scenario: 'srs-server', steps: MEMBER_SERVER }), 'requirements-confirmed');
+  });
+});
+
+describe('requirements-confirmed', () => {
+  test('no confirmations: a warning on `steps` listing every item', () => {
+    const d = expectAt(rb(without(MEMBER_SERVER, ...PREREQS.map(idOf))), 'requirements-confirmed', '«steps»:');
+    assertNames(d, 'replacement-hardware', 'install-media', 'system-drive-backup', 'exchange-database-backup', 'system-state-backup');
+    assert.equal(d.severity, 2);
+  });
+  test('one confirmation missing: only that item is named', () => {
+    const d = expectAt(rb(without(MEMBER_SERVER, 'confirm-system-state-backup')), 'requirements-confirmed', '«steps»:');
+    assertNames(d, 'system-state-backup');
+    assert.doesNotMatch(d.message, /install-media/);
+  });
+  test('a confirmation after the work started: reported on it, related to the first work step', () => {
+    const text = rb(moveAfter(MEMBER_SERVER, 'confirm-install-media', 'reinstall-windows'));
+    const d = expectAt(text, 'requirements-confirmed', 'id: «confirm-install-media»');
+    assertNames(d, 'confirm-install-media', 'check-server-object');
+    assertRelated(text, d, 'id: «check-server-object»');
+  });
+  test('fixed: every item confirmed first', () => silent(BASE, 'requirements-confirmed'));
+  test('a database restore runbook is not asked for them', () => silent(runbook({ steps: RESTORE_SG1 }), 'requirements-confirmed'));
+});
+
+describe('restore-ad-first', () => {
+  const adRestore = step('restore-directory', 'ad.restore');
+  test('a domain controller with no `ad.restore`: reported on the first Exchange step', () => {
+    const d = expectAt(rb(MEMBER_SERVER, DC_INVENTORY), 'restore-ad-first', 'id: «run-dr-setup»');
+    assertNames(d, 'run-dr-setup', 'ad.restore');
+  });
+  test('`ad.restore` after an Exchange step: related to it', () => {
+    const text = rb(insertAfter(MEMBER_SERVER, 'run-dr-setup', adRestore), DC_INVENTORY);
+    const d = expectAt(text, 'restore-ad-first', 'id: «run-dr-setup»');
+    assertNames(d, 'run-dr-setup', 'restore-directory');
+    assertRelated(text, d, 'id: «restore-directory»');
+  });
+  test('fixed: Active Directory restored before every Exchange step', () => {
+    silent(rb(insertAfter(MEMBER_SERVER, 'restart-after-system-state', adRestore), DC_INVENTORY), 'restore-ad-first');
+  });
+  test('a member server needs no `ad.restore`', () => silent(BASE, 'restore-ad-first'));
+});
+
+describe('windows-standalone', () => {
+  test('`joinDomain: true`: reported on the value', () => {
+    const d = expectAt(edit(BASE, 'joinDomain: false', 'joinDomain: true'), 'windows-standalone', 'joinDomain: «true»');
+    assertNames(d, 'reinstall-windows', 'joinDomain: false');
+  });
+  test('`joinDomain` missing: reported on the step', () => {
+    const d = expectAt(edit(BASE, ', joinDomain: false', ''), 'windows-standalone', 'id: «reinstall-windows»');
+    assertNames(d, 'reinstall-windows');
+  });
+  test('a domain join before the System State restore: reported on the join, related to the restore', () => {
+    const text = rb(insertAfter(MEMBER_SERVER, 'reinstall-updates', step('join-domain', 'windows.join-domain', 'domain: corp.example.com')));
+    const d = expectAt(text, 'windows-standalone', 'id: «join-domain»');
+    assertNames(d, 'join-domain', 'restore-system-state');
+    assertRelated(text, d, 'id: «restore-system-state»');
+  });
+  test('fixed: stand-alone, no early join', () => silent(BASE, 'windows-standalone'));
+});
+
+describe('windows-same-identity', () => {
+  test('another server name: reported on the name', () => {
+    const d = expectAt(edit(BASE, 'serverName: EXCH01, edition', 'serverName: EXCH02, edition'), 'windows-same-identity', 'serverName: «EXCH02»');
+    assertNames(d, 'reinstall-windows', 'EXCH02', 'EXCH01');
+  });
+  test('another edition: reported on the edition', () => {
+    const d = expectAt(edit(BASE, 'edition: Windows 2000 Advanced Server', 'edition: Windows 2000 Server'), 'windows-same-identity', 'edition: «Windows 2000 Server»');
+    assertNames(d, 'reinstall-windows', 'Windows 2000 Advanced Server');
+  });
+  test('another system folder: reported on the folder', () => {
+    const d = expectAt(edit(BASE, 'systemPath: C:\\WINNT, joinDomain', 'systemPath: C:\\WINDOWS, joinDomain'), 'windows-same-identity', 'systemPath: «C:\\WINDOWS»');
+    assertNames(d, 'reinstall-windows', 'C:\\WINNT');
+  });
+  test('fixed: the inventory identity (case and a trailing backslash do not matter)', () => {
+    silent(BASE, 'windows-same-identity');
+    silent(edit(BASE, 'serverName: EXCH01, edition', 'serverName: exch01, edition').replace('systemPath: C:\\WINNT, joinDomain', 'systemPath: c:\\winnt\\, joinDomain'), 'windows-same-identity');
+  });
+});
+
+describe('updates-after-windows', () => {
+  test('updates before Windows: reported on the updates, related to the install', () => {
+    const text = rb(moveBefore(MEMBER_SERVER, 'reinstall-updates', 'reinstall-windows'));
+    const d = expectAt(text, 'updates-after-windows', 'id: «reinstall-updates»');
+    assertNames(d, 'reinstall-updates', 'reinstall-windows');
+    assertRelated(text, d, 'id: «reinstall-windows»');
+  });
+  test('updates after the System State restore: reported on the restore, related to the updates', () => {
+    const text = rb(moveAfter(MEMBER_SERVER, 'reinstall-updates', 'restore-system-state'));
+    const d = expectAt(text, 'updates-after-windows', 'id: «restore-system-state»');
+    assertNames(d, 'restore-system-state', 'reinstall-updates');
+    assertRelated(text, d, 'id: «reinstall-updates»');
+  });
+  test('fixed: Windows, updates, System State', () => silent(BASE, 'updates-after-windows'));
+});
+
+describe('system-drive-before-system-state', () => {
+  test('the drive after System State: reported on System State, related to the drive', () => {
+    const text = rb(moveAfter(MEMBER_SERVER, 'restore-system-drive', 'restore-system-state'));
+    const d = expectAt(text, 'system-drive-before-system-state', 'id: «restore-system-state»');
+    assertNames(d, 'restore-system-state', 'restore-system-drive');
+    assertRelated(text, d, 'id: «restore-system-drive»');
+  });
+  test('fixed: the drive first', () => silent(BASE, 'system-drive-before-system-state'));
+});
+
+describe('restart-after-system-state', () => {
+  test('no restart between System State and Setup: reported on Setup, related to System State', () => {
+    const text = rb(without(MEMBER_SERVER, 'restart-after-system-state'));
+    const d = expectAt(text, 'restart-after-system-state', 'id: «run-dr-setup»');
+    assertNames(d, 'run-dr-setup', 'restore-system-state');
+    assertRelated(text, d, 'id: «restore-system-state»');
+  });
+  test('a restart before System State does not count', () => {
+    const text = rb(moveBefore(MEMBER_SERVER, 'restart-after-system-state', 'restore-system-state'));
+    expectAt(text, 'restart-after-system-state', 'id: «run-dr-setup»');
+  });
+  test('fixed: a restart in between', () => silent(BASE, 'restart-after-system-state'));
+});
+
+describe('server-object-before-setup', () => {
+  test('no server object check: reported on Setup', () => {
+    const d = expectAt(rb(without(MEMBER_SERVER, 'check-server-object')), 'server-object-before-setup', 'id: «run-dr-setup»');
+    assertNames(d, 'run-dr-setup', 'ad.verify-server-object');
+  });
+  test('the check after Setup: related to it', () => {
+    const text = rb(moveAfter(MEMBER_SERVER, 'check-server-object', 'run-dr-setup'));
+    const d = expectAt(text, 'server-object-before-setup', 'id: «run-dr-setup»');
+    assertNames(d, 'run-dr-setup', 'check-server-object');
+    assertRelated(text, d, 'id: «check-server-object»');
+  });
+  test('fixed: the check first', () => silent(BASE, 'server-object-before-setup'));
+});
+
+describe('system-state-before-dr-setup', () => {
+  test('Setup before System State: reported on Setup, related to System State', () => {
+    const text = rb(moveBefore(MEMBER_SERVER, 'run-dr-setup', 'restore-system-drive'));
+    const d = expectAt(text, 'system-state-before-dr-setup', 'id: «run-dr-setup»');
+    assertNames(d, 'run-dr-setup', 'restore-system-state');
+    assertRelated(text, d, 'id: «restore-system-state»');
+  });
+  test('fixed: System State first', () => silent(BASE, 'system-state-before-dr-setup'));
+});
+
+describe('dr-setup-all-components', () => {
+  test('a component left out: reported on the list', () => {
+    const text = edit(BASE, 'components: [messaging-and-collaboration, system-management-tools], installPath', 'components: [messaging-and-collaboration], installPath');
+    const d = expectAt(text, 'dr-setup-all-components', 'components: «[messaging-and-collaboration]», installPath');
+    assertNames(d, 'run-dr-setup', 'system-management-tools');
+  });
+  test('a component the server did not have: reported', () => {
+    const text = edit(BASE, 'system-management-tools], installPath', 'system-management-tools, chat], installPath');
+    expectAt(text, 'dr-setup-all-components', 'components: «[messaging-and-collaboration, system-management-tools, chat]», installPath');
+  });
+  test('fixed: the same set, in any order', () => {
+    silent(BASE, 'dr-setup-all-components');
+    silent(edit(BASE, 'components: [messaging-and-collaboration, system-management-tools], installPath', 'components: [system-management-tools, messaging-and-collaboration], installPath'), 'dr-setup-all-components');
+  });
+});
+
+describe('dr-setup-same-path', () => {
+  test('another folder: reported on the path', () => {
+    const text = edit(BASE, 'installPath: D:\\Program Files\\Exchsrvr', 'installPath: C:\\Program Files\\Exchsrvr');
+    const d = expectAt(text, 'dr-setup-same-path', 'installPath: «C:\\Program Files\\Exchsrvr»');
+    assertNames(d, 'run-dr-setup', 'D:\\Program Files\\Exchsrvr');
+  });
+  test('fixed: the inventory folder (case and a trailing backslash do not matter)', () => {
+    silent(BASE, 'dr-setup-same-path');
+    silent(edit(BASE, 'installPath: D:\\Program Files\\Exchsrvr', 'installPath: d:\\program files\\exchsrvr\\'), 'dr-setup-same-path');
+  });
+});
+
+describe('dr-setup-switch', () => {
+  test('a command line without /disasterrecovery: reported on it', () => {
+    const d = expectAt(edit(BASE, 'commandLine: setup.exe /disasterrecovery', 'commandLine: setup.exe'), 'dr-setup-switch', 'commandLine: «setup.exe»');
+    assertNames(d, 'run-dr-setup', '/disasterrecovery');
+  });
+  test('fixed: with the switch, in any case', () => {
+    silent(BASE, 'dr-setup-switch');
+    silent(edit(BASE, 'commandLine: setup.exe /disasterrecovery', 'commandLine: D:\\setup\\i386\\setup.exe /DisasterRecovery'), 'dr-setup-switch');
+  });
+});
+
+describe('databases-after-dr-setup', () => {
+  test('a restore before Setup: reported on the restore, related to Setup', () => {
+    const text = rb(moveBefore(MEMBER_SERVER, 'run-dr-setup', 'mount-sg1'));
+    const d = expectAt(text, 'databases-after-dr-setup', 'id: «restore-sg1»');
+    assertNames(d, 'restore-sg1', 'run-dr-setup');
+    assertRelated(text, d, 'id: «run-dr-setup»');
+  });
+  test('fixed: Setup first', () => silent(BASE, 'databases-after-dr-setup'));
+});
+
+describe('no-restart-before-databases', () => {
+  const restart = step('restart-for-setup', 'server.restart');
+  test('a restart between Setup and the restore: reported on it, related to both', () => {
+    const text = rb(insertAfter(MEMBER_SERVER, 'run-dr-setup', restart));
+    const d = expectAt(text, 'no-restart-before-databases', 'id: «restart-for-setup»');
+    assertNames(d, 'restart-for-setup', 'run-dr-setup', 'restore-sg1');
+    assertRelated(text, d, 'id: «run-dr-setup»');
+    assertRelated(text, d, 'id: «restore-sg1»');
+  });
+  test('fixed: no restart until the databases are back', () => silent(BASE, 'no-restart-before-databases'));
+  test('a restart after the last restore is fine', () => silent(rb(insertAfter(MEMBER_SERVER, 'restore-sg1', restart)), 'no-restart-before-databases'));
+});
+
+describe('verify-mounted-before-restart', () => {
+  test('no verification: reported on the final restart', () => {
+    const d = expectAt(rb(without(MEMBER_SERVER, 'verify-sg1')), 'verify-mounted-before-restart', 'id: «final-restart»');
+    assertNames(d, 'final-restart', 'database.verify-mounted');
+  });
+  test('the verification after the final restart: related to it', () => {
+    const text = rb(moveAfter(MEMBER_SERVER, 'verify-sg1', 'final-restart'));
+    const d = expectAt(text, 'verify-mounted-before-restart', 'id: «final-restart»');
+    assertNames(d, 'final-restart', 'verify-sg1');
+    assertRelated(text, d, 'id: «verify-sg1»');
+  });
+  test('fixed: verified, then restarted', () => silent(BASE, 'verify-mounted-before-restart'));
+  test('the restart after System State is not the final restart', () => {
+    silent(rb(without(MEMBER_SERVER, 'final-restart', 'verify-sg1')), 'verify-mounted-before-restart');
+  });
+});

@@ -1,0 +1,141 @@
+/** SRS and KMS servers: their own steps, in order, between the database restores and the final restart. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  INVENTORY, MEMBER_SERVER, assertNames, assertRelated, clean, diagnosticsOf, edit, expectAt, idOf, insertBefore, moveAfter,
+  moveBefore, runbook, silent, step, without,
+} from './helpers';
+
+const SRS_STEPS = [
+  step('clear-srsdata', 'srs.clear-data-folder', 'path: D:\\Program Files\\Exchsrvr\\srsdata'),
+  step('start-srs', 'srs.start-service', 'startupType: automatic'),
+  step('reset-srs-password', 'srs.reset-service-account-password'),
+  step('restore-srs', 'srs.restore-database'),
+];
+const KMS_STEPS = [
+  step('check-kmsdata', 'kms.verify-data-folder-empty', 'path: D:\\Program Files\\Exchsrvr\\KMSData'),
+  step('start-kms', 'kms.start-service', 'passwordParameter: true'),
+  step('restore-kms', 'kms.restore-database'),
+];
+const SRS_SERVER = insertBefore(MEMBER_SERVER, 'final-restart', ...SRS_STEPS);
+const KMS_SERVER = insertBefore(MEMBER_SERVER, 'final-restart', ...KMS_STEPS);
+const srs = (steps: string[]) => runbook({ scenario: 'srs-server', server: INVENTORY.replace('roles: []', 'roles: [srs]'), steps });
+const kmsInventory = (roles: string) => INVENTORY.replace('roles: []', `roles: [${roles}]`)
+  .replace('components: [messaging-and-collaboration, system-management-tools]', 'components: [messaging-and-collaboration, system-management-tools, key-management-service]');
+const kms = (steps: string[], roles = 'kms') => runbook({ scenario: 'kms-server', server: kmsInventory(roles), steps });
+const KMS_BASE_STEPS = KMS_SERVER.map((s) => s.replace('components: [messaging-and-collaboration, system-management-tools]', 'components: [messaging-and-collaboration, system-management-tools, key-management-service]'));
+
+describe('srs and kms fixtures', () => {
+  test('the srs-server fixture is clean', () => clean(srs(SRS_SERVER)));
+  test('the kms-server fixture is clean', () => clean(kms(KMS_BASE_STEPS)));
+  test('the kms-server fixture with a certificate authority is clean', () => clean(kms(KMS_BASE_STEPS, 'kms, certificate-authority')));
+});
+
+describe('srs-steps-required', () => {
+  for (const missing of SRS_STEPS) {
+    const action = /action: (\S+)/.exec(missing)![1];
+    test(`no \`${action}\`: reported on \`steps\``, () => {
+      const d = expectAt(srs(without(SRS_SERVER, idOf(missing))), 'srs-steps-required', '«steps»:');
+      assertNames(d, action);
+    });
+  }
+  test('`startupType: manual`: reported on the value', () => {
+    const d = expectAt(edit(srs(SRS_SERVER), 'startupType: automatic', 'startupType: manual'), 'srs-steps-required', 'startupType: «manual»');
+    assertNames(d, 'start-srs', 'automatic');
+  });
+  test('`startupType` missing: reported on the step', () => {
+    const d = expectAt(srs(SRS_SERVER.map((s) => s.replace('\nwith: { startupType: automatic }', ''))), 'srs-steps-required', 'id: «start-srs»');
+    assertNames(d, 'start-srs', 'startupType');
+  });
+  test('fixed: all four steps, SRS starting automatically', () => silent(srs(SRS_SERVER), 'srs-steps-required'));
+  test('a member-server runbook is not asked for them', () => silent(runbook({ scenario: 'member-server', steps: MEMBER_SERVER }), 'srs-steps-required'));
+});
+
+describe('srs-order', () => {
+  test('an SRS step before the database restore: reported on it, related to the restore', () => {
+    const text = srs(moveBefore(SRS_SERVER, 'reset-srs-password', 'restore-sg1'));
+    const d = expectAt(text, 'srs-order', 'id: «reset-srs-password»');
+    assertNames(d, 'reset-srs-password', 'restore-sg1');
+    assertRelated(text, d, 'id: «restore-sg1»');
+  });
+  test('the final restart before an SRS step: reported on the restart, related to that step', () => {
+    const text = srs(moveAfter(SRS_SERVER, 'restore-srs', 'final-restart'));
+    const d = expectAt(text, 'srs-order', 'id: «final-restart»');
+    assertNames(d, 'final-restart', 'restore-srs');
+    assertRelated(text, d, 'id: «restore-srs»');
+  });
+  test('SRS started before its folder is cleared: reported on the start, related to the clear', () => {
+    const text = srs(moveAfter(SRS_SERVER, 'clear-srsdata', 'start-srs'));
+    const d = expectAt(text, 'srs-order', 'id: «start-srs»');
+    assertNames(d, 'start-srs', 'clear-srsdata');
+    assertRelated(text, d, 'id: «clear-srsdata»');
+  });
+  test('the SRS database restored before the service starts: reported on the restore, related to the start', () => {
+    const text = srs(moveAfter(SRS_SERVER, 'start-srs', 'restore-srs'));
+    const d = expectAt(text, 'srs-order', 'id: «restore-srs»');
+    assertNames(d, 'restore-srs', 'start-srs');
+    assertRelated(text, d, 'id: «start-srs»');
+  });
+  test('fixed: clear, start, reset, restore, between the restores and the final restart', () => silent(srs(SRS_SERVER), 'srs-order'));
+});
+
+describe('kms-steps-required', () => {
+  for (const missing of KMS_STEPS) {
+    const action = /action: (\S+)/.exec(missing)![1];
+    test(`no \`${action}\`: reported on \`steps\``, () => {
+      const d = expectAt(kms(without(KMS_BASE_STEPS, idOf(missing))), 'kms-steps-required', '«steps»:');
+      assertNames(d, action);
+    });
+  }
+  test('fixed: all three steps', () => silent(kms(KMS_BASE_STEPS), 'kms-steps-required'));
+  test('an srs-server runbook is not asked for them', () => silent(srs(SRS_SERVER), 'kms-steps-required'));
+});
+
+describe('kms-order', () => {
+  test('a KMS step before the database restore: reported on it, related to the restore', () => {
+    const text = kms(moveBefore(KMS_BASE_STEPS, 'check-kmsdata', 'restore-sg1'));
+    const d = expectAt(text, 'kms-order', 'id: «check-kmsdata»');
+    assertNames(d, 'check-kmsdata', 'restore-sg1');
+    assertRelated(text, d, 'id: «restore-sg1»');
+  });
+  test('the final restart before a KMS step: reported on the restart, related to that step', () => {
+    const text = kms(moveAfter(KMS_BASE_STEPS, 'restore-kms', 'final-restart'));
+    const d = expectAt(text, 'kms-order', 'id: «final-restart»');
+    assertNames(d, 'final-restart', 'restore-kms');
+    assertRelated(text, d, 'id: «restore-kms»');
+  });
+  test('KMS started before its folder is checked: reported on the start, related to the check', () => {
+    const text = kms(moveAfter(KMS_BASE_STEPS, 'check-kmsdata', 'start-kms'));
+    const d = expectAt(text, 'kms-order', 'id: «start-kms»');
+    assertNames(d, 'start-kms', 'check-kmsdata');
+    assertRelated(text, d, 'id: «check-kmsdata»');
+  });
+  test('the KMS database restored before the service starts: reported on the restore, related to the start', () => {
+    const text = kms(moveAfter(KMS_BASE_STEPS, 'start-kms', 'restore-kms'));
+    const d = expectAt(text, 'kms-order', 'id: «restore-kms»');
+    assertNames(d, 'restore-kms', 'start-kms');
+    assertRelated(text, d, 'id: «start-kms»');
+  });
+  test('fixed: check, start, restore, between the restores and the final restart', () => silent(kms(KMS_BASE_STEPS), 'kms-order'));
+});
+
+describe('kms-ca-from-system-state', () => {
+  const roles = 'kms, certificate-authority';
+  const withCa = (steps: string[]) => steps.map((s) => s.replace('system-management-tools, key-management-service]', 'system-management-tools, key-management-service, certificate-authority]'));
+  test('Setup listing the certificate authority: a warning on its components', () => {
+    const text = kms(withCa(KMS_BASE_STEPS), roles);
+    const d = expectAt(text, 'kms-ca-from-system-state', 'components: «[messaging-and-collaboration, system-management-tools, key-management-service, certificate-authority]»');
+    assertNames(d, 'run-dr-setup', 'certificate-authority');
+    assert.equal(d.severity, 2);
+    silent(text, 'dr-setup-all-components');
+  });
+  test('the Windows install listing it: a warning on its components', () => {
+    const text = kms(KMS_BASE_STEPS.map((s) => s.replace('joinDomain: false', 'joinDomain: false, components: [certificate-authority]')), roles);
+    const d = expectAt(text, 'kms-ca-from-system-state', 'components: «[certificate-authority]»');
+    assertNames(d, 'reinstall-windows');
+  });
+  test('fixed: the certificate authority left to System State', () => silent(kms(KMS_BASE_STEPS, roles), 'kms-ca-from-system-state'));
+  test('only when the server was a certificate authority', () => {
+    assert.equal(diagnosticsOf(kms(withCa(KMS_BASE_STEPS)), 'kms-ca-from-system-state').length, 0);
+  });
+});
