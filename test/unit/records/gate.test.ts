@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { blockers, predecessors, stepsFromStart } from '../../../server/src/records/gate';
+import { decide, nextTimestamp, type RunRequest } from '../../../server/src/records/commands';
+import { foldRun, type RunState } from '../../../server/src/records/fold';
+import type { RunEvent } from '../../../server/src/records/events';
+import { planOf, start, T } from './helpers';
+
+const plan = planOf();
+const ids = (state: RunState) => [...state.steps.entries()].map(([id, s]) => `${id}:${s.status}`);
+
+function run(...events: Omit<RunEvent, 'by'>[]): RunState {
+  return foldRun([start(plan), ...events.map((e) => ({ by: 'Alice', ...e }) as RunEvent)]);
+}
+
+function attempt(state: RunState, req: RunRequest) {
+  return decide({ plan, state, now: T(1000), by: 'Bob' }, req);
+}
+
+test('predecessors: earlier steps in order, plus after:, minus the own parallel group', () => {
+  assert.deepEqual(predecessors(plan.steps, 'confirm-backup'), []);
+  assert.deepEqual(predecessors(plan.steps, 'dismount-store'), ['confirm-backup']);
+  // copy-files and check-disk share `parallel: prep`: neither waits for the other.
+  assert.deepEqual(predecessors(plan.steps, 'check-disk'), ['confirm-backup', 'dismount-store']);
+  assert.deepEqual(predecessors(plan.steps, 'copy-files'), ['confirm-backup', 'dismount-store']);
+  assert.deepEqual(predecessors(plan.steps, 'restore-store'), ['confirm-backup', 'dismount-store', 'copy-files', 'check-disk']);
+});
+
+test('after: pointing forward also gates', () => {
+  const forward = planOf(`runbook: 1
+title: t
+scenario: backup
+server: { name: X }
+steps:
+  - id: a
+    action: manual
+    after: [c]
+  - id: b
+    action: manual
+  - id: c
+    action: manual
+`);
+  assert.deepEqual(predecessors(forward.steps, 'a'), ['c']);
+});
+
+test('blockers are the predecessors not done and not skipped', () => {
+  const state = run(
+    { at: T(1), event: 'done', step: 'confirm-backup' },
+    { at: T(2), event: 'skip', step: 'dismount-store', reason: 'already offline' } as RunEvent,
+  );
+  assert.deepEqual(blockers(plan.steps, state, 'copy-files'), []);
+  assert.deepEqual(blockers(plan.steps, state, 'mount-store'), ['copy-files', 'check-disk', 'restore-store']);
+});
+
+test('ticking out of order is refused without an override, and records the override with one', () => {
+  const state = run();
+  const refused = attempt(state, { kind: 'tick', step: 'dismount-store' });
+  assert.equal(refused.refusal?.code, 'gate');
+  assert.deepEqual(refused.refusal?.blockers, ['confirm-backup']);
+  assert.match(refused.refusal!.message, /'confirm-backup'/);
+  const allowed = attempt(state, { kind: 'tick', step: 'dismount-store', override: '  backup confirmed by phone ' });
+  assert.deepEqual(allowed.event, { at: T(1000), by: 'Bob', event: 'done', step: 'dismount-store', note: undefined, evidence: undefined, override: 'backup confirmed by phone' });
+});
+
+test('an override is not recorded when nothing was overridden', () => {
+  const d = attempt(run(), { kind: 'tick', step: 'confirm-backup', override: 'because' });
+  assert.equal(d.event?.event, 'done');
+  assert.equal((d.event as { override?: string }).override, undefined);
+});
+
+test('state refusals: tick twice, undo a pending step, skip without reason, unknown step', () => {
+  const state = run({ at: T(1), event: 'done', step: 'confirm-backup' });
+  assert.equal(attempt(state, { kind: 'tick', step: 'confirm-backup' }).refusal?.code, 'state');
+  assert.match(attempt(state, { kind: 'tick', step: 'confirm-backup' }).refusal!.message, /already done by Alice at 2026-11-25T09:00:01.000Z/);
+  assert.equal(attempt(state, { kind: 'undo', step: 'dismount-store' }).refusal?.code, 'state');
+  assert.equal(attempt(state, { kind: 'skip', step: 'dismount-store', reason: ' ' }).refusal?.code, 'invalid');
+  assert.equal(attempt(state, { kind: 'tick', step: 'no-such-step' }).refusal?.code, 'unknown-step');
+  assert.equal(attempt(state, { kind: 'undo', step: 'confirm-backup' }).event?.event, 'undo');
+});
+
+test('a finished run is read-only until reopened', () => {
+  const state = run({ at: T(1), event: 'finish' });
+  assert.equal(attempt(state, { kind: 'tick', step: 'confirm-backup' }).refusal?.code, 'finished');
+  assert.equal(attempt(state, { kind: 'note', note: 'x' }).refusal?.code, 'finished');
+  assert.equal(attempt(state, { kind: 'finish' }).refusal?.code, 'finished');
+  const reopen = attempt(state, { kind: 'reopen', reason: 'missed one' });
+  assert.equal(reopen.event?.event, 'reopen');
+  assert.equal(attempt(run(), { kind: 'reopen' }).refusal?.code, 'not-finished');
+});
+
+test('without the runbook, the order kept in the start event gates', () => {
+  const state = run();
+  const d = decide({ state, now: T(1000), by: 'Bob' }, { kind: 'tick', step: 'dismount-store' });
+  assert.equal(d.refusal?.code, 'gate');
+  assert.deepEqual(stepsFromStart(state).map((s) => s.id), plan.steps.map((s) => s.id));
+});
+
+test('a writer whose clock is behind the last event still writes after it', () => {
+  assert.equal(nextTimestamp(T(5), T(10)), '2026-11-25T09:00:10.001Z');
+  assert.equal(nextTimestamp(T(20), T(10)), T(20));
+  const state = run({ at: T(2000), event: 'done', step: 'confirm-backup' });
+  const undo = attempt(state, { kind: 'undo', step: 'confirm-backup' });
+  assert.equal(undo.event?.at, '2026-11-25T09:33:20.001Z');
+  assert.deepEqual(ids(foldRun([...state.events, undo.event!])), ['confirm-backup:pending']);
+});
