@@ -4,6 +4,7 @@
 import { lint } from './lint';
 import { FORMATS, type Format } from './formats';
 import { UsageError } from './files';
+import { reportCommand, runCommand, RUN_USAGE } from './run/runCommand';
 
 const VERSION = '0.1.0';
 
@@ -11,7 +12,9 @@ const USAGE = `Usage:
   runbook lint [paths or globs...] [--format text|json|sarif|github] [--config FILE]
 
 Checks *.runbook.yaml and *.runbook.yml files (folders are searched). Exit code 0: no error,
-1: errors found, 2: usage or I/O error.`;
+1: errors found, 2: usage or I/O error.
+
+${RUN_USAGE.replace(/^Usage:\n/, '')}`;
 
 interface Parsed { positional: string[]; flags: Map<string, string> }
 
@@ -45,6 +48,8 @@ export function main(argv: string[], cwd = process.cwd()): { out: string; err: s
       const result = lint(positional, format, cwd, VERSION, flags.get('config'));
       return { out: result.output, err: '', code: result.exitCode };
     }
+    if (command === 'run') return runCommand(rest, cwd);
+    if (command === 'report') return reportCommand(rest, cwd);
     throw new UsageError(`Unknown command '${command}'.\n${USAGE}`);
   } catch (e) {
     if (e instanceof UsageError) return { out: '', err: `runbook: ${e.message}`, code: 2 };

@@ -1,0 +1,231 @@
+/**
+ * `runbook run start|tick|skip|undo|note|finish|reopen|status` and `runbook report`: the checklist
+ * on the command line, on the same record files and the same decisions as the extension.
+ * Exit codes: 0 done, 1 refused (ordering gate, evidence, finished run, unreadable record), 2 usage
+ * or I/O error (including no operator).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { createLanguageService } from '../../../server/src/service';
+import { decide, startEvent, type RunRequest } from '../../../server/src/records/commands';
+import { planFromParsed, type RunbookPlan } from '../../../server/src/records/plan';
+import { buildReport, formatDuration, reportMarkdown } from '../../../server/src/records/report';
+import type { StartEvent } from '../../../server/src/records/events';
+import { UsageError } from '../files';
+import { one, parseRunArgs, type RunArgs } from './args';
+import { cliOperator } from './operator';
+import {
+  createRecord, gitTopLevel, loadRecord, newRecordPath, RecordUnreadableError, relativePath, unionHint, unionMergeStatus,
+  updateRecord, type LoadedRecord,
+} from './recordFiles';
+
+export interface CliResult { out: string; err: string; code: number }
+
+export const RUN_USAGE = `Usage:
+  runbook run start <runbook> [--operator NAME] [--rehearsal] [--runs-folder DIR]
+  runbook run tick <record> <step-id> [--note TEXT] [--evidence KEY=VALUE]... [--override REASON] [--operator NAME]
+  runbook run skip <record> <step-id> --reason TEXT [--note TEXT] [--operator NAME]
+  runbook run undo <record> <step-id> [--reason TEXT] [--operator NAME]
+  runbook run note <record> [<step-id>] --note TEXT [--operator NAME]
+  runbook run finish <record> [--note TEXT] [--operator NAME]
+  runbook run reopen <record> [--reason TEXT] [--operator NAME]
+  runbook run status <record> [--format text|json]
+  runbook report <record> [--format markdown|json]
+
+A run record is <runbook folder>/runs/<name>.<start time>.runbook-run. Ticking a step whose
+predecessors are not done is refused unless --override gives a reason. The operator is
+--operator, else $RUNBOOK_OPERATOR, else git config user.name.
+Exit code 0: done, 1: refused or the record cannot be read, 2: usage or I/O error.`;
+
+type Env = NodeJS.ProcessEnv;
+
+function planOf(file: string): RunbookPlan {
+  const text = readFileSync(file, 'utf8');
+  const service = createLanguageService();
+  return planFromParsed(service.parsed(`file://${resolve(file)}`, text));
+}
+
+/** The runbook a record names: relative to the git top folder, beside `runs/`, or to cwd. */
+export function findRunbook(recordFile: string, start: StartEvent, cwd: string): string | undefined {
+  const dir = dirname(resolve(recordFile));
+  const top = gitTopLevel(dir);
+  const base = start.runbook.split('/').pop() ?? start.runbook;
+  const candidates = [top && resolve(top, start.runbook), resolve(dir, '..', base), resolve(cwd, start.runbook)];
+  return candidates.find((c): c is string => !!c && existsSync(c));
+}
+
+function display(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+function readable(file: string): LoadedRecord {
+  if (!existsSync(file)) throw new UsageError(`No such record: ${file}`);
+  const record = loadRecord(file);
+  if (record.problems.length) throw new RecordUnreadableError(file, record.problems);
+  return record;
+}
+
+function start(args: RunArgs, cwd: string, env: Env): CliResult {
+  const [runbookArg] = args.positional;
+  if (!runbookArg || args.positional.length > 1) throw new UsageError('run start needs exactly one runbook');
+  const runbook = resolve(cwd, runbookArg);
+  if (!existsSync(runbook)) throw new UsageError(`No such runbook: ${runbookArg}`);
+  const by = cliOperator(one(args, 'operator'), env, cwd);
+  const plan = planOf(runbook);
+  if (!plan.byId.size) return { out: '', err: `runbook: ${runbookArg} has no step with an id: nothing to run`, code: 1 };
+  const root = gitTopLevel(dirname(runbook)) ?? cwd;
+  const now = new Date().toISOString();
+  const file = newRecordPath(runbook, now, one(args, 'runs-folder'));
+  createRecord(file, startEvent(plan, relativePath(root, runbook), { now, by, rehearsal: args.flags.has('rehearsal') }));
+  const notes: string[] = [];
+  if (plan.duplicateIds.length) notes.push(`warning: step ids used twice: ${plan.duplicateIds.join(', ')} (only the first of each can be ticked)`);
+  const union = unionMergeStatus(file);
+  if (union.kind === 'missing') notes.push(unionHint(union.root));
+  return { out: display(cwd, file), err: notes.join('\n'), code: 0 };
+}
+
+function change(kind: 'tick' | 'skip' | 'undo' | 'note' | 'finish' | 'reopen', args: RunArgs, cwd: string, env: Env): CliResult {
+  const [recordArg, step, ...extra] = args.positional;
+  if (!recordArg) throw new UsageError(`run ${kind} needs a record`);
+  const stepNeeded = kind === 'tick' || kind === 'skip' || kind === 'undo';
+  if (stepNeeded && !step) throw new UsageError(`run ${kind} needs a record and a step id`);
+  if (extra.length || (!stepNeeded && kind !== 'note' && step)) throw new UsageError(`run ${kind}: unexpected argument '${extra[0] ?? step}'`);
+  const file = resolve(cwd, recordArg);
+  const note = one(args, 'note');
+  const reason = one(args, 'reason');
+  let request: RunRequest;
+  switch (kind) {
+    case 'tick': {
+      const evidence: Record<string, string> = {};
+      for (const pair of args.values.get('evidence') ?? []) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--evidence takes KEY=VALUE, not '${pair}'`);
+        evidence[pair.slice(0, eq)] = pair.slice(eq + 1);
+      }
+      request = { kind, step, note, evidence, override: one(args, 'override') };
+      break;
+    }
+    case 'skip':
+      if (!reason?.trim()) throw new UsageError('run skip needs --reason TEXT');
+      request = { kind, step, reason, note };
+      break;
+    case 'undo': request = { kind, step, reason }; break;
+    case 'note':
+      if (!note?.trim()) throw new UsageError('run note needs --note TEXT');
+      request = { kind, step, note };
+      break;
+    case 'finish': request = { kind, note }; break;
+    case 'reopen': request = { kind, reason }; break;
+  }
+  readable(file);
+  const by = cliOperator(one(args, 'operator'), env, cwd);
+  let warning = '';
+  const result = updateRecord(file, (record) => {
+    const runbook = record.start ? findRunbook(file, record.start, cwd) : undefined;
+    const plan = runbook ? planOf(runbook) : undefined;
+    if (!plan) warning = `warning: runbook ${record.start?.runbook} not found; the order kept in the record is used`;
+    const decision = decide({ plan, state: record.state, now: new Date().toISOString(), by }, request);
+    return decision.event ? { event: decision.event } : decision.refusal;
+  });
+  if ('event' in result) {
+    const e = result.event;
+    const what = e.event === 'done' ? `ticked ${step}${e.override ? ' (override recorded)' : ''}`
+      : e.event === 'skip' ? `skipped ${step}` : e.event === 'undo' ? `undid ${step}`
+      : e.event === 'note' ? `noted${step ? ` on ${step}` : ''}` : e.event === 'finish' ? 'finished the run' : 'reopened the run';
+    return { out: `${what} at ${e.at} by ${e.by}`, err: warning, code: 0 };
+  }
+  const hint = result.code === 'gate' ? '\nTo tick it anyway, give a reason: --override "REASON".' : '';
+  return { out: '', err: [warning, `runbook: refused: ${result.message}${hint}`].filter(Boolean).join('\n'), code: 1 };
+}
+
+function status(args: RunArgs, cwd: string): CliResult {
+  const [recordArg, extra] = args.positional;
+  if (!recordArg || extra) throw new UsageError('run status needs exactly one record');
+  const format = one(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+  const file = resolve(cwd, recordArg);
+  const record = readable(file);
+  const runbook = findRunbook(file, record.start!, cwd);
+  const plan = runbook ? planOf(runbook) : undefined;
+  const report = buildReport(record.state, plan);
+  if (format === 'json') {
+    return {
+      out: JSON.stringify({
+        record: display(cwd, file), runbook: report.runbook, title: report.title, rehearsal: report.rehearsal,
+        startedAt: report.startedAt, startedBy: report.startedBy, finished: report.finished, finishedAt: report.finishedAt ?? null,
+        progress: report.progress, changes: report.changes ?? null, runbookFound: !!plan,
+        steps: report.steps.map((s) => ({
+          id: s.id, title: s.title, state: s.status, time: s.at ?? null, operator: s.by ?? null,
+          ...(s.override ? { override: s.override } : {}), ...(s.reason ? { reason: s.reason } : {}),
+          ...(s.evidence ? { evidence: s.evidence } : {}), ...(s.notes.length ? { notes: s.notes } : {}),
+        })),
+      }, null, 2),
+      err: '', code: 0,
+    };
+  }
+  const lines = [
+    `${report.rehearsal ? 'Rehearsal' : 'Run'} of ${report.runbook}${report.title ? ` (${report.title})` : ''}`,
+    `Started ${report.startedAt} by ${report.startedBy}; ${report.finished ? `finished ${report.finishedAt}` : 'not finished'}; elapsed ${formatDuration(report.elapsedMs)}`,
+    `Progress: ${report.progress.done}/${report.progress.total} done, ${report.progress.skipped} skipped`,
+  ];
+  if (!plan) lines.push(`Warning: runbook ${report.runbook} not found; showing the steps kept in the record.`);
+  if (report.changes) lines.push(`Warning: ${report.changes}`);
+  const width = Math.max(...report.steps.map((s) => s.id.length), 4);
+  for (const s of report.steps) {
+    const box = s.status === 'done' ? '[x]' : s.status === 'skipped' ? '[-]' : '[ ]';
+    const when = s.at && s.status !== 'pending' ? `  ${s.status.padEnd(7)}  ${s.at}  ${s.by}` : '';
+    const why = s.override ? `  (override: ${s.override})` : s.reason && s.status === 'skipped' ? `  (reason: ${s.reason})` : '';
+    lines.push(`${box} ${s.id.padEnd(width)}${when}${why}`.trimEnd());
+  }
+  return { out: lines.join('\n'), err: '', code: 0 };
+}
+
+function report(args: RunArgs, cwd: string): CliResult {
+  const [recordArg, extra] = args.positional;
+  if (!recordArg || extra) throw new UsageError('report needs exactly one record');
+  const format = one(args, 'format') ?? 'markdown';
+  if (format !== 'markdown' && format !== 'json') throw new UsageError('--format must be markdown or json');
+  const file = resolve(cwd, recordArg);
+  const record = readable(file);
+  const runbook = findRunbook(file, record.start!, cwd);
+  const r = buildReport(record.state, runbook ? planOf(runbook) : undefined);
+  return { out: format === 'json' ? JSON.stringify(r, null, 2) : reportMarkdown(r), err: '', code: 0 };
+}
+
+const VALUED = ['operator', 'note', 'reason', 'override', 'format', 'evidence', 'runs-folder'];
+
+function guarded(fn: () => CliResult): CliResult {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RecordUnreadableError) {
+      return { out: '', err: e.problems.map((p) => `${e.file}:${p.line}: ${p.message}`).concat('runbook: the record cannot be read; it was left as it is').join('\n'), code: 1 };
+    }
+    throw e;
+  }
+}
+
+/** `runbook run <subcommand> ...` */
+export function runCommand(argv: string[], cwd: string, env: Env = process.env): CliResult {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '--help' || sub === 'help') return { out: RUN_USAGE, err: '', code: sub ? 0 : 2 };
+  const args = parseRunArgs(rest, VALUED, ['rehearsal']);
+  if (args.flags.has('help')) return { out: RUN_USAGE, err: '', code: 0 };
+  if (args.flags.has('rehearsal') && sub !== 'start') throw new UsageError('--rehearsal is for run start');
+  return guarded(() => {
+    switch (sub) {
+      case 'start': return start(args, cwd, env);
+      case 'tick': case 'skip': case 'undo': case 'note': case 'finish': case 'reopen': return change(sub, args, cwd, env);
+      case 'status': return status(args, cwd);
+      default: throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
+    }
+  });
+}
+
+/** `runbook report <record> [--format markdown|json]` */
+export function reportCommand(argv: string[], cwd: string): CliResult {
+  const args = parseRunArgs(argv, ['format'], []);
+  if (args.flags.has('help')) return { out: RUN_USAGE, err: '', code: 0 };
+  return guarded(() => report(args, cwd));
+}
