@@ -42,7 +42,7 @@ for (const name of wanted) {
   const spec = make();
   if (!spec) { console.log(`\n== ${name}: no tests found`); summary.push(`${name}: no tests`); failedSuites++; continue; }
   const tapFile = join(mkdtempSync(join(tmpdir(), 'runbook-tests-')), 'out.tap');
-  const args = spec.args.map((a) => (a === 'TAP' ? tapFile : a));
+  const args = spec.args.map((a) => a.replace(/=TAP$/, `=${tapFile}`));
   console.log(`\n== ${name}`);
   let captured = '';
   const code = await new Promise((resolve) => {

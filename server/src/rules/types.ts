@@ -73,6 +73,8 @@ export interface ForbidBetweenDef extends Base {
   from?: StepMatcher;
   to?: StepMatcher;
   toPick?: 'first' | 'last';
+  /** The window is the whole runbook; `from`/`to` only have to exist (and are named in the message). */
+  anywhere?: boolean;
 }
 
 /** A `step` stands between the first `from` step and the next `to` step after it. */

@@ -27,6 +27,7 @@ export function collectFindings(parsed: ParsedRunbook, rules: readonly Rule[], s
   if (binary) {
     const code = binary[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase();
     out.push({ code: 'yaml-syntax', severity: 'error', span: { start: binary.index, end: binary.index + 1 }, message: `This file holds a binary character (U+${code}) here; a runbook is plain text. Was a binary file given a .runbook.yaml name?` });
+    return out; // everything else would be noise about a file that is not text
   }
   if (parsed.empty) {
     out.push({ code: 'schema', severity: 'error', span: { start: 0, end: 0 }, message: 'This runbook is empty. Start with `runbook: 1`, or type the name of a scenario (such as `member-server`) to insert a complete runbook.' });

@@ -8,7 +8,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { codeActions } from './features/codeActions';
 import { codeLenses, type CodeLensOptions } from './features/codeLens';
-import { complete } from './features/completion';
+import { complete, type ScenarioSnippet } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { hover } from './features/hover';
 import { definition, highlights, prepareRename, references, rename } from './features/navigation';
@@ -28,6 +28,8 @@ export interface ServiceOptions {
   /** Rules from team packs, checked after the built-in pack. */
   extraRules?: readonly Rule[];
   docsBase?: string;
+  /** Scenario snippets read by the host (snippets/runbook.json), offered in an empty runbook. */
+  snippets?: readonly ScenarioSnippet[];
 }
 
 export interface Analysis { parsed: ParsedRunbook; findings: Finding[]; diagnostics: Diagnostic[] }
@@ -93,8 +95,8 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     configure(next) { options = { ...options, ...next }; analyses = new WeakMap(); },
     forget(uri) { caches.delete(uri); last.delete(uri); },
     rules,
-    completion: (uri, text, position) => complete(ctx(uri, text), position),
-    hover: (uri, text, position) => hover(ctx(uri, text), position, analyze(uri, text).diagnostics),
+    completion: (uri, text, position) => complete(ctx(uri, text), position, options.snippets),
+    hover: (uri, text, position) => hover(ctx(uri, text), position, analyze(uri, text).diagnostics, rules()),
     definition: (uri, text, position) => definition(ctx(uri, text), position),
     references: (uri, text, position, includeDeclaration) => references(ctx(uri, text), position, includeDeclaration),
     documentHighlights: (uri, text, position) => highlights(ctx(uri, text), position),
@@ -108,4 +110,4 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
   };
 }
 
-export type { CodeLensOptions };
+export type { CodeLensOptions, ScenarioSnippet };

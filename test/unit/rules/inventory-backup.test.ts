@@ -65,7 +65,7 @@ describe('ntbackup-version', () => {
     assertNames(d, '5.0.2172.1', '5.0.2195.1117');
     assert.match(d.message, /known/);
   });
-  test('the message names the step', { todo: 'bug: the ntbackup-version message does not name the step (no {step} in its template)' }, () => {
+  test('the message names the step', () => {
     assertNames(only(broken, 'ntbackup-version'), 'backup-sg1');
   });
   test('any build older than 5.0.2195.1117 is reported, in a restore too', () => {

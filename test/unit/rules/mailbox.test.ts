@@ -28,7 +28,7 @@ describe('recovery-forest-isolated', () => {
     const d = expectAt(text, 'recovery-forest-isolated', 'id: «join-production»');
     assertNames(d, 'join-production');
   });
-  test('the domain join names the recovery server step, and relatedInformation points at it', { todo: 'bug: recovery-forest-isolated (forbid-between without `from`, since the hasAction change) neither names nor relates the recovery.prepare-server step' }, () => {
+  test('the domain join names the recovery server step, and relatedInformation points at it', () => {
     const text = rb(prepare, step('join-production', 'windows.join-domain', 'domain: corp.example.com'), recover);
     const d = only(text, 'recovery-forest-isolated');
     assertNames(d, 'prepare-recovery');
@@ -51,7 +51,7 @@ describe('prefer-reconnect', () => {
     assertNames(d, 'mailbox.reconnect');
     assert.equal(d.severity, 4);
   });
-  test('the message names the step', { todo: 'bug: the prefer-reconnect message does not name the step (no {step} in its template)' }, () => {
+  test('the message names the step', () => {
     assertNames(only(broken, 'prefer-reconnect'), 'recover-mailbox');
   });
   test('fixed: a damaged mailbox goes through the recovery server', () => silent(rb(prepare, recover), 'prefer-reconnect'));

@@ -36,7 +36,7 @@ describe('yaml-syntax', () => {
     const d = only(duplicate, 'yaml-syntax');
     assert.deepEqual(d.range.start, rangeOf(duplicate, '«title»: Two').start);
   });
-  test('a duplicate key is underlined as a whole', { todo: 'bug: yaml-syntax underlines only the first character of a duplicate key ("t" of "title")' }, () => {
+  test('a duplicate key is underlined as a whole', () => {
     expectAt(duplicate, 'yaml-syntax', '«title»: Two');
   });
   test('fixed: one title', () => {
@@ -44,7 +44,7 @@ describe('yaml-syntax', () => {
   });
 
   const unterminated = runbook({ steps: [step('first', 'manual', undefined, 'title: "Unterminated'), step('second', 'manual')] });
-  test('an unterminated quote is reported inside the step that holds it', { todo: 'bug: an unterminated quoted scalar is reported at column 0 of the NEXT step (the chunk end), not in the step that holds it' }, () => {
+  test('an unterminated quote is reported inside the step that holds it', () => {
     const d = only(unterminated, 'yaml-syntax');
     const quote = rangeOf(unterminated, 'title: «"»Unterminated');
     assert.equal(d.range.start.line, quote.start.line, `reported on line ${d.range.start.line}: ${JSON.stringify(textAt(unterminated, d.range))}`);

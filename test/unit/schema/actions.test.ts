@@ -85,8 +85,7 @@ describe('every parameter: a wrong type is one readable schema error on the valu
   for (const action of withParams) {
     const params = action.params as Record<string, ParamSpec>;
     for (const [name, spec] of Object.entries(params)) {
-      const todo = spec.type.kind === 'all-or-list' ? { todo: 'bug: a wrong `all-or-list` value (anyOf) gives three schema diagnostics on the same value: each branch error plus the anyOf one' } : {};
-      test(`${action.id} ${name} (${spec.type.kind})`, todo, () => {
+      test(`${action.id} ${name} (${spec.type.kind})`, () => {
         const wrong = wrongValue(name, spec);
         const others = Object.entries(params).filter(([k]) => k !== name).map(([k, s]) => [k, validValue(s)] as [string, string]);
         const text = runbook({ steps: [stepWith('the-step', action.id, [[name, wrong.value], ...others])] });
@@ -165,12 +164,12 @@ describe('parameter values', () => {
     assertAt(text, d, '  passwordParameter: «false»');
     assert.match(d.message, /console/);
   });
-  test('`nodes` takes `all` or a list of node names', { todo: 'bug: a wrong `nodes` value gives three schema diagnostics (anyOf branches not collapsed)' }, () => {
+  test('`nodes` takes `all` or a list of node names', () => {
     assert.deepEqual(schemaErrors(runbook({ steps: [stepWith('the-step', 'cluster.stop-service', [['nodes', '[NODE1, NODE2]']])] })), []);
     const text = runbook({ steps: [stepWith('the-step', 'cluster.stop-service', [['nodes', 'some']])] });
     assertAt(text, onlySchema(text), '  nodes: «some»');
   });
-  test('`with:` that is not a mapping is one error on the value', { todo: 'bug: `with: 5` is reported twice (by the step schema and again by the per-action `with` validator)' }, () => {
+  test('`with:` that is not a mapping is one error on the value', () => {
     const text = runbook({ steps: [step('the-step', 'database.mount', undefined, 'with: 5')] });
     const d = onlySchema(text);
     assertAt(text, d, 'with: «5»');
@@ -325,7 +324,7 @@ describe('files that are not runbooks', () => {
     assert.deepEqual(d.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
     assert.match(d.message, /U\+001A/);
   });
-  test('a binary file gets that one diagnostic only', { todo: 'bug: a binary file also gets "This YAML file is not a runbook" on top of the binary-character diagnostic' }, () => {
+  test('a binary file gets that one diagnostic only', () => {
     const all = diagnostics(png);
     assert.equal(all.length, 1, listing(png, all));
   });

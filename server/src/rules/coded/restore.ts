@@ -107,28 +107,32 @@ export const dismountBeforeRestore = defineRule('dismount-before-restore', 'erro
   const offline = ctx.withAction('database.dismount', 'database.set-do-not-mount');
   const mounts = ctx.withAction('database.mount');
   const reported = new Set<string>();
+  // A step listing no database (nor storage group) concerns every database.
+  const covers = (s: Step, db: string) => { const k = lowerDbs(ctx, s); return k.length === 0 || db === '*' || k.includes(db); };
   for (const step of ctx.withAction('database.restore')) {
     if (elsewhere(ctx, step)) continue; // a restore onto another server does not touch this one's databases
-    const dbs = ctx.concernedDatabases(step);
-    const wanted = dbs ? dbs.map((d) => d.toLowerCase()) : undefined;
-    const concerns = (s: Step) => { const k = lowerDbs(ctx, s); return !wanted || k.length === 0 || k.some((d) => wanted.includes(d)); };
-    const lastOff = offline.filter((s) => s.index < step.index && concerns(s)).at(-1);
-    const key = (wanted ?? ['*']).join('|');
-    if (!lastOff) {
-      if (reported.has(key)) continue;
-      reported.add(key);
+    const wanted = ctx.concernedDatabases(step)?.map((d) => d.toLowerCase()) ?? ['*'];
+    const missing: string[] = [];
+    let remounted: { remount: Step; off: Step } | undefined;
+    for (const db of wanted) {
+      const lastOff = offline.filter((s) => s.index < step.index && covers(s, db)).at(-1);
+      if (!lastOff) { if (!reported.has(db)) missing.push(db); continue; }
+      const remount = mounts.find((m) => m.index > lastOff.index && m.index < step.index && covers(m, db));
+      if (remount && !remounted) remounted = { remount, off: lastOff };
+    }
+    if (missing.length) {
+      missing.forEach((db) => reported.add(db));
+      const names = (ctx.concernedDatabases(step) ?? []).filter((d) => missing.includes(d.toLowerCase()));
       report({
         span: step.anchor,
-        message: `${step.label} restores over databases that no earlier step dismounts; dismount them first (\`database.dismount\`).`,
+        message: `${step.label} restores over ${names.length ? names.map((n) => `'${n}'`).join(', ') : 'databases'} that no earlier step dismounts; dismount them first (\`database.dismount\`).`,
         data: { fix: 'insert-before', target: step.index, insert: { action: 'database.dismount' }, fromStep: step.index },
       });
-      continue;
-    }
-    const remount = mounts.find((m) => m.index > lastOff.index && m.index < step.index && concerns(m));
-    if (remount) {
+    } else if (remounted) {
+      const { remount, off } = remounted;
       report({
         span: step.anchor,
-        message: `${remount.label} mounts the databases again after ${lastOff.label} dismounted them, so ${step.label} would restore over a mounted database.`,
+        message: `${remount.label} mounts the databases again after ${off.label} dismounted them, so ${step.label} would restore over a mounted database.`,
         related: [{ span: remount.anchor, message: `${remount.label} mounts them` }],
         data: { fix: 'move-after', move: remount.index, target: step.index },
       });

@@ -17,18 +17,26 @@ export function elsewhere(ctx: RuleContext, step: Step): boolean {
   return typeof target === 'string' && !!ctx.server.name && target.toLowerCase() !== ctx.server.name.toLowerCase();
 }
 
-export function matches(step: Step, m: StepMatcher): boolean {
+export function matches(step: Step, m: StepMatcher, ctx?: RuleContext): boolean {
   if (!step.action || !actionsOf(m).includes(step.action)) return false;
   if (!m.with) return true;
   const w = step.with;
-  return Object.entries(m.with).every(([k, v]) => valueMatches(w[k], v));
+  return Object.entries(m.with).every(([k, v]) => valueMatches(w[k], v) || (v === 'all' && !!ctx && listsEveryNode(ctx, w[k])));
+}
+
+/** `nodes: [NODE1, NODE2]` naming every node of the inventory means the same as `all`. */
+function listsEveryNode(ctx: RuleContext, value: unknown): boolean {
+  const nodes = ctx.server.cluster?.nodes ?? [];
+  if (!Array.isArray(value) || nodes.length === 0) return false;
+  const listed = new Set(value.map((v) => String(v).toLowerCase()));
+  return nodes.every((n) => listed.has(n.toLowerCase()));
 }
 
 /** Matching steps in runbook order, through the action index (no full scan). */
 export function select(ctx: RuleContext, m: StepMatcher): Step[] {
   let candidates = ctx.withAction(...actionsOf(m));
   if (m.thisServerOnly) candidates = candidates.filter((s) => !elsewhere(ctx, s));
-  return m.with ? candidates.filter((s) => matches(s, m)) : candidates;
+  return m.with ? candidates.filter((s) => matches(s, m, ctx)) : candidates;
 }
 
 export const ALL = '*';

@@ -48,20 +48,23 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
 
   for (const b of afters) {
     const keys = scopeKeys(ctx, b, def.per, def.after);
-    const a = relevant(beforeIdx, keys);
-    if (a.last && a.last.index > b.index) {
+    // Per key: a step concerning two databases needs the earlier step for each of them.
+    const late = latestPerKey(beforeIdx, keys).filter((x) => x.last && x.last.index > b.index);
+    const missing = keys.filter((k) => !relevant(beforeIdx, [k]).last);
+    if (late.length) {
+      const other = late.reduce((m, x) => (x.last!.index > m.last!.index ? x : m)).last!;
       report({
         span: b.anchor,
-        message: fill(def.message, { step: b.label, action: b.action, other: a.last.label, otherAction: a.last.action, key: describeScope(scopeNames(ctx, b, def.per, def.after), def.per) }),
-        related: [{ span: a.last.anchor, message: `${a.last.label} (${a.last.action}) must come before ${b.label}.` }],
-        data: { fix: 'move-before', move: a.last.index, target: b.index },
+        message: fill(def.message, { step: b.label, action: b.action, other: other.label, otherAction: other.action, key: describeScope(namesFor(ctx, b, def, 'after', late.map((x) => x.key)), def.per) }),
+        related: [{ span: other.anchor, message: `${other.label} (${other.action}) must come before ${b.label}.` }],
+        data: { fix: 'move-before', move: other.index, target: b.index },
       });
-    } else if (!a.last && def.require === 'before' && keys.some((k) => !reportedMissing.has(k))) {
-      keys.forEach((k) => reportedMissing.add(k));
+    } else if (missing.length && def.require === 'before' && missing.some((k) => !reportedMissing.has(k))) {
+      missing.forEach((k) => reportedMissing.add(k));
       report({
         span: b.anchor,
-        message: fill(def.missingMessage ?? def.message, { step: b.label, action: b.action, key: describeScope(scopeNames(ctx, b, def.per, def.after), def.per) }),
-        data: { fix: 'insert-before', target: b.index, insert: def.before, keys },
+        message: fill(def.missingMessage ?? def.message, { step: b.label, action: b.action, key: describeScope(namesFor(ctx, b, def, 'after', missing), def.per) }),
+        data: { fix: 'insert-before', target: b.index, insert: def.before, keys: missing },
       });
     }
   }
@@ -69,16 +72,29 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
   if (def.require === 'after') {
     for (const a of befores) {
       const keys = scopeKeys(ctx, a, def.per, def.before);
-      if (relevant(afterIdx, keys).last || keys.every((k) => reportedMissing.has(k))) continue;
-      keys.forEach((k) => reportedMissing.add(k));
-      const lastOfKey = lastConcerning(ctx, befores, def, keys) ?? a;
+      const missing = keys.filter((k) => !relevant(afterIdx, [k]).last && !reportedMissing.has(k));
+      if (!missing.length) continue;
+      missing.forEach((k) => reportedMissing.add(k));
+      const lastOfKey = lastConcerning(ctx, befores, def, missing) ?? a;
       report({
         span: a.anchor,
-        message: fill(def.missingMessage ?? def.message, { step: a.label, action: a.action, key: describeScope(scopeNames(ctx, a, def.per, def.before), def.per) }),
-        data: { fix: 'insert-after', target: lastOfKey.index, insert: def.after, keys },
+        message: fill(def.missingMessage ?? def.message, { step: a.label, action: a.action, key: describeScope(namesFor(ctx, a, def, 'before', missing), def.per) }),
+        data: { fix: 'insert-after', target: lastOfKey.index, insert: def.after, keys: missing },
       });
     }
   }
+}
+
+/** For each key (or all at once for `*`), the latest step concerning it. */
+function latestPerKey(byKey: Map<string, Extremes>, keys: string[]): { key: string; last?: Step }[] {
+  return keys.map((key) => ({ key, last: relevant(byKey, [key]).last }));
+}
+
+/** The names as written for the given lower-case keys of a step. */
+function namesFor(ctx: RuleContext, step: Step, def: OrderDef, side: 'before' | 'after', keys: string[]): string[] {
+  const names = scopeNames(ctx, step, def.per, def[side]);
+  const picked = names.filter((n) => keys.includes(n === ALL ? n : n.toLowerCase()));
+  return picked.length ? picked : names;
 }
 
 function lastConcerning(ctx: RuleContext, steps: Step[], def: OrderDef, keys: string[]): Step | undefined {

@@ -26,7 +26,7 @@ export const DECLARATIVE_RULES: DeclarativeRule[] = [
     collection: 'databasesPerStorageGroup', max: 5, message: "Storage group '{group}' lists {count} databases; one storage group can hold no more than {max}." },
   { kind: 'field', id: 'ntbackup-version', severity: 'error', summary: 'NTBackup must be 5.0.2195.1117 or later.',
     step: act(['backup.run', 'database.restore']), param: 'ntbackupVersion', check: { minVersion: '5.0.2195.1117', knownBad: ['5.0.2172.1'] },
-    message: 'NTBackup {actual}{note} cannot be trusted with Exchange 2000 data: use version {expected}.' },
+    message: '{step} uses NTBackup {actual}{note}, which cannot be trusted with Exchange 2000 data: use version {expected}.' },
   { kind: 'order', id: 'offline-backup-dismounted', severity: 'error', summary: 'Dismount before an offline backup, mount after it.',
     before: act('database.dismount'), after: act('backup.run', { mode: 'offline' }), per: 'database', require: 'before',
     message: 'The offline backup {step} runs before {other} dismounts the databases it copies.',
@@ -72,11 +72,11 @@ export const DECLARATIVE_RULES: DeclarativeRule[] = [
     step: act('recovery.prepare-server'), param: 'isolated', check: { equals: true }, required: true,
     message: 'The recovery server of {step} must be isolated (`isolated: true`): a second copy of the directory must never meet production.' },
   { kind: 'forbid-between', id: 'recovery-forest-isolated', severity: 'error', summary: 'A recovery server stays isolated from production.',
-    when: { hasAction: 'recovery.prepare-server' }, step: act('windows.join-domain'),
-    message: '{step} joins a domain in a runbook that prepares an isolated recovery server: the recovery forest must stay cut off from production.' },
+    from: act('recovery.prepare-server'), anywhere: true, step: act('windows.join-domain'),
+    message: '{step} joins a domain in a runbook where {from} prepares an isolated recovery server: the recovery forest must stay cut off from production.' },
   { kind: 'field', id: 'prefer-reconnect', severity: 'hint', summary: 'Reconnect a deleted mailbox instead of restoring it.',
     step: act('mailbox.restore-from-backup'), param: 'reason', check: { notEquals: 'deleted' },
-    message: 'A deleted mailbox that is still retained can be reconnected with `mailbox.reconnect`, which needs no recovery server.' },
+    message: '{step} restores a deleted mailbox from backup; while it is still retained it can be reconnected with `mailbox.reconnect`, which needs no recovery server.' },
 
   // Full server recovery
   { kind: 'order', id: 'restore-ad-first', severity: 'error', summary: 'On a domain controller, Active Directory comes back first.',

@@ -54,7 +54,7 @@ const kindFields: Record<string, { required: string[]; properties: Record<string
     afterPick: { enum: ['first', 'last'] }, afterFollows: matcher, require: { enum: ['before', 'after'] }, missingMessage: { type: 'string' },
   } },
   'requires': { required: ['step'], properties: { step: matcher } },
-  'forbid-between': { required: ['step'], properties: { step: matcher, from: matcher, to: matcher, toPick: { enum: ['first', 'last'] } } },
+  'forbid-between': { required: ['step'], properties: { step: matcher, from: matcher, to: matcher, toPick: { enum: ['first', 'last'] }, anywhere: { type: 'boolean' } } },
   'require-between': { required: ['step', 'from', 'to'], properties: { step: matcher, from: matcher, to: matcher } },
   'field': { required: ['step', 'param', 'check'], properties: {
     step: matcher, param: { type: 'string' }, required: { type: 'boolean' },

@@ -1,5 +1,119 @@
-import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
+/**
+ * The outline and the folding ranges. One pass over the steps, forwards, so a runbook of 10,000
+ * steps gets all of them (no cut-off) in linear time.
+ */
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
+import { ACTION_BY_ID } from '../catalogue/actions';
+import { locateHeader, type ParsedRunbook } from '../parse/parseRunbook';
+import type { Span } from '../text/lineIndex';
 import type { FeatureContext } from './context';
+import { ForwardPositions, trimEnd } from './positions';
 
-export function documentSymbols(_ctx: FeatureContext): DocumentSymbol[] { return []; }
-export function foldingRanges(_ctx: FeatureContext): FoldingRange[] { return []; }
+/** Steps with a catalogue action are things to do (Function); `manual` and unknown actions are free-form events. */
+function stepKind(action: string | undefined): SymbolKind {
+  return action && action !== 'manual' && ACTION_BY_ID.has(action) ? SymbolKind.Function : SymbolKind.Event;
+}
+
+function stepSymbols(parsed: ParsedRunbook): DocumentSymbol[] {
+  const pos = new ForwardPositions(parsed.lines);
+  return parsed.steps.map((step) => {
+    const span = trimEnd(parsed.text, step.span);
+    const start = pos.at(span.start);
+    const selection = pos.range(step.anchor);
+    return {
+      name: step.id ?? `step ${step.index + 1}`,
+      detail: step.action ?? '',
+      kind: stepKind(step.action),
+      range: { start, end: pos.at(span.end) },
+      selectionRange: selection,
+    };
+  });
+}
+
+/** `server` with its storage groups, and their databases, as children. */
+function serverSymbol(parsed: ParsedRunbook): DocumentSymbol | undefined {
+  const server = locateHeader(parsed, ['server']);
+  if (!server?.keySpan || server.depth !== 1) return undefined;
+  const lines = parsed.lines;
+  const whole = (key: Span, value: Span | undefined) => lines.range(trimEnd(parsed.text, { start: key.start, end: Math.max(key.end, value?.end ?? key.end) }));
+  const groups = (parsed.header?.server as { storageGroups?: unknown } | undefined)?.storageGroups;
+  const children: DocumentSymbol[] = [];
+  (Array.isArray(groups) ? groups : []).forEach((g, i) => {
+    const item = locateHeader(parsed, ['server', 'storageGroups', i]);
+    const name = locateHeader(parsed, ['server', 'storageGroups', i, 'name']);
+    if (!item?.valueSpan || item.depth !== 3) return;
+    const label = typeof g?.name === 'string' && g.name ? g.name : `storage group ${i + 1}`;
+    const dbs = Array.isArray(g?.databases) ? (g.databases as unknown[]) : [];
+    const databases = dbs.flatMap((db, j): DocumentSymbol[] => {
+      const hit = locateHeader(parsed, ['server', 'storageGroups', i, 'databases', j]);
+      if (typeof db !== 'string' || !db || hit?.depth !== 5 || !hit.valueSpan) return [];
+      const r = lines.range(hit.valueSpan);
+      return [{ name: db, kind: SymbolKind.Field, range: r, selectionRange: r }];
+    });
+    const range = lines.range(trimEnd(parsed.text, item.valueSpan));
+    const selectionRange = name?.depth === 4 && name.valueSpan ? lines.range(name.valueSpan) : { start: range.start, end: range.start };
+    children.push({ name: label, detail: 'storage group', kind: SymbolKind.Namespace, range, selectionRange, children: databases });
+  });
+  const name = parsed.header?.server && typeof (parsed.header.server as Record<string, unknown>).name === 'string' ? String((parsed.header.server as Record<string, unknown>).name) : undefined;
+  return { name: 'server', detail: name, kind: SymbolKind.Module, range: whole(server.keySpan, server.valueSpan), selectionRange: lines.range(server.keySpan), children };
+}
+
+export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
+  const parsed = ctx.parsed;
+  const out: DocumentSymbol[] = [];
+  const server = serverSymbol(parsed);
+  if (server) out.push(server);
+  if (parsed.stepsKey) {
+    const children = stepSymbols(parsed);
+    const last = parsed.steps.length ? trimEnd(parsed.text, parsed.steps[parsed.steps.length - 1].span).end : parsed.stepsKey.end;
+    out.push({
+      name: 'steps', detail: `${parsed.steps.length} ${parsed.steps.length === 1 ? 'step' : 'steps'}`, kind: SymbolKind.Array,
+      range: parsed.lines.range({ start: parsed.stepsKey.start, end: Math.max(last, parsed.stepsKey.end) }),
+      selectionRange: parsed.lines.range(parsed.stepsKey), children,
+    });
+  }
+  // In text order, whichever comes first (the inventory may follow the steps).
+  return out.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+/** Runs of two or more comment-only lines. */
+function commentFolds(parsed: ParsedRunbook): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  let from = -1;
+  const close = (to: number) => { if (from !== -1 && to > from) out.push({ startLine: from, endLine: to, kind: FoldingRangeKind.Comment }); from = -1; };
+  for (let l = 0; l < parsed.lines.lineCount; l++) {
+    const t = parsed.text.slice(parsed.lines.lineStart(l), parsed.lines.lineEnd(l)).trimStart();
+    if (t.startsWith('#')) { if (from === -1) from = l; } else close(l - 1);
+  }
+  close(parsed.lines.lineCount - 1);
+  return out;
+}
+
+/** Each step, its `with:` block, `server` and `steps`, when they take more than one line; and comment blocks. */
+export function foldingRanges(ctx: FeatureContext): FoldingRange[] {
+  const parsed = ctx.parsed;
+  const out: FoldingRange[] = [];
+  const add = (startLine: number, endLine: number) => { if (endLine > startLine) out.push({ startLine, endLine }); };
+  const block = (key: Span | undefined, value: Span | undefined) => {
+    if (!key) return;
+    add(parsed.lines.positionAt(key.start).line, parsed.lines.positionAt(trimEnd(parsed.text, { start: key.start, end: Math.max(key.end, value?.end ?? 0) }).end).line);
+  };
+  const server = locateHeader(parsed, ['server']);
+  if (server?.depth === 1) block(server.keySpan, server.valueSpan);
+  const lastStep = parsed.steps[parsed.steps.length - 1];
+  if (parsed.stepsKey) block(parsed.stepsKey, lastStep?.span);
+  const pos = new ForwardPositions(parsed.lines);
+  for (const step of parsed.steps) {
+    const span = trimEnd(parsed.text, step.span);
+    const startLine = pos.at(span.start).line;
+    const w = step.locate(['with']);
+    let withFold: [number, number] | undefined;
+    if (w.depth === 1 && w.keySpan && w.valueSpan) {
+      withFold = [pos.at(w.keySpan.start).line, pos.at(trimEnd(parsed.text, w.valueSpan).end).line];
+    }
+    add(startLine, pos.at(span.end).line);
+    if (withFold) add(withFold[0], withFold[1]);
+  }
+  out.push(...commentFolds(parsed));
+  return out;
+}

@@ -104,11 +104,24 @@ export class ParseCache {
 
 function parsePiece(text: string): ParsedPiece {
   const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true, logLevel: 'error' });
-  const errors = [...doc.errors, ...doc.warnings].map((e) => ({
-    message: e.message.split('\n')[0],
-    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
-  }));
+  const errors = [...doc.errors, ...doc.warnings].map((e) => ({ message: e.message.split('\n')[0], span: problemSpan(text, e.pos[0], e.pos[1]) }));
   return { doc, errors };
+}
+
+/**
+ * Where a syntax problem is underlined: inside the piece (yaml puts "missing closing quote" at
+ * the very end, which would be the next step's first line), and over the whole token when yaml
+ * marks only its first character (a duplicate key).
+ */
+function problemSpan(text: string, start: number, end: number): Span {
+  let s = start;
+  if (s >= text.trimEnd().length) s = Math.max(0, text.trimEnd().length - 1);
+  let e = Math.max(end, s + 1);
+  if (e - s <= 1) {
+    const token = /^[^\s:,[\]{}#]+/.exec(text.slice(s));
+    if (token) e = s + token[0].length;
+  }
+  return { start: s, end: Math.min(e, Math.max(text.length, s + 1)) };
 }
 
 function shift(problems: SyntaxProblem[], base: number): SyntaxProblem[] {

@@ -57,15 +57,25 @@ function validateStep(step: Step): Finding[] {
     if (!v.step(step.value)) errors.push(...(v.step.errors ?? []));
     const action = step.action;
     const withValidator = action ? v.with.get(action) : undefined;
-    if (withValidator && 'with' in step.value && !withValidator(step.value.with ?? {})) {
+    const w = step.value.with;
+    const withIsMap = w === null || w === undefined || (typeof w === 'object' && !Array.isArray(w));
+    if (withValidator && 'with' in step.value && withIsMap && !withValidator(w ?? {})) {
       errors.push(...(withValidator.errors ?? []).map((e) => ({ ...e, instancePath: `/with${e.instancePath}` })));
     }
+    errors = collapseAnyOf(errors);
     stepErrorCache.set(step.node, errors);
   }
   const locator: Locator = (path) => step.locate(path);
   const found = errors.map((e) => toFinding(e, locator, step.anchor, undefined, step));
   found.push(...checkEvidencePatterns(step));
   return found;
+}
+
+/** An `anyOf` failure explains itself: drop the errors of its branches at the same place. */
+function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
+  const anyOf = errors.filter((e) => e.keyword === 'anyOf');
+  if (!anyOf.length) return errors;
+  return errors.filter((e) => e.keyword === 'anyOf' || !anyOf.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/'))));
 }
 
 function checkEvidencePatterns(step: Step): Finding[] {

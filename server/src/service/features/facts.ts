@@ -1,0 +1,79 @@
+/**
+ * What completion and hover need to know about the step around the cursor (its id, action,
+ * parameters, `after:` list) and the server inventory, read so that the line being typed cannot
+ * hide them: the step's own text is parsed again with the cursor line blanked out.
+ */
+import { isMap, isSeq, parseDocument } from 'yaml';
+import { RuleContext, type Inventory } from '../../rules/context';
+import type { ParsedRunbook, Step } from '../parse/parseRunbook';
+import type { Cursor } from './cursor';
+import { linesOf } from './yamlLines';
+
+export interface StepFacts {
+  id?: string;
+  action?: string;
+  with: Record<string, unknown>;
+  after: string[];
+  /** The parsed step, when the parser produced one for this item. */
+  step?: Step;
+}
+
+/** The parsed step whose item starts on `line` (binary search: steps are in text order). */
+export function stepStartingOn(parsed: ParsedRunbook, line: number): Step | undefined {
+  const from = parsed.lines.lineStart(line);
+  const to = parsed.lines.lineEnd(line);
+  const steps = parsed.steps;
+  let lo = 0;
+  let hi = steps.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = steps[mid].span.start;
+    if (s < from) lo = mid + 1; else if (s > to) hi = mid - 1; else return steps[mid];
+  }
+  return undefined;
+}
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Parses the item's lines with `blank` replaced by its list markers only. */
+function reparse(parsed: ParsedRunbook, itemLine: number, blank: number): Record<string, unknown> | undefined {
+  const lines = linesOf(parsed);
+  const { last } = lines.block(itemLine, lines.shape(itemLine).contentCol);
+  const out: string[] = [];
+  for (let l = itemLine; l <= last; l++) {
+    const t = lines.textOf(l);
+    out.push(l === blank ? t.slice(0, lines.shape(l).contentCol) : t);
+  }
+  try {
+    const doc = parseDocument(out.join('\n'), { prettyErrors: false });
+    const seq = doc.contents;
+    const item = isSeq(seq) ? seq.items[0] : undefined;
+    return isMap(item) ? record(item.toJSON()) : {};
+  } catch {
+    return undefined;
+  }
+}
+
+/** Facts of the step the cursor is in; undefined outside `steps`. */
+export function stepFacts(parsed: ParsedRunbook, cursor: Cursor): StepFacts | undefined {
+  if (cursor.path[0] !== 'steps' || typeof cursor.path[1] !== 'number') return undefined;
+  const itemLine = cursor.itemLines[0];
+  const step = stepStartingOn(parsed, itemLine);
+  const value = reparse(parsed, itemLine, cursor.line) ?? step?.value ?? {};
+  const withValue = { ...record(value.with) };
+  // Inside `with: { ... }` on the cursor line: its finished pairs count too.
+  if (cursor.path[2] === 'with' && cursor.flowPairs[0]) for (const [k, v] of cursor.flowPairs[0]) withValue[k] ??= v;
+  return {
+    id: typeof value.id === 'string' ? value.id : undefined,
+    action: typeof value.action === 'string' ? value.action : undefined,
+    with: withValue,
+    after: strings(value.after),
+    step,
+  };
+}
+
+/** The server inventory of the last parse (the header is parsed apart from the steps, so typing in a step leaves it intact). */
+export function inventory(parsed: ParsedRunbook): Inventory {
+  return new RuleContext(parsed).server;
+}
