@@ -9,7 +9,9 @@ import { planOf, start, T } from './helpers';
 const plan = planOf();
 const ids = (state: RunState) => [...state.steps.entries()].map(([id, s]) => `${id}:${s.status}`);
 
-function run(...events: Omit<RunEvent, 'by'>[]): RunState {
+type Ev = { at: string; event: RunEvent['event'] } & Record<string, unknown>;
+
+function run(...events: Ev[]): RunState {
   return foldRun([start(plan), ...events.map((e) => ({ by: 'Alice', ...e }) as RunEvent)]);
 }
 
@@ -46,7 +48,7 @@ steps:
 test('blockers are the predecessors not done and not skipped', () => {
   const state = run(
     { at: T(1), event: 'done', step: 'confirm-backup' },
-    { at: T(2), event: 'skip', step: 'dismount-store', reason: 'already offline' } as RunEvent,
+    { at: T(2), event: 'skip', step: 'dismount-store', reason: 'already offline' },
   );
   assert.deepEqual(blockers(plan.steps, state, 'copy-files'), []);
   assert.deepEqual(blockers(plan.steps, state, 'mount-store'), ['copy-files', 'check-disk', 'restore-store']);
