@@ -1,0 +1,116 @@
+/**
+ * Every message between the extension host and the checklist page, typed once and imported by
+ * both ends (client/src/checklist/webviewHost.ts and client/webview/main.ts). Plain JSON only.
+ */
+
+export type StepStatus = 'pending' | 'done' | 'skipped';
+
+export interface EvidenceField { key: string; label?: string; pattern?: string; optional?: boolean }
+
+export interface RunNote { at: string; by: string; text: string }
+
+export interface ModelStep {
+  /** Unique in the model: the step id, or `#n` for a step without one. */
+  key: string;
+  /** Undefined: the step has no id and cannot be ticked. */
+  id?: string;
+  index: number;
+  title: string;
+  /** The title is the action's summary (the step has no `title:`). */
+  defaultTitle: boolean;
+  action?: string;
+  notes?: string;
+  after: string[];
+  parallel?: string;
+  evidence: EvidenceField[];
+  status: StepStatus;
+  /** When and by whom the status was last set. */
+  at?: string;
+  by?: string;
+  override?: string;
+  reason?: string;
+  evidenceValues?: Record<string, string>;
+  runNotes: RunNote[];
+  /** Predecessors (order and `after:`) that are neither done nor skipped. */
+  blockedBy: string[];
+  /** How the step differs from the runbook at the start of the run. */
+  change?: 'changed' | 'added' | 'moved';
+  /** False for a step without an id or with an id used twice. */
+  tickable: boolean;
+}
+
+export interface RunSummary {
+  /** Key the page sends back to select this run (the record's path). */
+  id: string;
+  label: string;
+  finished: boolean;
+  rehearsal: boolean;
+}
+
+export interface RunInfo {
+  id: string;
+  /** The record, workspace-relative. */
+  record: string;
+  startedAt: string;
+  startedBy: string;
+  rehearsal: boolean;
+  finished: boolean;
+  finishedAt?: string;
+  finishedBy?: string;
+  operators: string[];
+  done: number;
+  skipped: number;
+  total: number;
+  notes: RunNote[];
+}
+
+export interface Banner { kind: 'error' | 'warning' | 'info'; text: string }
+
+export interface ChecklistModel {
+  runbook: { uri: string; path: string; title: string; errorCount: number };
+  steps: ModelStep[];
+  /** Steps the record has state for that the runbook no longer has. */
+  removed: { id: string; status: StepStatus; at?: string; by?: string }[];
+  run?: RunInfo;
+  runs: RunSummary[];
+  /** Why nothing can be changed (untrusted workspace, finished run, unreadable record); absent when writable. */
+  readOnly?: string;
+  /** The run can be reopened (it is finished and the workspace is trusted). */
+  canReopen: boolean;
+  /** A new run can be started (trusted workspace). */
+  canStart: boolean;
+  banners: Banner[];
+}
+
+/** What the operator asks for; the host decides (ordering gate, evidence, secrets) and answers. */
+export type ChecklistAction =
+  | { kind: 'tick'; step: string; evidence?: Record<string, string>; note?: string; override?: string }
+  | { kind: 'undo'; step: string; reason?: string }
+  | { kind: 'skip'; step: string; reason: string }
+  | { kind: 'note'; step?: string; note: string }
+  | { kind: 'finish'; note?: string }
+  | { kind: 'reopen'; reason?: string };
+
+/** Page → host. */
+export type PageMessage =
+  | { type: 'ready' }
+  | { type: 'act'; request: number; action: ChecklistAction }
+  | { type: 'start'; rehearsal: boolean }
+  | { type: 'selectRun'; run: string }
+  | { type: 'reveal'; step: string }
+  | { type: 'openRecord' };
+
+/** Host → page. */
+export type HostMessage =
+  | { type: 'model'; model: ChecklistModel | null; empty?: string }
+  | { type: 'refused'; request: number; code: string; message: string; blockers?: string[]; fields?: { key: string; message: string }[] }
+  | { type: 'accepted'; request: number }
+  | { type: 'focus'; step: string };
+
+/** What the page keeps with `setState` (and the panel serializer reads to revive). */
+export interface PageState {
+  runbookUri?: string;
+  selected?: string;
+  drafts?: Record<string, Record<string, string>>;
+  model?: ChecklistModel | null;
+}
