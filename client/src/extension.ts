@@ -5,12 +5,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './languageClient';
+import { registerChecklist } from './checklist';
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   client = startLanguageClient(context);
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  registerChecklist(context);
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,6 +2,11 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
+let current: LanguageClient | undefined;
+
+/** The client started last: the checklist sends it `ChecklistStateNotification`. */
+export function languageClient(): LanguageClient | undefined { return current; }
+
 export function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'out', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
@@ -10,7 +15,11 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
   };
   const clientOptions: LanguageClientOptions = {
     // Team rule packs are plain YAML files: the server checks them too.
-    documentSelector: [{ language: 'runbook' }, { scheme: 'file', pattern: '**/.runbook/rules/*.{yaml,yml}' }],
+    documentSelector: [
+      { scheme: 'file', language: 'runbook' },
+      { scheme: 'untitled', language: 'runbook' },
+      { scheme: 'file', pattern: '**/.runbook/rules/*.{yaml,yml}' },
+    ],
     synchronize: {
       configurationSection: 'runbook',
       // Team rule packs: the server reloads them when they change.
@@ -19,6 +28,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     diagnosticCollectionName: 'runbook',
   };
   const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions);
+  current = client;
   void client.start();
   return client;
 }

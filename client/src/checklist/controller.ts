@@ -1,0 +1,255 @@
+/**
+ * The checklist's state in the extension host: which run each runbook shows, the model each page
+ * gets, and every change an operator asks for (decided by server/src/records/commands.ts on the
+ * freshest file, written atomically by cli/src/run/recordFiles.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { createLanguageService } from '../../../server/src/service';
+import { decide, startEvent, type Refusal, type RunRequest } from '../../../server/src/records/commands';
+import { planFromParsed, type RunbookPlan } from '../../../server/src/records/plan';
+import {
+  addUnionAttribute, createRecord, gitTopLevel, newRecordPath, RecordUnreadableError, relativePath, unionMergeStatus, updateRecord,
+  type LoadedRecord,
+} from '../../../cli/src/run/recordFiles';
+import { GITATTRIBUTES_LINE } from '../../../server/src/records/events';
+import { RunLibrary } from './library';
+import { buildModel } from './model';
+import type { ChecklistAction, ChecklistModel, RunSummary } from './messages';
+import { resolveOperator } from './operator';
+
+export interface ActResult { ok: boolean; refusal?: Refusal }
+
+/** Something that shows one runbook's checklist (the panel view, the editor-side panel). */
+export interface ChecklistPage {
+  readonly runbook: vscode.Uri | undefined;
+  refresh(): void;
+}
+
+export interface ActiveRun { runbook: vscode.Uri; title: string; record: string; loaded: LoadedRecord; done: number; skipped: number; total: number }
+
+function label(record: LoadedRecord): string {
+  const s = record.state.start;
+  if (!s) return `${record.file.split(/[\\/]/).pop()} (unreadable)`;
+  const d = new Date(s.at);
+  const when = `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+  return `${when} — ${s.by}${s.rehearsal ? ' (rehearsal)' : ''}${record.state.finished ? ' (finished)' : ''}`;
+}
+
+export class ChecklistController implements vscode.Disposable {
+  readonly library = new RunLibrary();
+  private readonly service = createLanguageService();
+  /** The run chosen per runbook (uri string → record path). */
+  private readonly selection = new Map<string, string>();
+  private readonly pages = new Set<ChecklistPage>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Runs or runbooks changed: the tree and the status bar refresh. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.library, this.changed];
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private gitattributesAsked = false;
+  /** The page the operator used last: the status bar shows its run. */
+  lastPage: ChecklistPage | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.disposables.push(
+      this.library.onDidChange(() => this.refreshSoon()),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (this.shows(e.document.uri)) this.refreshSoon(250); }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.service.forget(d.uri.toString())),
+      vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => this.shows(u))) this.refreshSoon(); }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshSoon(0)),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('runbook')) this.refreshSoon(); }),
+    );
+  }
+
+  register(page: ChecklistPage): vscode.Disposable {
+    this.pages.add(page);
+    return { dispose: () => { this.pages.delete(page); if (this.lastPage === page) this.lastPage = undefined; this.changed.fire(); } };
+  }
+
+  private shows(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return [...this.pages].some((p) => p.runbook?.toString() === key);
+  }
+
+  /** Refreshes every page, the tree and the status bar, once, `ms` from now. */
+  refreshSoon(ms = 60): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      for (const p of this.pages) p.refresh();
+      this.changed.fire();
+    }, ms);
+  }
+
+  // ---- reading ----
+
+  text(uri: vscode.Uri): string | undefined {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) return doc.getText();
+    if (uri.scheme !== 'file') return undefined;
+    try { return readFileSync(uri.fsPath, 'utf8'); } catch { return undefined; }
+  }
+
+  plan(uri: vscode.Uri): { plan: RunbookPlan; text: string } | undefined {
+    const text = this.text(uri);
+    if (text === undefined) return undefined;
+    return { plan: planFromParsed(this.service.parsed(uri.toString(), text)), text };
+  }
+
+  /** Errors in the runbook now: the language server's when it has checked the file, else our own check. */
+  errorCount(uri: vscode.Uri, text: string): number {
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (diagnostics.length) return diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    }
+    return this.service.analyze(uri.toString(), text).findings.filter((f) => f.severity === 'error').length;
+  }
+
+  /** The run a runbook shows: the chosen one, else the latest unfinished, else the latest. */
+  currentRecord(uri: vscode.Uri): string | undefined {
+    const records = this.library.records(uri);
+    const chosen = this.selection.get(uri.toString());
+    if (chosen && records.includes(chosen)) return chosen;
+    for (let i = records.length - 1; i >= 0; i--) {
+      const r = this.library.load(records[i]);
+      if (r && !r.problems.length && !r.state.finished) return records[i];
+    }
+    return records[records.length - 1];
+  }
+
+  select(uri: vscode.Uri, record: string): void {
+    if (!this.library.records(uri).includes(record)) return;
+    this.selection.set(uri.toString(), record);
+    this.refreshSoon(0);
+  }
+
+  model(uri: vscode.Uri): ChecklistModel | undefined {
+    const planned = this.plan(uri);
+    if (!planned) return undefined;
+    const records = this.library.records(uri);
+    const runs: RunSummary[] = records.map((file) => {
+      const r = this.library.load(file);
+      return { id: file, label: r ? label(r) : file, finished: !!r?.state.finished, rehearsal: !!r?.state.start?.rehearsal };
+    }).reverse();
+    const current = this.currentRecord(uri);
+    const loaded = current ? this.library.load(current) : undefined;
+    return buildModel({
+      runbookUri: uri.toString(),
+      runbookPath: vscode.workspace.asRelativePath(uri, false),
+      plan: planned.plan,
+      errorCount: this.errorCount(uri, planned.text),
+      trusted: vscode.workspace.isTrusted,
+      readOnlyReason: uri.scheme === 'file' ? undefined : 'Run records are files on disk and this runbook is not in a local folder: the checklist is read-only.',
+      runs,
+      record: current && loaded ? { id: current, path: vscode.workspace.asRelativePath(current, false), state: loaded.state, problems: loaded.problems } : undefined,
+    });
+  }
+
+  /** The run the status bar shows. */
+  activeRun(): ActiveRun | undefined {
+    const editor = vscode.window.activeTextEditor?.document;
+    const runbook = this.lastPage?.runbook ?? (editor?.languageId === 'runbook' ? editor.uri : undefined);
+    if (!runbook) return undefined;
+    const record = this.currentRecord(runbook);
+    const loaded = record ? this.library.load(record) : undefined;
+    if (!record || !loaded?.state.start || loaded.problems.length) return undefined;
+    const planned = this.plan(runbook);
+    const ids = planned ? [...planned.plan.byId.keys()] : loaded.state.start.steps.map(([id]) => id);
+    const status = (id: string) => loaded.state.steps.get(id)?.status;
+    return {
+      runbook, record, loaded,
+      title: planned?.plan.title ?? loaded.state.start.title ?? vscode.workspace.asRelativePath(runbook),
+      done: ids.filter((id) => status(id) === 'done').length,
+      skipped: ids.filter((id) => status(id) === 'skipped').length,
+      total: ids.length,
+    };
+  }
+
+  // ---- writing ----
+
+  private writableReason(uri: vscode.Uri): string | undefined {
+    if (!vscode.workspace.isTrusted) return 'This workspace is not trusted: the checklist is read-only.';
+    if (uri.scheme !== 'file') return 'Run records need the runbook in a local folder.';
+    return undefined;
+  }
+
+  private folderOf(uri: vscode.Uri): string {
+    return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
+  }
+
+  async start(uri: vscode.Uri, rehearsal: boolean): Promise<string | undefined> {
+    const why = this.writableReason(uri);
+    if (why) { void vscode.window.showWarningMessage(why); return undefined; }
+    const planned = this.plan(uri);
+    if (!planned) { void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(uri)}.`); return undefined; }
+    if (!planned.plan.byId.size) { void vscode.window.showWarningMessage('This runbook has no step with an id: there is nothing to run.'); return undefined; }
+    const by = await resolveOperator(this.context, dirname(uri.fsPath), uri);
+    if (!by) return undefined;
+    const now = new Date().toISOString();
+    const file = newRecordPath(uri.fsPath, now, this.library.runsFolder(uri));
+    const root = gitTopLevel(dirname(uri.fsPath)) ?? this.folderOf(uri);
+    try {
+      createRecord(file, startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal }));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Could not start the run: ${(e as Error).message}`);
+      return undefined;
+    }
+    this.library.invalidate(file);
+    this.selection.set(uri.toString(), file);
+    this.refreshSoon(0);
+    void this.offerUnionMerge(file);
+    return file;
+  }
+
+  /** Records conflict in git without `merge=union` (test/unit/records/git-merge.test.ts): offer the line once per session. */
+  private async offerUnionMerge(file: string): Promise<void> {
+    if (this.gitattributesAsked) return;
+    const status = unionMergeStatus(file);
+    if (status.kind !== 'missing') return;
+    this.gitattributesAsked = true;
+    const choice = await vscode.window.showInformationMessage(
+      `Two people ticking the same run in different clones get a git conflict unless run records use a union merge. Add "${GITATTRIBUTES_LINE}" to .gitattributes?`,
+      'Add', 'Not now');
+    if (choice !== 'Add') return;
+    try {
+      const written = addUnionAttribute(status.root);
+      void vscode.window.showInformationMessage(`Added the line to ${vscode.workspace.asRelativePath(written)}; commit it with the runbook.`);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Could not update .gitattributes: ${(e as Error).message}`);
+    }
+  }
+
+  async act(uri: vscode.Uri, action: ChecklistAction): Promise<ActResult> {
+    const why = this.writableReason(uri);
+    if (why) return { ok: false, refusal: { code: 'invalid', message: why } };
+    const record = this.currentRecord(uri);
+    if (!record) return { ok: false, refusal: { code: 'invalid', message: 'Start a run first.' } };
+    const by = await resolveOperator(this.context, dirname(uri.fsPath), uri);
+    if (!by) return { ok: false, refusal: { code: 'invalid', message: 'A name is needed to write the run record.' } };
+    const plan = this.plan(uri)?.plan;
+    try {
+      const result = updateRecord(record, (loaded) => {
+        const d = decide({ plan, state: loaded.state, now: new Date().toISOString(), by }, action as RunRequest);
+        return d.event ? { event: d.event } : d.refusal;
+      });
+      this.library.invalidate(record);
+      this.refreshSoon(0);
+      return 'event' in result ? { ok: true } : { ok: false, refusal: result };
+    } catch (e) {
+      this.library.invalidate(record);
+      this.refreshSoon(0);
+      const message = e instanceof RecordUnreadableError
+        ? `The run record cannot be read (line ${e.problems[0]?.line}: ${e.problems[0]?.message}); nothing was written.`
+        : `Could not write the run record: ${(e as Error).message}`;
+      return { ok: false, refusal: { code: 'invalid', message } };
+    }
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Who ticks: the `runbook.operator` setting, else git's user.name for the runbook's folder, else a
+ * name asked once and kept in globalState.
+ */
+import * as vscode from 'vscode';
+import { gitUserName } from '../../../cli/src/run/recordFiles';
+
+const STORED = 'runbook.operator';
+const gitCache = new Map<string, { name: string | undefined; at: number }>();
+
+function cachedGitName(cwd: string): string | undefined {
+  const hit = gitCache.get(cwd);
+  if (hit && Date.now() - hit.at < 60_000) return hit.name;
+  const name = gitUserName(cwd)?.trim() || undefined;
+  gitCache.set(cwd, { name, at: Date.now() });
+  return name;
+}
+
+export async function resolveOperator(context: vscode.ExtensionContext, cwd: string, scope?: vscode.Uri): Promise<string | undefined> {
+  const setting = vscode.workspace.getConfiguration('runbook', scope).get<string>('operator')?.trim();
+  if (setting) return setting;
+  const git = cachedGitName(cwd);
+  if (git) return git;
+  const stored = context.globalState.get<string>(STORED)?.trim();
+  if (stored) return stored;
+  const name = await vscode.window.showInputBox({
+    title: 'Runbook: your name for run records',
+    prompt: 'Run records say who did each step. Asked once; set `runbook.operator` or git user.name to change it.',
+    ignoreFocusOut: true,
+    validateInput: (v) => (!v.trim() ? 'Enter a name.' : /[\r\n]/.test(v) ? 'One line only.' : undefined),
+  });
+  if (!name?.trim()) return undefined;
+  await context.globalState.update(STORED, name.trim());
+  return name.trim();
+}
