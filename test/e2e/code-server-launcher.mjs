@@ -117,6 +117,7 @@ server = spawn(node24, args, {
   env: {
     ...process.env,
     RUNBOOK_E2E_WORKSPACE: workspace, // reaches the tests: the extension host is this process's child
+    RUNBOOK_E2E_USER_DATA: path.join(tmp, 'user-data'), // the tests read the extension host's log from here
     // Keep code-server's config.yaml, logs and device id out of the user's home.
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 
-const EXTENSION_ID = 'runbook-studio.runbook-studio';
+import { EXTENSION_ID } from './helpers';
 
 describe('activation', () => {
   it('opens a *.runbook.yaml as language "runbook" and activates the extension', async () => {

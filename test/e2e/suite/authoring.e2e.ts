@@ -1,0 +1,71 @@
+// Authoring in the real editor: diagnostics reach the Problems panel, a quick fix applied through
+// the code-action API removes its problem, completion lists actions, a snippet lints clean.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { activate, codeOf, diagnosticsOf, waitFor, workspaceUri } from './helpers';
+
+describe('authoring', () => {
+  before(activate);
+
+  it('every broken example shows exactly the rule codes its "# expect:" line names', async () => {
+    const files = await vscode.workspace.findFiles('broken/*.runbook.yaml');
+    assert.ok(files.length >= 6, `only ${files.length} broken examples found`);
+    for (const uri of files) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const expected = /^# expect: (.+)$/m.exec(doc.getText())![1].split(',').map((s) => s.trim()).sort();
+      const got = await diagnosticsOf(uri, (d) => d.length > 0, `diagnostics of ${uri.path}`);
+      assert.deepStrictEqual([...new Set(got.map(codeOf))].sort(), expected, uri.path);
+    }
+  });
+
+  it('every clean example has no diagnostics', async () => {
+    for (const uri of await vscode.workspace.findFiles('*.runbook.yaml')) {
+      await vscode.workspace.openTextDocument(uri);
+      // Wait for the server to have answered for this file (an empty list is also an answer).
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepStrictEqual(vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}: ${d.message}`), [], uri.path);
+    }
+  });
+
+  it('a quick fix applied through the code-action API removes its diagnostic', async () => {
+    const uri = workspaceUri('broken', 'dr-setup-without-switch.runbook.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const [problem] = await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'), 'the dr-setup-switch diagnostic');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.isPreferred && a.edit);
+    assert.ok(fix, `no preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await diagnosticsOf(uri, (d) => d.length === 0, 'the diagnostic to disappear after the fix');
+    assert.match(doc.getText(), /\/disasterrecovery/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('completion at an action: value lists the catalogue actions', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'runbook', content: 'runbook: 1\ntitle: t\nscenario: backup\nserver: { name: EXCH01 }\nsteps:\n  - id: first\n    action: \n' });
+    await vscode.window.showTextDocument(doc);
+    const list = await waitFor(async () => {
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(6, 12));
+      return l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'database.restore') ? l : undefined;
+    }, 'completion to list database.restore');
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const id of ['backup.run', 'database.restore', 'exchange.setup-disaster-recovery', 'cluster.evict-node', 'manual']) assert.ok(labels.includes(id), `${id} missing`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('a scenario snippet inserted into an empty runbook lints clean', async () => {
+    const uri = workspaceUri('from-snippet.runbook.yaml');
+    await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const ext = vscode.extensions.getExtension('runbook-studio.runbook-studio')!;
+    const snippets = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'snippets', 'runbook.json'))));
+    const body = (snippets[Object.keys(snippets).find((k) => snippets[k].prefix === 'runbook-member-server')!].body as string[]).join('\n');
+    assert.ok(await editor.insertSnippet(new vscode.SnippetString(body)));
+    await waitFor(() => doc.getText().includes('scenario: member-server'), 'the snippet text');
+    // The server first sees the empty file (one "empty runbook" error), then the snippet: wait for that.
+    await new Promise((r) => setTimeout(r, 500));
+    await diagnosticsOf(uri, (d) => d.length === 0, 'the expanded snippet to lint clean');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
