@@ -3,7 +3,7 @@
  * transport (stdio, node IPC, socket) is chosen by the command line, so any LSP client works.
  */
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments,
+  createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments,
   TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -124,15 +124,15 @@ connection.onFoldingRanges((p) => withDoc(p.textDocument.uri, [], (t) => service
 connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], (t) => service.codeActions(p.textDocument.uri, t, p.range, p.context.diagnostics, p.context.only)));
 connection.onCodeLens((p) => withDoc(p.textDocument.uri, [], (t) =>
   service.codeLenses(p.textDocument.uri, t, { checklistAvailable: runbooksWithRuns.has(p.textDocument.uri) })));
+// A refusal is a ResponseError, not a thrown Error: the client shows its message as it is
+// (a thrown error reaches it as "Request ... failed with message: ...").
 connection.onPrepareRename((p) => withDoc(p.textDocument.uri, null, (t) => {
   const r = service.prepareRename(p.textDocument.uri, t, p.position);
-  if ('error' in r) throw new Error(r.error);
-  return r;
+  return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
 }));
 connection.onRenameRequest((p) => withDoc(p.textDocument.uri, null, (t) => {
   const r = service.rename(p.textDocument.uri, t, p.position, p.newName);
-  if ('error' in r) throw new Error(r.error);
-  return r;
+  return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
 }));
 
 documents.listen(connection);

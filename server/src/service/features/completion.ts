@@ -37,8 +37,8 @@ function snippetItems(snippets: readonly ScenarioSnippet[], range: Range, first:
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range, newText: typeof s.body === 'string' ? s.body : s.body.join('\n') },
     filterText: s.prefix,
-    // In an empty file the snippets are the point; elsewhere they come after the keys.
-    sortText: `${first ? '0' : '9'}${pad(i)}`,
+    // In an empty file the snippets are the point; elsewhere they come after the keys (sorted by pad(i)).
+    sortText: `${first ? ' ' : '~'}${pad(i)}`,
   }));
 }
 
