@@ -26,6 +26,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}'),
     },
     diagnosticCollectionName: 'runbook',
+    // VS Code offers snippets/runbook.json from the manifest; the server's copy is for other editors.
+    initializationOptions: { snippets: false },
   };
   const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions);
   current = client;

@@ -12,6 +12,7 @@ import type { SeveritySettings } from './rules/engine';
 import { ChecklistStateNotification } from './protocol';
 import { BUILTIN_RULES } from './rules/exchange2000';
 import { loadTeamPacks, PACK_URI } from './teamPacks';
+import { loadScenarioSnippets } from './node/snippets';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -66,6 +67,9 @@ async function refreshSettings(): Promise<void> {
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  // Editors other than VS Code get the scenario snippets through completion (`snippets: false` turns it off).
+  const init = (params.initializationOptions ?? {}) as { snippets?: boolean };
+  if (init.snippets !== false) service.configure({ snippets: loadScenarioSnippets() });
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   return {
     capabilities: {

@@ -107,3 +107,18 @@ describe('editor features over stdio', () => {
     assert.deepEqual(lenses[1].command?.arguments, [uri]);
   });
 });
+
+test('editors other than VS Code get the scenario snippets in an empty runbook; VS Code turns them off', async () => {
+  for (const [options, expected] of [[undefined, true], [{ snippets: false }, false]] as const) {
+    const lsp = await startServer({ initializationOptions: options });
+    try {
+      const uri = 'file:///empty.runbook.yaml';
+      lsp.open(uri, '');
+      const list = await lsp.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } }) as { items: { label: string }[] } | null;
+      const labels = (list?.items ?? []).map((i) => i.label);
+      assert.equal(labels.some((l) => /member-server/.test(l)), expected, labels.join(', '));
+    } finally {
+      await lsp.stop();
+    }
+  }
+});

@@ -32,6 +32,7 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   rootUri?: string | null;
   env?: NodeJS.ProcessEnv;
+  initializationOptions?: unknown;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -54,6 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     rootUri: options.rootUri ?? null,
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null,
+    initializationOptions: options.initializationOptions,
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return {

@@ -100,8 +100,9 @@ export function complete(ctx: FeatureContext, position: Position, snippets: read
     return done();
   }
   const range = parsed.lines.range(cursor.token);
-  // Column 0 of a top-level line that holds nothing but the word being typed: a whole runbook fits here.
-  const rootLine = cursor.at === 'entry' && cursor.path.length === 0 && !cursor.dash && range.start.character === 0;
+  // Column 0 of a file that holds nothing but the word being typed: a whole runbook fits here
+  // (with other top-level keys present it would duplicate them).
+  const rootLine = cursor.at === 'entry' && cursor.path.length === 0 && !cursor.dash && range.start.character === 0 && !parsed.header;
   if (snippets.length && (parsed.empty || rootLine)) items.push(...snippetItems(snippets, range, parsed.empty));
 
   let facts: StepFacts | undefined;
