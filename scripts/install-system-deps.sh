@@ -6,6 +6,7 @@
 #   build-essential, python3 - node-gyp builds the other native modules (spdlog, sqlite3, node-pty, argon2)
 #   ripgrep      - workspace search inside the editor; also handy for developers
 #   git          - the repo tooling itself
+#   neovim       - a second real LSP client in test/lsp (the server must not assume VS Code)
 set -euo pipefail
 
 missing=()
@@ -17,6 +18,7 @@ have_cmd rg || missing+=(ripgrep)
 { have_cmd g++ && have_cmd make; } || missing+=(build-essential)
 have_cmd python3 || missing+=(python3)
 have_cmd git || missing+=(git)
+have_cmd nvim || missing+=(neovim)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-system-deps: all present"
