@@ -40,8 +40,13 @@ export function prompt(o: PromptOptions): Promise<string | undefined> {
   document.body.appendChild(dialog);
 
   open = new Promise<string | undefined>((resolve) => {
-    let result: string | undefined;
-    const finish = () => {
+    let done = false;
+    // Closes at once (not on the dialog's later 'close' event), so keys typed right after Enter
+    // already reach the step the focus went back to.
+    const finish = (result: string | undefined) => {
+      if (done) return;
+      done = true;
+      if (dialog.open) dialog.close();
       dialog.remove();
       open = undefined;
       previous?.focus();
@@ -51,8 +56,7 @@ export function prompt(o: PromptOptions): Promise<string | undefined> {
       const value = field.value.trim();
       const why = o.required && !value ? `${o.label} is required.` : value ? o.validate?.(value) : undefined;
       if (why) { error.textContent = why; field.setAttribute('aria-invalid', 'true'); field.focus(); return; }
-      result = value;
-      dialog.close();
+      finish(value);
     };
     form.addEventListener('submit', (e) => { e.preventDefault(); submit(); });
     field.addEventListener('keydown', (e) => {
@@ -60,8 +64,10 @@ export function prompt(o: PromptOptions): Promise<string | undefined> {
       if (o.multiline && ke.key === 'Enter' && (ke.ctrlKey || ke.metaKey)) { e.preventDefault(); submit(); }
       ke.stopPropagation();
     });
-    cancel.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', finish, { once: true });
+    cancel.addEventListener('click', () => finish(undefined));
+    // Escape: the browser cancels the dialog.
+    dialog.addEventListener('cancel', (e) => { e.preventDefault(); finish(undefined); });
+    dialog.addEventListener('close', () => finish(undefined));
   });
   dialog.showModal();
   field.focus();
