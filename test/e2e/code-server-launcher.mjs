@@ -178,6 +178,12 @@ page.on('crash', () => finish(1, 'the workbench page crashed'));
 const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 say(`opening ${url}`);
 await page.goto(url);
+// Drivers do in the page what the extension host cannot, such as clicking inside a webview.
+// A driver that fails only logs: the test waiting for its effect fails with the reason.
+const driversDir = path.join(REPO, 'test', 'e2e', 'drivers');
+for (const file of fs.existsSync(driversDir) ? fs.readdirSync(driversDir).filter((f) => f.endsWith('.mjs')) : []) {
+  import(path.join(driversDir, file)).then((m) => m.drive(page, say)).catch((err) => say(`driver ${file}: ${err.message.split('\n')[0]}`));
+}
 const code = await result;
 // A failing suite already printed why; the server log only helps when the machinery broke.
 await finish(code, code === 0 ? 'e2e suite passed' : `e2e suite FAILED (exit code ${code})`, { dumpLog: false });

@@ -186,7 +186,7 @@ export class ChecklistController implements vscode.Disposable {
     const planned = this.plan(uri);
     if (!planned) { void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(uri)}.`); return undefined; }
     if (!planned.plan.byId.size) { void vscode.window.showWarningMessage('This runbook has no step with an id: there is nothing to run.'); return undefined; }
-    const by = await resolveOperator(this.context, dirname(uri.fsPath), uri);
+    const by = await resolveOperator(this.context, dirname(uri.fsPath));
     if (!by) return undefined;
     const now = new Date().toISOString();
     const file = newRecordPath(uri.fsPath, now, this.library.runsFolder(uri));
@@ -227,7 +227,7 @@ export class ChecklistController implements vscode.Disposable {
     if (why) return { ok: false, refusal: { code: 'invalid', message: why } };
     const record = this.currentRecord(uri);
     if (!record) return { ok: false, refusal: { code: 'invalid', message: 'Start a run first.' } };
-    const by = await resolveOperator(this.context, dirname(uri.fsPath), uri);
+    const by = await resolveOperator(this.context, dirname(uri.fsPath));
     if (!by) return { ok: false, refusal: { code: 'invalid', message: 'A name is needed to write the run record.' } };
     const plan = this.plan(uri)?.plan;
     try {

@@ -16,8 +16,9 @@ function cachedGitName(cwd: string): string | undefined {
   return name;
 }
 
-export async function resolveOperator(context: vscode.ExtensionContext, cwd: string, scope?: vscode.Uri): Promise<string | undefined> {
-  const setting = vscode.workspace.getConfiguration('runbook', scope).get<string>('operator')?.trim();
+export async function resolveOperator(context: vscode.ExtensionContext, cwd: string): Promise<string | undefined> {
+  // The operator is a person, not a folder setting: read it without a resource scope.
+  const setting = vscode.workspace.getConfiguration('runbook').get<string>('operator')?.trim();
   if (setting) return setting;
   const git = cachedGitName(cwd);
   if (git) return git;

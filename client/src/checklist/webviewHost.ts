@@ -56,8 +56,10 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
     runbook: vscode.Uri | undefined,
   ) {
     this.runbook = runbook;
-    webview.options = webviewOptions(extensionUri);
+    // Html before options: setting options first makes the editor render the still-empty default
+    // document, which it reports as a webview without a Content Security Policy.
     webview.html = pageHtml(webview, extensionUri);
+    webview.options = webviewOptions(extensionUri);
     this.disposables.push(
       webview.onDidReceiveMessage((m: PageMessage) => void this.onMessage(m)),
       controller.register(this),
