@@ -16,7 +16,7 @@ test('other YAML tools validating with the shipped schema accept the examples an
   const validate = new Ajv({ allErrors: true, strict: false }).compile(shipped);
   const example = parse(readFileSync(join(__dirname, '../../examples/member-server.runbook.yaml'), 'utf8')) as { steps: { action: string; with: Record<string, unknown> }[] };
   assert.ok(validate(example), JSON.stringify(validate.errors));
-  const step = example.steps.find((s: { action: string }) => s.action === 'windows.install');
+  const step = example.steps.find((s) => s.action === 'windows.install')!;
   step.with.joinDomain = 'no';
   assert.equal(validate(example), false);
   assert.ok(validate.errors!.some((e) => e.instancePath.endsWith('/with/joinDomain')));
