@@ -1,10 +1,22 @@
 // Browser-side half of the checklist e2e test (checklist.e2e.ts): the extension host cannot click
 // inside a webview, so the launcher runs this beside the suite. It waits for the checklist page
-// to show a tickable step and clicks its checkbox, as a person would.
+// to show a tickable step and clicks its checkbox, as a person would. With RUNBOOK_E2E_SCREENSHOTS=1
+// it also saves what the editor shows then, for the README.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/images');
+
 export async function drive(page, log) {
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const tick = frame.locator('li.step input.tick:not([disabled])').first();
   await tick.waitFor({ state: 'visible', timeout: 120_000 });
   await tick.click();
   log('driver: clicked the first tickable step in the checklist webview');
+  if (process.env.RUNBOOK_E2E_SCREENSHOTS === '1') {
+    await frame.locator('li.step.done').first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(IMAGES, 'vscode-checklist.png') });
+    log('driver: saved docs/images/vscode-checklist.png');
+  }
 }

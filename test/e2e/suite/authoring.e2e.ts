@@ -32,6 +32,11 @@ describe('authoring', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const [problem] = await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'), 'the dr-setup-switch diagnostic');
+    // Screenshot mode: leave the squiggle on screen long enough for the driver to picture it.
+    if (process.env.RUNBOOK_E2E_SCREENSHOTS === '1') {
+      vscode.window.activeTextEditor!.revealRange(problem.range, vscode.TextEditorRevealType.InCenter);
+      await new Promise((r) => setTimeout(r, 4000));
+    }
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.isPreferred && a.edit);
     assert.ok(fix, `no preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
