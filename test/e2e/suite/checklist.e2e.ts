@@ -30,5 +30,7 @@ describe('checklist', () => {
     const start = JSON.parse(text.split('\n')[0]);
     assert.strictEqual(done.step, start.steps[0][0], 'the first step was ticked');
     assert.strictEqual(start.rehearsal, true);
+    // Screenshot mode: keep the ticked checklist on screen for the driver's picture.
+    if (process.env.RUNBOOK_E2E_SCREENSHOTS === '1') await new Promise((r) => setTimeout(r, 3000));
   });
 });
