@@ -80,9 +80,32 @@ export const lastRestoreSetFinal = defineRule('last-restore-set-final', 'error',
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 const lowerDbs = (ctx: RuleContext, s: Step) => (ctx.concernedDatabases(s) ?? []).map((d) => d.toLowerCase());
 
+/** Per database (lower case), the indexes of steps concerning it, in order; `*` for steps concerning all. */
+function indexByDatabase(ctx: RuleContext, steps: Step[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const s of steps) {
+    const dbs = lowerDbs(ctx, s);
+    for (const db of dbs.length ? dbs : ['*']) {
+      let list = out.get(db);
+      if (!list) out.set(db, (list = []));
+      list.push(s.index);
+    }
+  }
+  return out;
+}
+
+/** True when some index in the sorted list lies strictly between `after` and `before`. */
+function anyBetween(sorted: number[] | undefined, after: number, before: number): boolean {
+  if (!sorted) return false;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] <= after) lo = mid + 1; else hi = mid; }
+  return lo < sorted.length && sorted[lo] < before;
+}
+
 export const serialRestoreMountBetween = defineRule('serial-restore-mount-between', 'error', 'In one storage group, mount a restored database before restoring the next.', (ctx, report) => {
   const seqs = sequences(ctx).sequences;
-  const mounts = ctx.withAction('database.mount', 'database.verify-mounted');
+  const mounts = indexByDatabase(ctx, ctx.withAction('database.mount', 'database.verify-mounted'));
   const previous = new Map<string, Sequence>();
   for (const seq of seqs) {
     const before = previous.get(seq.group);
@@ -92,7 +115,7 @@ export const serialRestoreMountBetween = defineRule('serial-restore-mount-betwee
     if (sameSet(earlierDbs, lowerDbs(ctx, seq.restores[0]))) continue;
     const end = before.restores[before.restores.length - 1].index;
     const start = seq.restores[0].index;
-    const mounted = mounts.some((m) => m.index > end && m.index < start && lowerDbs(ctx, m).some((d) => earlierDbs.includes(d)));
+    const mounted = anyBetween(mounts.get('*'), end, start) || earlierDbs.some((d) => anyBetween(mounts.get(d), end, start));
     if (mounted) continue;
     report({
       span: seq.restores[0].anchor,
@@ -104,28 +127,41 @@ export const serialRestoreMountBetween = defineRule('serial-restore-mount-betwee
 });
 
 export const dismountBeforeRestore = defineRule('dismount-before-restore', 'error', 'A restored database was dismounted first and stays dismounted.', (ctx, report) => {
-  const offline = ctx.withAction('database.dismount', 'database.set-do-not-mount');
-  const mounts = ctx.withAction('database.mount');
+  // One pass in runbook order, remembering per database the last step that took it offline and
+  // the last that mounted it; a step naming no database (nor storage group) concerns them all.
+  const lastOff = new Map<string, Step>();
+  const lastMount = new Map<string, Step>();
+  let allOff: Step | undefined;
+  let allMount: Step | undefined;
+  const later = (a: Step | undefined, b: Step | undefined) => (!a ? b : !b ? a : a.index > b.index ? a : b);
   const reported = new Set<string>();
-  // A step listing no database (nor storage group) concerns every database.
-  const covers = (s: Step, db: string) => { const k = lowerDbs(ctx, s); return k.length === 0 || db === '*' || k.includes(db); };
-  for (const step of ctx.withAction('database.restore')) {
+  for (const step of ctx.withAction('database.dismount', 'database.set-do-not-mount', 'database.mount', 'database.restore')) {
+    const dbs = lowerDbs(ctx, step);
+    if (step.action === 'database.dismount' || step.action === 'database.set-do-not-mount') {
+      if (dbs.length) dbs.forEach((d) => lastOff.set(d, step)); else allOff = step;
+      continue;
+    }
+    if (step.action === 'database.mount') {
+      if (dbs.length) dbs.forEach((d) => lastMount.set(d, step)); else allMount = step;
+      continue;
+    }
     if (elsewhere(ctx, step)) continue; // a restore onto another server does not touch this one's databases
-    const wanted = ctx.concernedDatabases(step)?.map((d) => d.toLowerCase()) ?? ['*'];
+    const names = ctx.concernedDatabases(step) ?? [];
+    const wanted = names.length ? names.map((d) => d.toLowerCase()) : ['*'];
     const missing: string[] = [];
     let remounted: { remount: Step; off: Step } | undefined;
     for (const db of wanted) {
-      const lastOff = offline.filter((s) => s.index < step.index && covers(s, db)).at(-1);
-      if (!lastOff) { if (!reported.has(db)) missing.push(db); continue; }
-      const remount = mounts.find((m) => m.index > lastOff.index && m.index < step.index && covers(m, db));
-      if (remount && !remounted) remounted = { remount, off: lastOff };
+      const off = db === '*' ? [...lastOff.values()].reduce(later, allOff) : later(lastOff.get(db), allOff);
+      if (!off) { if (!reported.has(db)) missing.push(db); continue; }
+      const mount = db === '*' ? [...lastMount.values()].reduce(later, allMount) : later(lastMount.get(db), allMount);
+      if (mount && mount.index > off.index && !remounted) remounted = { remount: mount, off };
     }
     if (missing.length) {
       missing.forEach((db) => reported.add(db));
-      const names = (ctx.concernedDatabases(step) ?? []).filter((d) => missing.includes(d.toLowerCase()));
+      const shown = names.filter((d) => missing.includes(d.toLowerCase()));
       report({
         span: step.anchor,
-        message: `${step.label} restores over ${names.length ? names.map((n) => `'${n}'`).join(', ') : 'databases'} that no earlier step dismounts; dismount them first (\`database.dismount\`).`,
+        message: `${step.label} restores over ${shown.length ? shown.map((n) => `'${n}'`).join(', ') : 'databases'} that no earlier step dismounts; dismount them first (\`database.dismount\`).`,
         data: { fix: 'insert-before', target: step.index, insert: { action: 'database.dismount' }, fromStep: step.index },
       });
     } else if (remounted) {
