@@ -55,9 +55,14 @@ export class RuleContext {
 
   has(action: string): boolean { return (this.actionIndex.get(action)?.length ?? 0) > 0; }
 
+  private groupsByName?: Map<string, StorageGroupInfo>;
+
   storageGroup(name: string): StorageGroupInfo | undefined {
-    const lower = name.toLowerCase();
-    return this.server.storageGroups.find((g) => g.name.toLowerCase() === lower);
+    if (!this.groupsByName) {
+      this.groupsByName = new Map();
+      for (const g of this.server.storageGroups) if (!this.groupsByName.has(g.name.toLowerCase())) this.groupsByName.set(g.name.toLowerCase(), g);
+    }
+    return this.groupsByName.get(name.toLowerCase());
   }
 
   groupOf(database: string): string | undefined { return this.groupOfDatabase.get(database.toLowerCase()); }

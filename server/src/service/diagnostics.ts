@@ -12,8 +12,6 @@ import { validateSchema } from './schema/validateSchema';
 import { applySuppressions } from './suppressions';
 
 const RUNBOOK_KEYS = ['runbook', 'title', 'scenario', 'server', 'steps'];
-// C0 controls other than tab, line feed and carriage return, and DEL: never in a text runbook.
-const BINARY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function withSetting(f: Finding, settings: SeveritySettings): Finding | undefined {
   const s = settings[f.code];
@@ -23,10 +21,10 @@ function withSetting(f: Finding, settings: SeveritySettings): Finding | undefine
 
 export function collectFindings(parsed: ParsedRunbook, rules: readonly Rule[], settings: SeveritySettings): Finding[] {
   const out: Finding[] = [];
-  const binary = BINARY.exec(parsed.text);
-  if (binary) {
-    const code = binary[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase();
-    out.push({ code: 'yaml-syntax', severity: 'error', span: { start: binary.index, end: binary.index + 1 }, message: `This file holds a binary character (U+${code}) here; a runbook is plain text. Was a binary file given a .runbook.yaml name?` });
+  if (parsed.binaryAt !== -1) {
+    const at = parsed.binaryAt;
+    const code = parsed.text.charCodeAt(at).toString(16).padStart(4, '0').toUpperCase();
+    out.push({ code: 'yaml-syntax', severity: 'error', span: { start: at, end: at + 1 }, message: `This file holds a binary character (U+${code}) here; a runbook is plain text. Was a binary file given a .runbook.yaml name?` });
     return out; // everything else would be noise about a file that is not text
   }
   if (parsed.empty) {

@@ -20,14 +20,20 @@ export const unknownStorageGroup = defineRule('unknown-storage-group', 'error', 
 
 export const unknownDatabase = defineRule('unknown-database', 'error', 'Database names exist in the inventory.', (ctx, report) => {
   if (!locateHeader(ctx.parsed, ['server', 'storageGroups'])) return;
+  // Name sets built once per check, not per step: this rule sees every step on every keystroke.
+  const all = ctx.server.storageGroups.flatMap((g) => g.databases);
+  const allLower = new Set(all.map((d) => d.toLowerCase()));
+  const groupLower = new Map(ctx.server.storageGroups.map((g) => [g, new Set(g.databases.map((d) => d.toLowerCase()))]));
   for (const step of ctx.steps) {
+    const listed = step.with.databases;
+    if (!Array.isArray(listed) || listed.length === 0) continue;
     const sgName = step.with.storageGroup;
     const group = typeof sgName === 'string' ? ctx.storageGroup(sgName) : undefined;
     if (typeof sgName === 'string' && !group) continue; // the storage group itself is reported
-    const known = group ? group.databases : ctx.server.storageGroups.flatMap((g) => g.databases);
-    const lower = new Set(known.map((d) => d.toLowerCase()));
+    const lower = group ? groupLower.get(group)! : allLower;
     ctx.stepDatabases(step).forEach((db, i) => {
       if (lower.has(db.toLowerCase())) return;
+      const known = group ? group.databases : all;
       const options = suggest(db, known);
       const where = group ? `storage group '${group.name}'` : 'the inventory';
       report({

@@ -33,17 +33,14 @@ export const duplicateStepId = defineRule('duplicate-step-id', 'error', 'Step id
   }
 });
 
-/** Each `after:` entry with its span, resolved to a step when it names one. */
-function afterEntries(step: Step): { ref: string; i: number; target?: Step }[] {
-  return step.after.map((ref, i) => ({ ref, i }));
-}
 
 export const unknownStepReference = defineRule('unknown-step-reference', 'error', 'Every `after:` entry names a step.', (ctx, report) => {
-  const ids = [...ctx.stepById.keys()];
   for (const step of ctx.steps) {
-    for (const { ref, i } of afterEntries(step)) {
+    const after = step.after;
+    for (let i = 0; i < after.length; i++) {
+      const ref = after[i];
       if (ctx.stepById.has(ref)) continue;
-      const options = suggest(ref, ids);
+      const options = suggest(ref, ctx.stepById.keys());
       report({
         span: step.locate(['after', i]).valueSpan ?? step.anchor,
         message: `No step has the id '${ref}'.${didYouMean(options)}`,
@@ -55,7 +52,9 @@ export const unknownStepReference = defineRule('unknown-step-reference', 'error'
 
 export const afterPointsForward = defineRule('after-points-forward', 'error', 'An `after:` entry names an earlier step.', (ctx, report) => {
   for (const step of ctx.steps) {
-    for (const { ref, i } of afterEntries(step)) {
+    const after = step.after;
+    for (let i = 0; i < after.length; i++) {
+      const ref = after[i];
       const target = ctx.stepById.get(ref);
       if (!target || target.index <= step.index || target === step) continue;
       report({
@@ -69,21 +68,22 @@ export const afterPointsForward = defineRule('after-points-forward', 'error', 'A
 });
 
 export const dependencyCycle = defineRule('dependency-cycle', 'error', '`after:` links form no cycle.', (ctx, report) => {
-  // Iterative depth-first search: a recursive one overflows the stack on long chains.
-  const state = new Map<Step, 'open' | 'done'>();
+  // Iterative depth-first search over the steps that have `after:` entries (most have none);
+  // a recursive one overflows the stack on long chains. State per step index: 1 open, 2 done.
+  const state = new Uint8Array(ctx.steps.length);
   const reported = new Set<Step>();
   for (const root of ctx.steps) {
-    if (state.has(root)) continue;
+    if (state[root.index] || root.after.length === 0) continue;
     const stack: { step: Step; next: number }[] = [{ step: root, next: 0 }];
-    state.set(root, 'open');
+    state[root.index] = 1;
     while (stack.length) {
       const top = stack[stack.length - 1];
       const refs = top.step.after;
-      if (top.next >= refs.length) { state.set(top.step, 'done'); stack.pop(); continue; }
+      if (top.next >= refs.length) { state[top.step.index] = 2; stack.pop(); continue; }
       const target = ctx.stepById.get(refs[top.next++]);
       if (!target) continue;
-      const s = state.get(target);
-      if (s === 'open') {
+      const s = state[target.index];
+      if (s === 1) {
         const from = stack.findIndex((f) => f.step === target);
         const cycle = stack.slice(from).map((f) => f.step);
         if (cycle.some((c) => reported.has(c))) continue;
@@ -94,8 +94,8 @@ export const dependencyCycle = defineRule('dependency-cycle', 'error', '`after:`
           message: `These steps wait for each other, so none can start: ${names}.`,
           related: cycle.slice(1).map((c) => ({ span: c.anchor, message: `${c.label} is part of the cycle` })),
         });
-      } else if (!s) {
-        state.set(target, 'open');
+      } else if (s === 0) {
+        state[target.index] = 1;
         stack.push({ step: target, next: 0 });
       }
     }

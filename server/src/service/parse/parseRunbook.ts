@@ -5,13 +5,44 @@
  */
 import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { LineIndex, type Span } from '../text/lineIndex';
-import { splitSteps } from './splitSteps';
+import { computeLineStarts, splitSteps, UNSAFE } from './splitSteps';
 import { findPair, locate, nodeSpan, type Located, type PathSegment } from './yamlPath';
 
 export interface SyntaxProblem { message: string; span: Span }
 
+/** The typed fields of a step's value, derived once per parsed value (values are re-used across edits). */
+interface StepFields {
+  id?: string;
+  action?: string;
+  with: Record<string, unknown>;
+  after: string[];
+  parallel?: string;
+}
+
+const NO_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const NO_AFTER: string[] = Object.freeze([]) as unknown as string[];
+const fieldCache = new WeakMap<object, StepFields>();
+
+function fieldsOf(value: Record<string, unknown>): StepFields {
+  let f = fieldCache.get(value);
+  if (f) return f;
+  const w = value.with;
+  const a = value.after;
+  f = {
+    id: typeof value.id === 'string' ? value.id : undefined,
+    action: typeof value.action === 'string' ? value.action : undefined,
+    with: w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : NO_PARAMS,
+    after: Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : NO_AFTER,
+    parallel: typeof value.parallel === 'string' ? value.parallel : undefined,
+  };
+  fieldCache.set(value, f);
+  return f;
+}
+
 /** One step, wherever it came from. Spans inside `node` are relative to `base`. */
 export class Step {
+  private readonly f: StepFields;
+
   constructor(
     readonly index: number,
     readonly node: Node,
@@ -19,19 +50,17 @@ export class Step {
     readonly value: Record<string, unknown>,
     /** The text `node` was parsed from (offsets in `node` index into it). */
     private readonly source: string,
-  ) {}
+    fields?: StepFields,
+  ) {
+    this.f = fields ?? fieldsOf(value);
+  }
 
-  get id(): string | undefined { return typeof this.value.id === 'string' ? this.value.id : undefined; }
-  get action(): string | undefined { return typeof this.value.action === 'string' ? this.value.action : undefined; }
-  get with(): Record<string, unknown> {
-    const w = this.value.with;
-    return w && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : {};
-  }
-  get after(): string[] {
-    const a = this.value.after;
-    return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
-  }
-  get parallel(): string | undefined { return typeof this.value.parallel === 'string' ? this.value.parallel : undefined; }
+  get id(): string | undefined { return this.f.id; }
+  get action(): string | undefined { return this.f.action; }
+  /** The `with:` parameters (shared and read-only: never modify). */
+  get with(): Record<string, unknown> { return this.f.with; }
+  get after(): string[] { return this.f.after; }
+  get parallel(): string | undefined { return this.f.parallel; }
 
   /** Whole item, from its first key to the end of its last value (trailing blank lines excluded). */
   get span(): Span {
@@ -79,14 +108,63 @@ export interface ParsedRunbook {
   syntax: SyntaxProblem[];
   /** True when the file held nothing but blanks and comments. */
   empty: boolean;
+  /** Offset of the first binary (control) character, or -1: a runbook is text. */
+  binaryAt: number;
 }
 
-interface ParsedPiece { doc: Document.Parsed; errors: SyntaxProblem[] }
+/** C0 controls other than tab, line feed and carriage return, and DEL: never in a text runbook. */
+const BINARY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Per-document cache of parsed step chunks, keyed by their text. Owned by the caller. */
+interface ParsedPiece {
+  text: string;
+  doc: Document.Parsed;
+  errors: SyntaxProblem[];
+  /** The step items of a step chunk with their plain values, made once per piece. */
+  items?: { node: Node; value: Record<string, unknown>; fields: StepFields }[];
+}
+
+/**
+ * Per-document cache of parsed pieces. A piece is found again by its position when the edit
+ * did not touch it (no slicing or hashing of 10,000 chunk texts per keystroke), else by its text.
+ */
 export class ParseCache {
   private current = new Map<string, ParsedPiece>();
   private previous = new Map<string, ParsedPiece>();
+  private lastText: string | undefined;
+  private lastChunks = new Map<number, { end: number; piece: ParsedPiece }>();
+  private nextChunks = new Map<number, { end: number; piece: ParsedPiece }>();
+  /** Length of the text both versions share at the start, and at the end; and the length change. */
+  private prefix = 0;
+  private suffix = 0;
+  private delta = 0;
+  private length = 0;
+  /** Whole-text scan results of the last text, re-used when the edit cannot change them. */
+  lastUnsafe: boolean | undefined;
+  lastBinaryAt = -1;
+
+  /** The part of the new text that differs from the last one, or undefined on a first parse. */
+  changed(): { start: number; end: number } | undefined {
+    return this.lastText === undefined ? undefined : { start: this.prefix, end: this.length - this.suffix };
+  }
+
+  /** Compares the new text with the last one, so unchanged pieces can be found by position. */
+  begin(text: string): void {
+    const old = this.lastText;
+    this.length = text.length;
+    if (old === undefined) { this.prefix = this.suffix = this.delta = 0; return; }
+    const max = Math.min(old.length, text.length);
+    // Whole blocks first (native comparison), then character by character inside the last block.
+    const B = 2048;
+    let p = 0;
+    while (p + B <= max && old.substring(p, p + B) === text.substring(p, p + B)) p += B;
+    while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+    let q = 0;
+    while (q + B <= max - p && old.substring(old.length - q - B, old.length - q) === text.substring(text.length - q - B, text.length - q)) q += B;
+    while (q < max - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+    this.prefix = p;
+    this.suffix = q;
+    this.delta = text.length - old.length;
+  }
 
   get(text: string): ParsedPiece {
     let hit = this.current.get(text) ?? this.previous.get(text);
@@ -95,17 +173,47 @@ export class ParseCache {
     return hit;
   }
 
+  /** The piece for `text[start, end)`: by position when the edit left it alone, else by text. */
+  at(text: string, start: number, end: number): ParsedPiece {
+    let piece: ParsedPiece | undefined;
+    if (end <= this.prefix) {
+      const old = this.lastChunks.get(start);
+      if (old && old.end === end) piece = old.piece;
+    } else if (start >= this.length - this.suffix) {
+      const old = this.lastChunks.get(start - this.delta);
+      if (old && old.end - this.delta === end) piece = old.piece;
+    }
+    piece ??= this.get(text.slice(start, end));
+    this.nextChunks.set(start, { end, piece });
+    return piece;
+  }
+
   /** Drops every piece not used since the last call, so memory follows the document. */
-  endRound(): void {
+  endRound(text: string): void {
     this.previous = this.current;
     this.current = new Map();
+    this.lastChunks = this.nextChunks;
+    this.nextChunks = new Map();
+    this.lastText = text;
   }
 }
 
 function parsePiece(text: string): ParsedPiece {
   const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true, logLevel: 'error' });
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({ message: e.message.split('\n')[0], span: problemSpan(text, e.pos[0], e.pos[1]) }));
-  return { doc, errors };
+  return { text, doc, errors };
+}
+
+function stepItems(piece: ParsedPiece): NonNullable<ParsedPiece['items']> {
+  if (piece.items) return piece.items;
+  const seq = piece.doc.contents;
+  piece.items = isSeq(seq)
+    ? seq.items.filter((item) => !!item).map((item) => {
+      const value = isMap(item) ? toStepValue(item as Node, piece.doc) : {};
+      return { node: item as Node, value, fields: fieldsOf(value) };
+    })
+    : [];
+  return piece.items;
 }
 
 /**
@@ -137,15 +245,38 @@ function toStepValue(node: Node, doc: Document.Parsed): Record<string, unknown> 
 }
 
 export function parseRunbook(text: string, cache: ParseCache = new ParseCache()): ParsedRunbook {
-  const lines = new LineIndex(text);
-  const empty = text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'));
-  const split = splitSteps(text);
+  const starts = computeLineStarts(text);
+  const lines = new LineIndex(text, starts);
+  // Empty: no line starts with anything but blanks and a comment.
+  const empty = !/^[ \t]*[^\s#]/m.test(text);
+  cache.begin(text);
+  const { unsafe, binaryAt } = scanText(text, cache);
+  const split = splitSteps(text, starts, unsafe);
   const result = split ? parseChunked(text, split, cache) : parseWhole(text, cache);
-  cache.endRound();
-  return { ...result, text, lines, empty };
+  cache.endRound(text);
+  cache.lastUnsafe = unsafe;
+  cache.lastBinaryAt = binaryAt;
+  return { ...result, text, lines, empty, binaryAt };
 }
 
-type Core = Omit<ParsedRunbook, 'text' | 'lines' | 'empty'>;
+/**
+ * The two whole-text scans (constructs that defeat chunking, binary characters), done only
+ * around the edited region when the last text was clean: a match there must touch the edit.
+ */
+function scanText(text: string, cache: ParseCache): { unsafe: boolean; binaryAt: number } {
+  const region = cache.changed();
+  if (!region || cache.lastUnsafe !== false || cache.lastBinaryAt !== -1) {
+    const m = BINARY.exec(text);
+    return { unsafe: UNSAFE.test(text), binaryAt: m ? m.index : -1 };
+  }
+  // Patterns are at most 4 characters long and may anchor at a line start: widen accordingly.
+  const from = text.lastIndexOf('\n', Math.max(0, region.start - 4)) + 1;
+  const window = text.slice(from, Math.min(text.length, region.end + 4));
+  const m = BINARY.exec(window);
+  return { unsafe: UNSAFE.test(window), binaryAt: m ? from + m.index : -1 };
+}
+
+type Core = Omit<ParsedRunbook, 'text' | 'lines' | 'empty' | 'binaryAt'>;
 
 function parseWhole(text: string, cache: ParseCache): Core {
   const { doc, errors } = cache.get(text);
@@ -192,16 +323,9 @@ function parseChunked(text: string, split: NonNullable<ReturnType<typeof splitSt
 
   const steps: Step[] = [];
   for (const chunk of split.steps) {
-    const chunkText = text.slice(chunk.start, chunk.end);
-    const piece = cache.get(chunkText);
-    syntax.push(...shift(piece.errors, chunk.start));
-    const seq = piece.doc.contents;
-    if (!isSeq(seq)) continue;
-    for (const item of seq.items) {
-      if (!item) continue;
-      const node = item as Node;
-      steps.push(new Step(steps.length, node, chunk.start, isMap(node) ? toStepValue(node, piece.doc) : {}, chunkText));
-    }
+    const piece = cache.at(text, chunk.start, chunk.end);
+    if (piece.errors.length) syntax.push(...shift(piece.errors, chunk.start));
+    for (const { node, value, fields } of stepItems(piece)) steps.push(new Step(steps.length, node, chunk.start, value, piece.text, fields));
   }
 
   const headValue = asRecord(safeToJS(head.doc)) ?? {};

@@ -20,59 +20,73 @@ export interface SplitResult {
 
 const STEPS_LINE = /^steps:[ \t]*(#.*)?$/;
 /** Constructs whose meaning crosses chunk borders: an anchor, an alias, a tag, a document marker. */
-const UNSAFE = /(^|[\s[{,:-])[&*!][^\s]|^(---|\.\.\.)/m;
+export const UNSAFE = /(^|[\s[{,:-])[&*!][^\s]|^(---|\.\.\.)/m;
 
-export function splitSteps(text: string): SplitResult | undefined {
-  if (UNSAFE.test(text)) return undefined;
-  const lines = lineStarts(text);
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+const DASH = 45;
+const CR = 13;
+
+/**
+ * `lineStarts` are the offsets where lines begin (shared with the LineIndex, so the text is
+ * scanned once). `unsafe` says whether UNSAFE matches, when the caller already knows.
+ * Lines are examined by character codes: no per-line strings on the keystroke path.
+ */
+export function splitSteps(text: string, lineStarts: readonly number[] = computeLineStarts(text), unsafe?: boolean): SplitResult | undefined {
+  if (unsafe ?? UNSAFE.test(text)) return undefined;
+  const lines = lineStarts;
+  const count = lines.length;
+  const lineEnd = (i: number) => {
+    let e = i + 1 < count ? lines[i + 1] - 1 : text.length;
+    if (e > lines[i] && text.charCodeAt(e - 1) === CR) e--;
+    return e;
+  };
   let stepsLine = -1;
-  for (let i = 0; i < lines.length; i++) {
-    if (STEPS_LINE.test(lineText(text, lines, i))) {
+  for (let i = 0; i < count; i++) {
+    const at = lines[i];
+    // Only a line starting with "steps:" can be the key; test the regex on those alone.
+    if (text.charCodeAt(at) === 115 /* s */ && text.startsWith('steps:', at) && STEPS_LINE.test(text.slice(at, lineEnd(i)))) {
       if (stepsLine !== -1) return undefined; // a duplicate key: let the full parse report it
       stepsLine = i;
     }
   }
   if (stepsLine === -1) return undefined;
 
-  const headEnd = stepsLine + 1 < lines.length ? lines[stepsLine + 1] : text.length;
+  const headEnd = stepsLine + 1 < count ? lines[stepsLine + 1] : text.length;
   let indent = -1;
   const steps: StepChunk[] = [];
   let i = stepsLine + 1;
-  for (; i < lines.length; i++) {
-    const line = lineText(text, lines, i);
-    const trimmed = line.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const lead = line.length - trimmed.length;
-    if (line.includes('\t') && /^\s*\t/.test(line)) return undefined;
+  for (; i < count; i++) {
+    const at = lines[i];
+    const end = lineEnd(i);
+    let c = at;
+    while (c < end && text.charCodeAt(c) === SPACE) c++;
+    if (c < end && text.charCodeAt(c) === TAB) return undefined; // tabs in indentation: leave it to the full parse
+    if (c === end || text.charCodeAt(c) === HASH) continue; // blank or comment line
+    const lead = c - at;
+    // An item starts with "-" followed by a space or the end of the line.
+    const item = text.charCodeAt(c) === DASH && (c + 1 === end || text.charCodeAt(c + 1) === SPACE);
     if (indent === -1) {
-      if (!isItemStart(trimmed)) return undefined; // `steps:` followed by something other than a block list
+      if (!item) return undefined; // `steps:` followed by something other than a block list
       indent = lead;
     }
-    if (lead < indent || (lead === 0 && !isItemStart(trimmed))) break; // the next top-level key
+    if (lead < indent || (lead === 0 && !item)) break; // the next top-level key
     if (lead === indent) {
-      if (!isItemStart(trimmed)) return undefined; // a key at the list's own indent: not a plain list
-      if (steps.length) steps[steps.length - 1].end = lines[i];
-      steps.push({ start: lines[i], end: text.length });
+      if (!item) return undefined; // a key at the list's own indent: not a plain list
+      if (steps.length) steps[steps.length - 1].end = at;
+      steps.push({ start: at, end: text.length });
     }
   }
   if (steps.length === 0) return undefined;
-  const tailStart = i < lines.length ? lines[i] : text.length;
+  const tailStart = i < count ? lines[i] : text.length;
   // Blank and comment lines before the next key belong to the tail, as a full parse sees them.
   steps[steps.length - 1].end = tailStart;
   return { head: { start: 0, end: headEnd }, steps, tail: { start: tailStart, end: text.length } };
 }
 
-function isItemStart(trimmed: string): boolean {
-  return trimmed === '-' || trimmed.startsWith('- ');
-}
-
-function lineStarts(text: string): number[] {
+export function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
-}
-
-function lineText(text: string, starts: number[], i: number): string {
-  const end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
-  return text.slice(starts[i], end > starts[i] && text[end - 1] === '\r' ? end - 1 : end);
 }

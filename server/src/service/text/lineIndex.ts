@@ -9,11 +9,17 @@ export interface Span { start: number; end: number }
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  /** `starts` may be given when the caller already scanned the text for line breaks. */
+  constructor(private readonly text: string, starts?: number[]) {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     this.starts = starts;
   }
+
+  /** Offsets where lines begin. */
+  get lineStarts(): readonly number[] { return this.starts; }
 
   get lineCount(): number { return this.starts.length; }
 
