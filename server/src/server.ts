@@ -13,6 +13,7 @@ import { ChecklistStateNotification } from './protocol';
 import { BUILTIN_RULES } from './rules/exchange2000';
 import { loadTeamPacks, PACK_URI } from './teamPacks';
 import { loadScenarioSnippets } from './node/snippets';
+import { afterCheck } from './node/memoryGovernor';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -38,6 +39,7 @@ function validate(uri: string): void {
   try {
     const { diagnostics } = service.analyze(uri, doc.getText());
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    afterCheck();
   } catch (err) {
     connection.console.error(`Checking ${uri} failed: ${(err as Error).stack ?? String(err)}`);
   }
