@@ -139,16 +139,21 @@ function change(kind: 'tick' | 'skip' | 'undo' | 'note' | 'finish' | 'reopen', a
   return { out: '', err: [warning, `runbook: refused: ${result.message}${hint}`].filter(Boolean).join('\n'), code: 1 };
 }
 
-function status(args: RunArgs, cwd: string): CliResult {
+/** The record named by a status or report command, its runbook's plan (when found) and the chosen format. */
+function reportInput(args: RunArgs, cwd: string, command: string, formats: [string, string]) {
   const [recordArg, extra] = args.positional;
-  if (!recordArg || extra) throw new UsageError('run status needs exactly one record');
-  const format = one(args, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+  if (!recordArg || extra) throw new UsageError(`${command} needs exactly one record`);
+  const format = one(args, 'format') ?? formats[0];
+  if (!formats.includes(format)) throw new UsageError(`--format must be ${formats.join(' or ')}`);
   const file = resolve(cwd, recordArg);
   const record = readable(file);
   const runbook = findRunbook(file, record.start!, cwd);
   const plan = runbook ? planOf(runbook) : undefined;
-  const report = buildReport(record.state, plan);
+  return { file, format, plan, report: buildReport(record.state, plan) };
+}
+
+function status(args: RunArgs, cwd: string): CliResult {
+  const { file, format, plan, report } = reportInput(args, cwd, 'run status', ['text', 'json']);
   if (format === 'json') {
     return {
       out: JSON.stringify({
@@ -182,14 +187,7 @@ function status(args: RunArgs, cwd: string): CliResult {
 }
 
 function report(args: RunArgs, cwd: string): CliResult {
-  const [recordArg, extra] = args.positional;
-  if (!recordArg || extra) throw new UsageError('report needs exactly one record');
-  const format = one(args, 'format') ?? 'markdown';
-  if (format !== 'markdown' && format !== 'json') throw new UsageError('--format must be markdown or json');
-  const file = resolve(cwd, recordArg);
-  const record = readable(file);
-  const runbook = findRunbook(file, record.start!, cwd);
-  const r = buildReport(record.state, runbook ? planOf(runbook) : undefined);
+  const { format, report: r } = reportInput(args, cwd, 'report', ['markdown', 'json']);
   return { out: format === 'json' ? JSON.stringify(r, null, 2) : reportMarkdown(r), err: '', code: 0 };
 }
 
