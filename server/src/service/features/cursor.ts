@@ -40,7 +40,10 @@ export interface Cursor {
 }
 
 /** Walks up from an entry at `col` to the top of the file, collecting the keys and list indexes above it. */
-function walkUp(lines: Lines, line: number, col: number, ownDashes: number[]): { path: PathSegment[]; itemLines: number[] } {
+/** Where the item on `itemLine` (its `-` at `col`) sits in the step list, found from the parse. */
+type ListJump = (itemLine: number, col: number) => { count: number; keyLine: number } | undefined;
+
+function walkUp(lines: Lines, line: number, col: number, ownDashes: number[], jump?: ListJump): { path: PathSegment[]; itemLines: number[] } {
   const rev: PathSegment[] = [];
   const revItems: number[] = [];
   let cur: { col: number; kind: 'key' | 'item' } = { col, kind: 'key' };
@@ -65,7 +68,15 @@ function walkUp(lines: Lines, line: number, col: number, ownDashes: number[]): {
     }
   };
   for (let k = ownDashes.length - 1; k >= 0; k--) visit({ col: ownDashes[k], kind: 'item' }, line);
+  let jumped = false;
   for (let l = line - 1; l >= 0 && !(cur.col === 0 && cur.kind === 'key'); l--) {
+    // Inside a step of a long list, counting the siblings above line by line is linear in the
+    // file: the parse already knows the step's index, so go straight to the `steps:` key.
+    if (jump && !jumped && cur.kind === 'item') {
+      jumped = true;
+      const hit = jump(itemLine, cur.col);
+      if (hit && hit.keyLine < l) { count = hit.count; l = hit.keyLine + 1; continue; }
+    }
     const ind = lines.indent(l);
     if (ind === -1 || ind > cur.col) continue; // cheap skip: nothing on this line can be an ancestor
     const ops = openers(lines.shape(l));
@@ -81,6 +92,23 @@ function quotedInner(text: string, start: number, end: number): Span {
   return { start, end };
 }
 
+function stepListJump(parsed: ParsedRunbook): ListJump | undefined {
+  const { steps, stepsKey } = parsed;
+  if (!stepsKey || steps.length < 64) return undefined; // short lists: the line walk is cheap
+  const keyLine = parsed.lines.positionAt(stepsKey.start).line;
+  const lineOf = (i: number) => parsed.lines.positionAt(steps[i].span.start).line;
+  return (itemLine, col) => {
+    let lo = 0;
+    let hi = steps.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineOf(mid) <= itemLine) lo = mid; else hi = mid - 1; }
+    if (lineOf(lo) !== itemLine || itemLine <= keyLine) return undefined;
+    // The step's `-` must be the list item the walk is in (not a dash nested deeper).
+    const start = parsed.lines.lineStart(itemLine);
+    if (parsed.text.indexOf('-', start) - start !== col) return undefined;
+    return { count: steps[lo].index, keyLine };
+  };
+}
+
 export function cursorAt(parsed: ParsedRunbook, position: Position): Cursor | undefined {
   const lines = linesOf(parsed);
   if (position.line >= lines.count) return undefined;
@@ -93,7 +121,7 @@ export function cursorAt(parsed: ParsedRunbook, position: Position): Cursor | un
   if (shape.indent === -1 && !blank) return undefined; // in a comment
   const entryCol = blank ? col : shape.contentCol;
   if (!blank && col < shape.contentCol && shape.contentCol < text.length) return undefined; // in the indentation
-  const { path, itemLines } = walkUp(lines, line, entryCol, blank ? [] : shape.dashes);
+  const { path, itemLines } = walkUp(lines, line, entryCol, blank ? [] : shape.dashes, stepListJump(parsed));
   const make = (at: Cursor['at'], p: PathSegment[], s: number, e: number, extra: Partial<Cursor> = {}): Cursor => {
     const inner = quotedInner(text, s, e);
     const before = text[s - 1];
