@@ -122,3 +122,21 @@ test('editors other than VS Code get the scenario snippets in an empty runbook; 
     }
   }
 });
+
+test('code actions over LSP: the quick fix for a diagnostic, with an edit that removes it', async () => {
+  const lsp = await startServer();
+  try {
+    const uri = 'file:///qf.runbook.yaml';
+    const text = 'runbook: 1\ntitle: t\nscenario: database-restore\nserver: { name: EXCH01 }\nsteps:\n  - id: check\n    action: store.verify-runing\n';
+    const got = lsp.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'unknown-action'));
+    lsp.open(uri, text);
+    const diag = (await got).diagnostics.find((d) => d.code === 'unknown-action')!;
+    const actions = await lsp.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } }) as { title: string; isPreferred?: boolean; edit?: { changes: Record<string, { newText: string }[]> } }[];
+    const fix = actions.find((a) => a.isPreferred)!;
+    assert.equal(fix.title, "Change to 'store.verify-running'");
+    assert.equal(fix.edit!.changes[uri][0].newText, 'store.verify-running');
+    assert.ok(actions.some((a) => a.title === "Disable 'unknown-action' for this line"));
+  } finally {
+    await lsp.stop();
+  }
+});

@@ -7,7 +7,7 @@ import type { CodeAction, Diagnostic, Range, TextEdit as LspTextEdit } from 'vsc
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { ParsedRunbook } from '../parse/parseRunbook';
 import { addListItem, applyEdits, removeParam, setParam, stepLines, yamlInline, type TextEdit } from '../fixes/edits';
-import { bestPlacement } from '../fixes/placement';
+import { bestPlacement, MAX_TRIAL_STEPS } from '../fixes/placement';
 import { listIndent, stepText, uniqueId, type NewStep } from '../fixes/stepTemplates';
 import type { FeatureContext } from './context';
 import type { Span } from '../text/lineIndex';
@@ -112,6 +112,24 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
   return [];
 }
 
+/**
+ * A fix is offered only if linting its result shows one problem fewer of its code and no error
+ * that was not there. Placement fixes check this while choosing; this covers the others (a
+ * replaced step id may point forward, a copied value may trip another rule). Very large
+ * runbooks skip it: a full lint per fix would make the light bulb lag.
+ */
+function verified(ctx: FeatureContext, code: string, fixes: Fix[]): Fix[] {
+  if (!fixes.length || ctx.parsed.steps.length > MAX_TRIAL_STEPS) return fixes;
+  const before = ctx.lint(ctx.parsed.text);
+  const count = before.filter((f) => f.code === code).length;
+  const errors = new Set(before.filter((f) => f.severity === 'error').map((f) => `${f.code}|${f.message}`));
+  return fixes.filter((fix) => {
+    const after = ctx.lint(applyEdits(ctx.parsed.text, fix.edits));
+    return after.filter((f) => f.code === code).length < count
+      && !after.some((f) => f.severity === 'error' && f.code !== code && !errors.has(`${f.code}|${f.message}`));
+  });
+}
+
 /** Fix kinds whose repair stays inside one value or key: safe to apply to every problem at once. */
 const LOCAL_FIXES = new Set(['set-param', 'add-list-item', 'rename-duplicate']);
 
@@ -157,7 +175,9 @@ export function codeActions(ctx: FeatureContext, range: Range, diagnostics: Diag
   for (const d of diagnostics) {
     if (d.source !== 'runbook' || typeof d.code !== 'string') continue;
     const span = { start: ctx.parsed.lines.offsetAt(d.range.start), end: ctx.parsed.lines.offsetAt(d.range.end) };
-    for (const fix of fixesFor(ctx, d.code, (d.data ?? {}) as Data, span)) out.push(action(ctx, fix.title, fix.edits, [d], CodeActionKind.QuickFix, fix.preferred));
+    const fixes = verified(ctx, d.code, fixesFor(ctx, d.code, (d.data ?? {}) as Data, span));
+    // The first verified fix is the preferred one, even if the rule's first idea did not survive.
+    fixes.forEach((fix, i) => out.push(action(ctx, fix.title, fix.edits, [d], CodeActionKind.QuickFix, fix.preferred || i === 0)));
     const data = d.data as Data | undefined;
     if (data && LOCAL_FIXES.has(String(data.fix)) && !seenCodes.has(d.code)) {
       seenCodes.add(d.code);

@@ -49,6 +49,13 @@ export function lineIndentAt(parsed: ParsedRunbook, offset: number): number {
   return s.length - s.trimStart().length;
 }
 
+/** A span without the line breaks and blanks a block collection's range ends with. */
+export function trimmed(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && /\s/.test(text[end - 1])) end--;
+  return { start: span.start, end };
+}
+
 /** Sets `with.<param>` of a step: replaces the value, or adds the key in the style of the map. */
 export function setParam(parsed: ParsedRunbook, step: Step, param: string, value: unknown): TextEdit {
   const hit = step.locate(['with', param]);
@@ -65,7 +72,7 @@ export function setParam(parsed: ParsedRunbook, step: Step, param: string, value
     }
     if (body.trim() && !body.startsWith('[')) {
       const indent = lineIndentAt(parsed, w.valueSpan.start);
-      const lineEnd = parsed.lines.lineEnd(parsed.lines.positionAt(w.valueSpan.end).line);
+      const lineEnd = parsed.lines.lineEnd(parsed.lines.positionAt(trimmed(parsed.text, w.valueSpan).end).line);
       return { span: { start: lineEnd, end: lineEnd }, newText: `\n${' '.repeat(indent)}${entry}` };
     }
     // `with:` with nothing after it: write the entry as its block content.
@@ -93,7 +100,7 @@ export function removeParam(parsed: ParsedRunbook, step: Step, param: string): T
   }
   const { lines } = parsed;
   const startLine = lines.positionAt(hit.keySpan.start).line;
-  const endLine = lines.positionAt(hit.valueSpan.end).line;
+  const endLine = lines.positionAt(trimmed(parsed.text, hit.valueSpan).end).line;
   return { span: { start: lines.lineStart(startLine), end: endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : parsed.text.length }, newText: '' };
 }
 
@@ -108,6 +115,6 @@ export function addListItem(parsed: ParsedRunbook, step: Step, param: string, it
     return { span: { start: close, end: close }, newText: empty ? yamlInline(item) : `, ${yamlInline(item)}` };
   }
   const indent = lineIndentAt(parsed, hit.valueSpan.start);
-  const lineEnd = parsed.lines.lineEnd(parsed.lines.positionAt(hit.valueSpan.end).line);
+  const lineEnd = parsed.lines.lineEnd(parsed.lines.positionAt(trimmed(parsed.text, hit.valueSpan).end).line);
   return { span: { start: lineEnd, end: lineEnd }, newText: `\n${' '.repeat(indent)}- ${yamlInline(item)}` };
 }
