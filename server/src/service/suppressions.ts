@@ -69,7 +69,7 @@ export function applySuppressions(findings: Finding[], text: string, lines: Line
       continue;
     }
     if (!d.reason) {
-      kept.push({ code: 'suppression-without-reason', severity: 'warning', span: d.span, message: 'Say why this check is disabled: add `-- <reason>` after the rule id, so reviewers can judge it.', data: { fix: 'add-reason' } });
+      kept.push({ code: 'suppression-without-reason', severity: 'warning', span: d.span, message: 'Say why this check is disabled: add `-- <reason>` after the rule id, so reviewers can judge it.' });
     }
     for (const r of d.rules) {
       if (used.has(key(d, r.id))) continue;
