@@ -183,7 +183,7 @@ export class ParseCache {
       const old = this.lastChunks.get(start - this.delta);
       if (old && old.end - this.delta === end) piece = old.piece;
     }
-    piece ??= this.get(text.slice(start, end));
+    piece ??= this.get(own(text.slice(start, end)));
     this.nextChunks.set(start, { end, piece });
     return piece;
   }
@@ -196,6 +196,15 @@ export class ParseCache {
     this.nextChunks = new Map();
     this.lastText = text;
   }
+}
+
+/**
+ * A copy of a slice that does not keep the whole text alive. V8 represents a slice as a view
+ * on its parent, so a cached step would otherwise hold the full text of the edit that created it:
+ * editing 60 different steps of a 10,000-step runbook kept 129 MiB of old texts alive.
+ */
+function own(slice: string): string {
+  return slice.length < 16 ? slice : (` ${slice}`).slice(1);
 }
 
 function parsePiece(text: string): ParsedPiece {
@@ -315,9 +324,9 @@ function safeToJS(doc: Document.Parsed): unknown {
 
 function parseChunked(text: string, split: NonNullable<ReturnType<typeof splitSteps>>, cache: ParseCache): Core {
   const syntax: SyntaxProblem[] = [];
-  const head = cache.get(text.slice(split.head.start, split.head.end));
+  const head = cache.get(own(text.slice(split.head.start, split.head.end)));
   syntax.push(...head.errors);
-  const tailText = text.slice(split.tail.start, split.tail.end);
+  const tailText = own(text.slice(split.tail.start, split.tail.end));
   const tail = tailText.trim() ? cache.get(tailText) : undefined;
   if (tail) syntax.push(...shift(tail.errors, split.tail.start));
 
