@@ -293,10 +293,12 @@ function parseWhole(text: string, cache: ParseCache): Core {
   const value = asRecord(safeToJS(doc));
   const stepsPair = findPair(root, 'steps');
   const steps: Step[] = [];
+  // Step values come from the one toJS of the whole document (aliases resolved there, safely).
+  const values = Array.isArray(value?.steps) ? (value.steps as unknown[]) : [];
   if (stepsPair && isSeq(stepsPair.value)) {
     stepsPair.value.items.forEach((item, i) => {
-      if (item && isMap(item)) steps.push(new Step(i, item as Node, 0, toStepValue(item as Node, doc), text));
-      else if (item) steps.push(new Step(i, item as Node, 0, {}, text));
+      // Indexes count the steps kept, as in the chunked path: rules and fixes index `steps` by them.
+      if (item) steps.push(new Step(steps.length, item as Node, 0, (isMap(item) && asRecord(values[i])) || {}, text));
     });
   }
   let header: Record<string, unknown> | null = null;
