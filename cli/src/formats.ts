@@ -35,7 +35,7 @@ export function formatGithub(problems: LintProblem[]): string {
   }).join('\n');
 }
 
-export function formatSarif(problems: LintProblem[], rules: { id: string; summary: string; docUrl: string }[], version: string): string {
+export function formatSarif(problems: LintProblem[], rules: { id: string; summary: string; docUrl?: string }[], version: string): string {
   const used = [...new Set(problems.map((p) => p.code))];
   const meta = new Map(rules.map((r) => [r.id, r]));
   const level = (s: LintProblem['severity']) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');

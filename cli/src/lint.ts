@@ -1,7 +1,7 @@
 /** `runbook lint`: checks runbooks with the same service the editor uses. */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, DEFAULT_DOCS_BASE } from '../../server/src/service';
+import { createLanguageService, ruleDocs } from '../../server/src/service';
 import { cliSeverity, formatGithub, formatJson, formatSarif, formatText, type Format, type LintProblem } from './formats';
 import { expandInputs } from './files';
 import { loadProjectConfig } from './config';
@@ -26,7 +26,8 @@ export function lint(inputs: string[], format: Format, cwd: string, version: str
     }
     service.forget(pathToFileURL(file).href);
   }
-  const rules = service.rules().map((r) => ({ id: r.id, summary: r.summary, docUrl: r.docUrl ?? `${DEFAULT_DOCS_BASE}/${r.id}.md` }));
+  const docs = ruleDocs(config.rules);
+  const rules = service.rules().map((r) => ({ id: r.id, summary: r.summary, docUrl: docs(r.id) }));
   const output = format === 'json' ? formatJson(problems)
     : format === 'sarif' ? formatSarif(problems, rules, version)
     : format === 'github' ? formatGithub(problems)

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DEFAULT_DOCS_BASE } from './service';
+import { ruleDocs } from './service';
 import { toDiagnostic } from './service/diagnostics';
 import { loadPackFiles, rulesOf, type PackFile } from './node/packFiles';
 import type { Rule } from './rules/types';
@@ -21,10 +21,10 @@ export function loadTeamPacks(rootUris: string[], builtinIds: Iterable<string>, 
     files.push(...loadPackFiles(fileURLToPath(root), [...builtinIds, ...rulesOf(files).map((r) => r.id)], overrides));
   }
   const diagnostics = new Map<string, Diagnostic[]>();
+  const docs = ruleDocs();
   for (const f of files) {
     const uri = pathToFileURL(f.path).href;
-    const parsed = { lines: f.parsed.lines } as Parameters<typeof toDiagnostic>[1];
-    diagnostics.set(uri, f.parsed.findings.map((x) => toDiagnostic(x, parsed, uri, DEFAULT_DOCS_BASE)));
+    diagnostics.set(uri, f.parsed.findings.map((x) => toDiagnostic(x, f.parsed, uri, docs)));
   }
   return { rules: rulesOf(files), diagnostics };
 }

@@ -9,15 +9,15 @@ import type { Rule } from './types';
 
 export type SeveritySettings = Readonly<Record<string, SeveritySetting>>;
 
+/** Runs every rule not turned `off`; findings carry default severities (settings apply later, once). */
 export function runRules(parsed: ParsedRunbook, rules: readonly Rule[], settings: SeveritySettings = {}): Finding[] {
   const ctx = new RuleContext(parsed);
   const out: Finding[] = [];
   for (const rule of rules) {
-    const setting = settings[rule.id];
-    if (setting === 'off') continue;
+    if (settings[rule.id] === 'off') continue;
     try {
       rule.check(ctx, (f) => {
-        const severity: Severity = setting ?? f.severity ?? rule.severity;
+        const severity: Severity = f.severity ?? rule.severity;
         out.push({ code: rule.id, message: f.message, span: f.span, severity, related: f.related, data: f.data });
       });
     } catch (err) {

@@ -13,13 +13,21 @@ import { applySuppressions } from './suppressions';
 
 const RUNBOOK_KEYS = ['runbook', 'title', 'scenario', 'server', 'steps'];
 
-function withSetting(f: Finding, settings: SeveritySettings): Finding | undefined {
-  const s = settings[f.code];
-  if (s === 'off') return undefined;
-  return s ? { ...f, severity: s } : f;
+/** Severity settings, applied once to every finding whatever produced it; `off` removes it. */
+function applySettings(findings: Finding[], settings: SeveritySettings): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const s = settings[f.code];
+    if (s !== 'off') out.push(s ? { ...f, severity: s } : f);
+  }
+  return out;
 }
 
 export function collectFindings(parsed: ParsedRunbook, rules: readonly Rule[], settings: SeveritySettings): Finding[] {
+  return applySettings(rawFindings(parsed, rules, settings), settings);
+}
+
+function rawFindings(parsed: ParsedRunbook, rules: readonly Rule[], settings: SeveritySettings): Finding[] {
   const out: Finding[] = [];
   if (parsed.binaryAt !== -1) {
     const at = parsed.binaryAt;
@@ -37,14 +45,12 @@ export function collectFindings(parsed: ParsedRunbook, rules: readonly Rule[], s
     if (!parsed.syntax.length) {
       out.push({ code: 'schema', severity: 'error', span: { start: 0, end: Math.min(parsed.lines.lineEnd(0), parsed.text.length) }, message: 'This YAML file is not a runbook: a runbook is a mapping that starts with `runbook: 1` and has `title`, `scenario`, `server` and `steps`.' });
     }
-    return out.map((f) => withSetting(f, settings)).filter((f): f is Finding => !!f);
+    return out;
   }
   out.push(...validateSchema(parsed));
-  const all = out.map((f) => withSetting(f, settings)).filter((f): f is Finding => !!f);
-  all.push(...runRules(parsed, rules, settings));
+  out.push(...runRules(parsed, rules, settings));
   const known = new Set([...rules.map((r) => r.id), 'schema', 'yaml-syntax']);
-  // Directive findings obey severity settings too (a team may turn `unused-suppression` off).
-  return applySuppressions(all, parsed.text, parsed.lines, known).map((f) => (f.code.includes('suppression') ? withSetting(f, settings) : f)).filter((f): f is Finding => !!f);
+  return applySuppressions(out, parsed.text, parsed.lines, known);
 }
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -54,13 +60,15 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, parsed: ParsedRunbook, uri: string, docsBase: string): Diagnostic {
+/** `docs` gives the page of a rule: the built-in pages by default, a team pack's `docUrl`, or none. */
+export function toDiagnostic(f: Finding, parsed: Pick<ParsedRunbook, 'lines'>, uri: string, docs: (code: string) => string | undefined): Diagnostic {
+  const href = docs(f.code);
   const related: DiagnosticRelatedInformation[] | undefined = f.related?.map((r) => ({ location: { uri, range: parsed.lines.range(r.span) }, message: r.message }));
   return {
     range: parsed.lines.range(f.span),
     severity: LSP_SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: `${docsBase}/${f.code}.md` },
+    codeDescription: href ? { href } : undefined,
     source: 'runbook',
     message: f.message,
     relatedInformation: related?.length ? related : undefined,

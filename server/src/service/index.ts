@@ -22,6 +22,16 @@ import { ParseCache, parseRunbook, type ParsedRunbook } from './parse/parseRunbo
 
 export const DEFAULT_DOCS_BASE = 'https://github.com/runbook-studio/runbook-studio/blob/main/docs/rules';
 
+/** Codes with a page in docs/rules besides the built-in rules. */
+const DOCUMENTED_CODES = ['schema', 'yaml-syntax', 'suppression-without-reason', 'unused-suppression'];
+
+/** The page of a diagnostic code: docs/rules for ours, a team rule's own `docUrl`, else none. */
+export function ruleDocs(extraRules: readonly Rule[] = [], base = DEFAULT_DOCS_BASE): (code: string) => string | undefined {
+  const ours = new Set([...BUILTIN_RULES.map((r) => r.id), ...DOCUMENTED_CODES]);
+  const team = new Map(extraRules.map((r) => [r.id, r.docUrl]));
+  return (code) => (ours.has(code) ? `${base}/${code}.md` : team.get(code));
+}
+
 export interface ServiceOptions {
   /** Severity per rule id, or `off`. */
   severities?: SeveritySettings;
@@ -78,12 +88,12 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
   const ctx = (uri: string, text: string): FeatureContext => ({ uri, parsed: parsed(uri, text), lint, reparse });
   // Checked results per parse: hover and code actions re-use the diagnostics of the same text.
   let analyses = new WeakMap<ParsedRunbook, Analysis>();
+  let docs = ruleDocs(options.extraRules, options.docsBase);
   const analyze = (uri: string, text: string): Analysis => {
     const p = parsed(uri, text);
     const known = analyses.get(p);
     if (known) return known;
     const findings = collectFindings(p, rules(), options.severities ?? {});
-    const docs = options.docsBase ?? DEFAULT_DOCS_BASE;
     const result = { parsed: p, findings, diagnostics: findings.map((f) => toDiagnostic(f, p, uri, docs)) };
     analyses.set(p, result);
     return result;
@@ -92,7 +102,11 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
   return {
     parsed,
     analyze,
-    configure(next) { options = { ...options, ...next }; analyses = new WeakMap(); },
+    configure(next) {
+      options = { ...options, ...next };
+      analyses = new WeakMap();
+      docs = ruleDocs(options.extraRules, options.docsBase);
+    },
     forget(uri) { caches.delete(uri); last.delete(uri); },
     rules,
     completion: (uri, text, position) => complete(ctx(uri, text), position, options.snippets),
