@@ -9,6 +9,7 @@ import type { ParsedRunbook } from '../parse/parseRunbook';
 import type { PathSegment } from '../parse/yamlPath';
 import type { Span } from '../text/lineIndex';
 import { flowCursor } from './flow';
+import { stepStartingOn } from './stepRefs';
 import { linesOf, openers, type Lines, type Opener } from './yamlLines';
 
 export interface Cursor {
@@ -96,16 +97,13 @@ function stepListJump(parsed: ParsedRunbook): ListJump | undefined {
   const { steps, stepsKey } = parsed;
   if (!stepsKey || steps.length < 64) return undefined; // short lists: the line walk is cheap
   const keyLine = parsed.lines.positionAt(stepsKey.start).line;
-  const lineOf = (i: number) => parsed.lines.positionAt(steps[i].span.start).line;
   return (itemLine, col) => {
-    let lo = 0;
-    let hi = steps.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineOf(mid) <= itemLine) lo = mid; else hi = mid - 1; }
-    if (lineOf(lo) !== itemLine || itemLine <= keyLine) return undefined;
+    const step = itemLine > keyLine ? stepStartingOn(parsed, itemLine) : undefined;
+    if (!step) return undefined;
     // The step's `-` must be the list item the walk is in (not a dash nested deeper).
     const start = parsed.lines.lineStart(itemLine);
     if (parsed.text.indexOf('-', start) - start !== col) return undefined;
-    return { count: steps[lo].index, keyLine };
+    return { count: step.index, keyLine };
   };
 }
 

@@ -7,6 +7,7 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { RuleContext, type Inventory } from '../../rules/context';
 import type { ParsedRunbook, Step } from '../parse/parseRunbook';
 import type { Cursor } from './cursor';
+import { stepStartingOn } from './stepRefs';
 import { linesOf } from './yamlLines';
 
 export interface StepFacts {
@@ -16,21 +17,6 @@ export interface StepFacts {
   after: string[];
   /** The parsed step, when the parser produced one for this item. */
   step?: Step;
-}
-
-/** The parsed step whose item starts on `line` (binary search: steps are in text order). */
-export function stepStartingOn(parsed: ParsedRunbook, line: number): Step | undefined {
-  const from = parsed.lines.lineStart(line);
-  const to = parsed.lines.lineEnd(line);
-  const steps = parsed.steps;
-  let lo = 0;
-  let hi = steps.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = steps[mid].span.start;
-    if (s < from) lo = mid + 1; else if (s > to) hi = mid - 1; else return steps[mid];
-  }
-  return undefined;
 }
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});

@@ -21,14 +21,14 @@ function inner(text: string, span: Span): Span {
   return span;
 }
 
-export function idRef(parsed: ParsedRunbook, step: Step): StepRef | undefined {
+function idRef(parsed: ParsedRunbook, step: Step): StepRef | undefined {
   const id = step.id;
   if (id === undefined) return undefined;
   const hit = step.locate(['id']);
   return hit.depth === 1 && hit.valueSpan ? { name: id, span: inner(parsed.text, hit.valueSpan), step, kind: 'id' } : undefined;
 }
 
-export function afterRefs(parsed: ParsedRunbook, step: Step): StepRef[] {
+function afterRefs(parsed: ParsedRunbook, step: Step): StepRef[] {
   const raw = step.value.after;
   if (!Array.isArray(raw)) return [];
   const out: StepRef[] = [];
@@ -40,9 +40,8 @@ export function afterRefs(parsed: ParsedRunbook, step: Step): StepRef[] {
   return out;
 }
 
-/** The step whose text holds `offset`. */
-export function stepAt(parsed: ParsedRunbook, offset: number): Step | undefined {
-  const steps = parsed.steps;
+/** The last step that starts at or before `offset` (binary search: steps are in text order). */
+function lastStartingBy(steps: readonly Step[], offset: number): Step | undefined {
   let lo = 0;
   let hi = steps.length - 1;
   let found: Step | undefined;
@@ -50,7 +49,19 @@ export function stepAt(parsed: ParsedRunbook, offset: number): Step | undefined 
     const mid = (lo + hi) >> 1;
     if (steps[mid].span.start <= offset) { found = steps[mid]; lo = mid + 1; } else hi = mid - 1;
   }
+  return found;
+}
+
+/** The step whose text holds `offset`. */
+function stepAt(parsed: ParsedRunbook, offset: number): Step | undefined {
+  const found = lastStartingBy(parsed.steps, offset);
   return found && offset <= found.span.end ? found : undefined;
+}
+
+/** The parsed step whose item starts on `line`. */
+export function stepStartingOn(parsed: ParsedRunbook, line: number): Step | undefined {
+  const found = lastStartingBy(parsed.steps, parsed.lines.lineEnd(line));
+  return found && found.span.start >= parsed.lines.lineStart(line) ? found : undefined;
 }
 
 const holds = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
