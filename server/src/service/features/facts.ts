@@ -5,7 +5,7 @@
  */
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { RuleContext, type Inventory } from '../../rules/context';
-import type { ParsedRunbook, Step } from '../parse/parseRunbook';
+import type { ParsedRunbook } from '../parse/parseRunbook';
 import type { Cursor } from './cursor';
 import { stepStartingOn } from './stepRefs';
 import { linesOf } from './yamlLines';
@@ -15,8 +15,6 @@ export interface StepFacts {
   action?: string;
   with: Record<string, unknown>;
   after: string[];
-  /** The parsed step, when the parser produced one for this item. */
-  step?: Step;
 }
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -45,8 +43,7 @@ function reparse(parsed: ParsedRunbook, itemLine: number, blank: number): Record
 export function stepFacts(parsed: ParsedRunbook, cursor: Cursor): StepFacts | undefined {
   if (cursor.path[0] !== 'steps' || typeof cursor.path[1] !== 'number') return undefined;
   const itemLine = cursor.itemLines[0];
-  const step = stepStartingOn(parsed, itemLine);
-  const value = reparse(parsed, itemLine, cursor.line) ?? step?.value ?? {};
+  const value = reparse(parsed, itemLine, cursor.line) ?? stepStartingOn(parsed, itemLine)?.value ?? {};
   const withValue = { ...record(value.with) };
   // Inside `with: { ... }` on the cursor line: its finished pairs count too.
   if (cursor.path[2] === 'with' && cursor.flowPairs[0]) for (const [k, v] of cursor.flowPairs[0]) withValue[k] ??= v;
@@ -55,7 +52,6 @@ export function stepFacts(parsed: ParsedRunbook, cursor: Cursor): StepFacts | un
     action: typeof value.action === 'string' ? value.action : undefined,
     with: withValue,
     after: strings(value.after),
-    step,
   };
 }
 
