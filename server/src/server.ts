@@ -25,6 +25,8 @@ let runbooksWithRuns = new Set<string>();
 /** Quiet time after the last keystroke before a check: short, because the check itself is incremental. */
 const DEBOUNCE_MS = Number(process.env.RUNBOOK_DEBOUNCE_MS ?? 15);
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
+/** Typing in a team pack reloads every pack and re-checks every open runbook: wait for a pause. */
+const PACK_DEBOUNCE_MS = 300;
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
@@ -45,7 +47,7 @@ function validate(uri: string): void {
   }
 }
 
-function schedule(uri: string, delay = DEBOUNCE_MS): void {
+function schedule(uri: string, delay = PACK_URI.test(uri) ? PACK_DEBOUNCE_MS : DEBOUNCE_MS): void {
   const old = pending.get(uri);
   if (old) clearTimeout(old);
   pending.set(uri, setTimeout(() => validate(uri), delay));
@@ -86,7 +88,6 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbook'] },
-      executeCommandProvider: undefined,
     },
     serverInfo: { name: 'runbook-language-server', version: '0.1.0' },
   };
@@ -104,7 +105,7 @@ connection.onNotification(ChecklistStateNotification, (p) => {
   void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
 
-documents.onDidOpen((e) => schedule(e.document.uri, 0));
+// Fires on open too (after onDidOpen), so one handler covers both.
 documents.onDidChangeContent((e) => schedule(e.document.uri));
 documents.onDidClose((e) => {
   const t = pending.get(e.document.uri);
