@@ -12,7 +12,7 @@ import {
 import type { FeatureContext } from './context';
 import { cursorAt, type Cursor } from './cursor';
 import { candidates, yamlScalar, type Candidate, type ValueEnv } from './completionValues';
-import { inventory, stepFacts, type StepFacts } from './facts';
+import { inventory, stepFacts } from './facts';
 import { hasCandidates, nodeAt, type KeyInfo, type NodeInfo } from './schemaAt';
 
 /** A scenario snippet as the host read it from snippets/runbook.json (the service reads no files). */
@@ -105,8 +105,7 @@ export function complete(ctx: FeatureContext, position: Position, snippets: read
   const rootLine = cursor.at === 'entry' && cursor.path.length === 0 && !cursor.dash && range.start.character === 0 && !parsed.header;
   if (snippets.length && (parsed.empty || rootLine)) items.push(...snippetItems(snippets, range, parsed.empty));
 
-  let facts: StepFacts | undefined;
-  if (cursor.path[0] === 'steps') facts = stepFacts(parsed, cursor);
+  const facts = stepFacts(parsed, cursor); // undefined outside `steps`
   const env: ValueEnv = { parsed, facts, inventory: () => inventory(parsed), offset: cursor.offset };
   const quoteChar = parsed.text[cursor.token.start - 1];
   const quote = cursor.at !== 'key' && (quoteChar === "'" || quoteChar === '"') ? quoteChar : '';
