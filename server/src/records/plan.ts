@@ -35,7 +35,20 @@ export interface RunbookPlan {
   duplicateIds: string[];
 }
 
+/**
+ * Plans per parse. The language service hands back the same parse while a runbook's text is the
+ * same, so refreshing the checklist or ticking a step plans (and hashes the text) once per edit.
+ * Nobody changes a plan after it is made.
+ */
+const plans = new WeakMap<ParsedRunbook, RunbookPlan>();
+
 export function planFromParsed(parsed: ParsedRunbook): RunbookPlan {
+  let plan = plans.get(parsed);
+  if (!plan) plans.set(parsed, (plan = makePlan(parsed)));
+  return plan;
+}
+
+function makePlan(parsed: ParsedRunbook): RunbookPlan {
   const byId = new Map<string, PlanStep>();
   const duplicateIds: string[] = [];
   const steps = parsed.steps.map((s, index): PlanStep => {
