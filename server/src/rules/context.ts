@@ -100,7 +100,8 @@ export class RuleContext {
 function str(v: unknown): string | undefined { return typeof v === 'string' ? v : undefined; }
 function strings(v: unknown): string[] { return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []; }
 
-function readInventory(raw: unknown): Inventory {
+/** The `server:` inventory of a runbook header, typed (also read by completion). */
+export function readInventory(raw: unknown): Inventory {
   const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const cluster = s.cluster && typeof s.cluster === 'object' ? (s.cluster as Record<string, unknown>) : undefined;
   const groups = Array.isArray(s.storageGroups) ? s.storageGroups : [];

@@ -4,7 +4,7 @@
  * hide them: the step's own text is parsed again with the cursor line blanked out.
  */
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { RuleContext, type Inventory } from '../../rules/context';
+import { readInventory, type Inventory } from '../../rules/context';
 import type { ParsedRunbook } from '../parse/parseRunbook';
 import type { Cursor } from './cursor';
 import { stepStartingOn } from './stepRefs';
@@ -55,7 +55,10 @@ export function stepFacts(parsed: ParsedRunbook, cursor: Cursor): StepFacts | un
   };
 }
 
-/** The server inventory of the last parse (the header is parsed apart from the steps, so typing in a step leaves it intact). */
+/**
+ * The server inventory of the last parse (the header is parsed apart from the steps, so typing in
+ * a step leaves it intact). Read from the header alone: a whole RuleContext would index every step.
+ */
 export function inventory(parsed: ParsedRunbook): Inventory {
-  return new RuleContext(parsed).server;
+  return readInventory(parsed.header?.server);
 }
