@@ -8,22 +8,31 @@ type Node = { kind: 'runbook'; uri: vscode.Uri; runs: string[] } | { kind: 'run'
 export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private scanning: Promise<void> | undefined;
+  private rescan = false;
 
   constructor(private readonly controller: ChecklistController, private readonly server: ServerState) {
-    this.subscription = controller.onDidChange(() => this.refresh());
+    this.subscriptions = [
+      // The controller fires after every edit of a shown runbook: redraw only. Which runbooks have
+      // runs changes only with the files, so only a file change searches the workspace again.
+      controller.onDidChange(() => this.changed.fire(undefined)),
+      controller.library.onDidChange(() => void this.scan()),
+    ];
     void this.scan();
   }
 
   /** Finds the runbooks with runs and tells the language server (for its CodeLens). */
   scan(): Promise<void> {
-    this.scanning ??= (async () => {
+    if (this.scanning) { this.rescan = true; return this.scanning; }
+    this.scanning = (async () => {
       try {
         const runbooks = await this.controller.library.runbooks();
         this.server.update(runbooks.filter((u) => this.controller.library.records(u).length).map((u) => u.toString()));
       } finally {
         this.scanning = undefined;
+        // A file changed while the search ran: search again so the last change is seen.
+        if (this.rescan) { this.rescan = false; void this.scan(); }
       }
     })();
     return this.scanning;
@@ -83,5 +92,5 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.changed.fire(undefined);
   }
 
-  dispose(): void { this.subscription.dispose(); this.changed.dispose(); }
+  dispose(): void { this.subscriptions.forEach((d) => d.dispose()); this.changed.dispose(); }
 }
