@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CLUSTER_INVENTORY, assertNames, assertAt, assertRelated, clean, diagnosticsOf, edit, expectAt, moveAfter, moveBefore,
+  CLUSTER_INVENTORY, assertNames, assertAt, assertRelated, clean, diagnosticsOf, edit, expectAt, expectOnStep, moveAfter, moveBefore,
   replaceStep, runbook, silent, step, without,
 } from './helpers';
 
@@ -48,9 +48,7 @@ describe('cluster fixtures', () => {
 describe('evict-first', () => {
   test('the replacement built before the eviction: reported on the build, related to the eviction', () => {
     const text = node(moveAfter(NODE, 'evict-node2', 'build-node3'));
-    const d = expectAt(text, 'evict-first', 'id: «build-node3»');
-    assertNames(d, 'build-node3', 'evict-node2');
-    assertRelated(text, d, 'id: «evict-node2»');
+    expectOnStep(text, 'evict-first', 'build-node3', 'evict-node2');
   });
   test('no eviction at all: reported once, on the first build or join', () => {
     const d = expectAt(node(without(NODE, 'evict-node2', 'check-node2-gone')), 'evict-first', 'id: «build-node3»');
@@ -66,9 +64,7 @@ describe('verify-owners-after-evict', () => {
   });
   test('the check before the eviction: reported on the check, related to the eviction', () => {
     const text = node(moveBefore(NODE, 'check-node2-gone', 'evict-node2'));
-    const d = expectAt(text, 'verify-owners-after-evict', 'id: «check-node2-gone»');
-    assertNames(d, 'check-node2-gone', 'evict-node2');
-    assertRelated(text, d, 'id: «evict-node2»');
+    expectOnStep(text, 'verify-owners-after-evict', 'check-node2-gone', 'evict-node2');
   });
   test('a check of another node does not count', () => {
     const other = step('check-node1-gone', 'cluster.verify-owners', 'node: NODE1, expect: absent');
@@ -84,9 +80,8 @@ describe('verify-owners-after-evict', () => {
 describe('join-before-exchange-install', () => {
   test('Exchange installed before the node joins: reported on the install, related to the join', () => {
     const text = node(moveAfter(NODE, 'join-node3', 'install-exchange-node3'));
-    const d = expectAt(text, 'join-before-exchange-install', 'id: «install-exchange-node3»');
-    assertNames(d, 'install-exchange-node3', 'join-node3', 'NODE3');
-    assertRelated(text, d, 'id: «join-node3»');
+    const d = expectOnStep(text, 'join-before-exchange-install', 'install-exchange-node3', 'join-node3');
+    assertNames(d, 'NODE3');
   });
   test('no join of that node: reported on the install', () => {
     const text = node(replaceStep(NODE, 'join-node3', step('join-node1', 'cluster.join-node', 'node: NODE1')));
@@ -99,9 +94,8 @@ describe('join-before-exchange-install', () => {
 describe('exchange-before-move', () => {
   test('resources moved before Exchange is installed on the node: reported on the move, related to the install', () => {
     const text = node(moveAfter(NODE, 'install-exchange-node3', 'move-to-node3'));
-    const d = expectAt(text, 'exchange-before-move', 'id: «move-to-node3»');
-    assertNames(d, 'move-to-node3', 'install-exchange-node3', 'NODE3');
-    assertRelated(text, d, 'id: «install-exchange-node3»');
+    const d = expectOnStep(text, 'exchange-before-move', 'move-to-node3', 'install-exchange-node3');
+    assertNames(d, 'NODE3');
   });
   test('no Exchange install on that node: reported on the move', () => {
     const d = expectAt(node(without(NODE, 'install-exchange-node3')), 'exchange-before-move', 'id: «move-to-node3»');
@@ -117,9 +111,7 @@ describe('verify-owners-before-move', () => {
   });
   test('the check after the move: related to it', () => {
     const text = node(moveAfter(NODE, 'check-node3-owner', 'move-to-node3'));
-    const d = expectAt(text, 'verify-owners-before-move', 'id: «move-to-node3»');
-    assertNames(d, 'move-to-node3', 'check-node3-owner');
-    assertRelated(text, d, 'id: «check-node3-owner»');
+    expectOnStep(text, 'verify-owners-before-move', 'move-to-node3', 'check-node3-owner');
   });
   test('fixed: the node is checked as a possible owner first', () => silent(node(NODE), 'verify-owners-before-move'));
 });
@@ -127,9 +119,7 @@ describe('verify-owners-before-move', () => {
 describe('disk-signature-first', () => {
   test('the quorum restored before the disk signature: reported on the quorum restore, related to the signature', () => {
     const text = quorum(moveAfter(QUORUM, 'restore-signature', 'restore-quorum'));
-    const d = expectAt(text, 'disk-signature-first', 'id: «restore-quorum»');
-    assertNames(d, 'restore-quorum', 'restore-signature');
-    assertRelated(text, d, 'id: «restore-signature»');
+    expectOnStep(text, 'disk-signature-first', 'restore-quorum', 'restore-signature');
   });
   test('fixed: signature first', () => silent(quorum(QUORUM), 'disk-signature-first'));
   test('no signature step is fine', () => silent(quorum(without(QUORUM, 'restore-signature')), 'disk-signature-first'));
@@ -142,9 +132,7 @@ describe('stop-cluster-before-system-state', () => {
   });
   test('the stop after the System State restore: related to it', () => {
     const text = quorum(moveAfter(QUORUM, 'stop-cluster', 'restore-system-state'));
-    const d = expectAt(text, 'stop-cluster-before-system-state', 'id: «restore-system-state»');
-    assertNames(d, 'restore-system-state', 'stop-cluster');
-    assertRelated(text, d, 'id: «stop-cluster»');
+    expectOnStep(text, 'stop-cluster-before-system-state', 'restore-system-state', 'stop-cluster');
   });
   test('a stop on one node only: reported', () => {
     const text = edit(quorum(QUORUM), 'nodes: all', 'nodes: [NODE1]');
@@ -163,16 +151,11 @@ describe('clusrest-before-restart', () => {
   });
   test('a restart between System State and the quorum copy: reported on the restart, related to both', () => {
     const text = quorum(moveBefore(QUORUM, 'restart-node1', 'restore-quorum'));
-    const d = expectAt(text, 'clusrest-before-restart', 'id: «restart-node1»');
-    assertNames(d, 'restart-node1', 'restore-system-state', 'restore-quorum');
-    assertRelated(text, d, 'id: «restore-system-state»');
-    assertRelated(text, d, 'id: «restore-quorum»');
+    expectOnStep(text, 'clusrest-before-restart', 'restart-node1', 'restore-system-state', 'restore-quorum');
   });
   test('the quorum copied before System State: reported on the copy, related to System State', () => {
     const text = quorum(moveBefore(QUORUM, 'restore-quorum', 'restore-system-state'));
-    const d = expectAt(text, 'clusrest-before-restart', 'id: «restore-quorum»');
-    assertNames(d, 'restore-quorum', 'restore-system-state');
-    assertRelated(text, d, 'id: «restore-system-state»');
+    expectOnStep(text, 'clusrest-before-restart', 'restore-quorum', 'restore-system-state');
   });
   test('fixed: System State, quorum copy, restart', () => silent(quorum(QUORUM), 'clusrest-before-restart'));
 });
@@ -185,9 +168,7 @@ describe('shared-disk-check-before-restore', () => {
   });
   test('the check after the restore: related to it', () => {
     const text = quorum(moveAfter(QUORUM, 'check-shared-disk', 'restore-sg1'));
-    const d = expectAt(text, 'shared-disk-check-before-restore', 'id: «restore-sg1»');
-    assertNames(d, 'restore-sg1', 'check-shared-disk');
-    assertRelated(text, d, 'id: «check-shared-disk»');
+    expectOnStep(text, 'shared-disk-check-before-restore', 'restore-sg1', 'check-shared-disk');
   });
   test('fixed: checked first', () => silent(quorum(QUORUM), 'shared-disk-check-before-restore'));
 });
@@ -195,9 +176,7 @@ describe('shared-disk-check-before-restore', () => {
 describe('do-not-mount-before-restore', () => {
   test('the flag set after the resources start: reported on the start, related to the flag', () => {
     const text = quorum(moveAfter(QUORUM, 'hold-sg1', 'start-resources'));
-    const d = expectAt(text, 'do-not-mount-before-restore', 'id: «start-resources»');
-    assertNames(d, 'start-resources', 'hold-sg1');
-    assertRelated(text, d, 'id: «hold-sg1»');
+    expectOnStep(text, 'do-not-mount-before-restore', 'start-resources', 'hold-sg1');
   });
   test('the flag set after the restore: reported on the start and on the restore', () => {
     const text = quorum(moveAfter(QUORUM, 'hold-sg1', 'restore-sg1'));
@@ -221,9 +200,7 @@ describe('do-not-mount-before-restore', () => {
 describe('clear-do-not-mount-after', () => {
   test('the flag cleared before the mount is verified: reported on the clear, related to the check', () => {
     const text = quorum(moveBefore(QUORUM, 'release-sg1', 'verify-sg1'));
-    const d = expectAt(text, 'clear-do-not-mount-after', 'id: «release-sg1»');
-    assertNames(d, 'release-sg1', 'verify-sg1');
-    assertRelated(text, d, 'id: «verify-sg1»');
+    expectOnStep(text, 'clear-do-not-mount-after', 'release-sg1', 'verify-sg1');
   });
   test('the flag never cleared: reported on the step that set it', () => {
     const d = expectAt(quorum(without(QUORUM, 'release-sg1')), 'clear-do-not-mount-after', 'id: «hold-sg1»');

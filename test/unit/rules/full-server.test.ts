@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  INVENTORY, MEMBER_SERVER, PREREQS, RESTORE_SG1, assertNames, assertRelated, clean, edit, expectAt, idOf, insertAfter,
+  INVENTORY, MEMBER_SERVER, PREREQS, RESTORE_SG1, assertNames, clean, edit, expectAt, expectOnStep, idOf, insertAfter,
   moveAfter, moveBefore, runbook, silent, step, without,
 } from './helpers';
 
@@ -30,9 +30,7 @@ describe('requirements-confirmed', () => {
   });
   test('a confirmation after the work started: reported on it, related to the first work step', () => {
     const text = rb(moveAfter(MEMBER_SERVER, 'confirm-install-media', 'reinstall-windows'));
-    const d = expectAt(text, 'requirements-confirmed', 'id: «confirm-install-media»');
-    assertNames(d, 'confirm-install-media', 'check-server-object');
-    assertRelated(text, d, 'id: «check-server-object»');
+    expectOnStep(text, 'requirements-confirmed', 'confirm-install-media', 'check-server-object');
   });
   test('fixed: every item confirmed first', () => silent(BASE, 'requirements-confirmed'));
   test('a database restore runbook is not asked for them', () => silent(runbook({ steps: RESTORE_SG1 }), 'requirements-confirmed'));
@@ -46,9 +44,7 @@ describe('restore-ad-first', () => {
   });
   test('`ad.restore` after an Exchange step: related to it', () => {
     const text = rb(insertAfter(MEMBER_SERVER, 'run-dr-setup', adRestore), DC_INVENTORY);
-    const d = expectAt(text, 'restore-ad-first', 'id: «run-dr-setup»');
-    assertNames(d, 'run-dr-setup', 'restore-directory');
-    assertRelated(text, d, 'id: «restore-directory»');
+    expectOnStep(text, 'restore-ad-first', 'run-dr-setup', 'restore-directory');
   });
   test('fixed: Active Directory restored before every Exchange step', () => {
     silent(rb(insertAfter(MEMBER_SERVER, 'restart-after-system-state', adRestore), DC_INVENTORY), 'restore-ad-first');
@@ -67,9 +63,7 @@ describe('windows-standalone', () => {
   });
   test('a domain join before the System State restore: reported on the join, related to the restore', () => {
     const text = rb(insertAfter(MEMBER_SERVER, 'reinstall-updates', step('join-domain', 'windows.join-domain', 'domain: corp.example.com')));
-    const d = expectAt(text, 'windows-standalone', 'id: «join-domain»');
-    assertNames(d, 'join-domain', 'restore-system-state');
-    assertRelated(text, d, 'id: «restore-system-state»');
+    expectOnStep(text, 'windows-standalone', 'join-domain', 'restore-system-state');
   });
   test('fixed: stand-alone, no early join', () => silent(BASE, 'windows-standalone'));
 });
@@ -96,15 +90,11 @@ describe('windows-same-identity', () => {
 describe('updates-after-windows', () => {
   test('updates before Windows: reported on the updates, related to the install', () => {
     const text = rb(moveBefore(MEMBER_SERVER, 'reinstall-updates', 'reinstall-windows'));
-    const d = expectAt(text, 'updates-after-windows', 'id: «reinstall-updates»');
-    assertNames(d, 'reinstall-updates', 'reinstall-windows');
-    assertRelated(text, d, 'id: «reinstall-windows»');
+    expectOnStep(text, 'updates-after-windows', 'reinstall-updates', 'reinstall-windows');
   });
   test('updates after the System State restore: reported on the restore, related to the updates', () => {
     const text = rb(moveAfter(MEMBER_SERVER, 'reinstall-updates', 'restore-system-state'));
-    const d = expectAt(text, 'updates-after-windows', 'id: «restore-system-state»');
-    assertNames(d, 'restore-system-state', 'reinstall-updates');
-    assertRelated(text, d, 'id: «reinstall-updates»');
+    expectOnStep(text, 'updates-after-windows', 'restore-system-state', 'reinstall-updates');
   });
   test('fixed: Windows, updates, System State', () => silent(BASE, 'updates-after-windows'));
 });
@@ -112,9 +102,7 @@ describe('updates-after-windows', () => {
 describe('system-drive-before-system-state', () => {
   test('the drive after System State: reported on System State, related to the drive', () => {
     const text = rb(moveAfter(MEMBER_SERVER, 'restore-system-drive', 'restore-system-state'));
-    const d = expectAt(text, 'system-drive-before-system-state', 'id: «restore-system-state»');
-    assertNames(d, 'restore-system-state', 'restore-system-drive');
-    assertRelated(text, d, 'id: «restore-system-drive»');
+    expectOnStep(text, 'system-drive-before-system-state', 'restore-system-state', 'restore-system-drive');
   });
   test('fixed: the drive first', () => silent(BASE, 'system-drive-before-system-state'));
 });
@@ -122,9 +110,7 @@ describe('system-drive-before-system-state', () => {
 describe('restart-after-system-state', () => {
   test('no restart between System State and Setup: reported on Setup, related to System State', () => {
     const text = rb(without(MEMBER_SERVER, 'restart-after-system-state'));
-    const d = expectAt(text, 'restart-after-system-state', 'id: «run-dr-setup»');
-    assertNames(d, 'run-dr-setup', 'restore-system-state');
-    assertRelated(text, d, 'id: «restore-system-state»');
+    expectOnStep(text, 'restart-after-system-state', 'run-dr-setup', 'restore-system-state');
   });
   test('a restart before System State does not count', () => {
     const text = rb(moveBefore(MEMBER_SERVER, 'restart-after-system-state', 'restore-system-state'));
@@ -140,9 +126,7 @@ describe('server-object-before-setup', () => {
   });
   test('the check after Setup: related to it', () => {
     const text = rb(moveAfter(MEMBER_SERVER, 'check-server-object', 'run-dr-setup'));
-    const d = expectAt(text, 'server-object-before-setup', 'id: «run-dr-setup»');
-    assertNames(d, 'run-dr-setup', 'check-server-object');
-    assertRelated(text, d, 'id: «check-server-object»');
+    expectOnStep(text, 'server-object-before-setup', 'run-dr-setup', 'check-server-object');
   });
   test('fixed: the check first', () => silent(BASE, 'server-object-before-setup'));
 });
@@ -150,9 +134,7 @@ describe('server-object-before-setup', () => {
 describe('system-state-before-dr-setup', () => {
   test('Setup before System State: reported on Setup, related to System State', () => {
     const text = rb(moveBefore(MEMBER_SERVER, 'run-dr-setup', 'restore-system-drive'));
-    const d = expectAt(text, 'system-state-before-dr-setup', 'id: «run-dr-setup»');
-    assertNames(d, 'run-dr-setup', 'restore-system-state');
-    assertRelated(text, d, 'id: «restore-system-state»');
+    expectOnStep(text, 'system-state-before-dr-setup', 'run-dr-setup', 'restore-system-state');
   });
   test('fixed: System State first', () => silent(BASE, 'system-state-before-dr-setup'));
 });
@@ -199,9 +181,7 @@ describe('dr-setup-switch', () => {
 describe('databases-after-dr-setup', () => {
   test('a restore before Setup: reported on the restore, related to Setup', () => {
     const text = rb(moveBefore(MEMBER_SERVER, 'run-dr-setup', 'mount-sg1'));
-    const d = expectAt(text, 'databases-after-dr-setup', 'id: «restore-sg1»');
-    assertNames(d, 'restore-sg1', 'run-dr-setup');
-    assertRelated(text, d, 'id: «run-dr-setup»');
+    expectOnStep(text, 'databases-after-dr-setup', 'restore-sg1', 'run-dr-setup');
   });
   test('fixed: Setup first', () => silent(BASE, 'databases-after-dr-setup'));
 });
@@ -210,10 +190,7 @@ describe('no-restart-before-databases', () => {
   const restart = step('restart-for-setup', 'server.restart');
   test('a restart between Setup and the restore: reported on it, related to both', () => {
     const text = rb(insertAfter(MEMBER_SERVER, 'run-dr-setup', restart));
-    const d = expectAt(text, 'no-restart-before-databases', 'id: «restart-for-setup»');
-    assertNames(d, 'restart-for-setup', 'run-dr-setup', 'restore-sg1');
-    assertRelated(text, d, 'id: «run-dr-setup»');
-    assertRelated(text, d, 'id: «restore-sg1»');
+    expectOnStep(text, 'no-restart-before-databases', 'restart-for-setup', 'run-dr-setup', 'restore-sg1');
   });
   test('fixed: no restart until the databases are back', () => silent(BASE, 'no-restart-before-databases'));
   test('a restart after the last restore is fine', () => silent(rb(insertAfter(MEMBER_SERVER, 'restore-sg1', restart)), 'no-restart-before-databases'));
@@ -226,9 +203,7 @@ describe('verify-mounted-before-restart', () => {
   });
   test('the verification after the final restart: related to it', () => {
     const text = rb(moveAfter(MEMBER_SERVER, 'verify-sg1', 'final-restart'));
-    const d = expectAt(text, 'verify-mounted-before-restart', 'id: «final-restart»');
-    assertNames(d, 'final-restart', 'verify-sg1');
-    assertRelated(text, d, 'id: «verify-sg1»');
+    expectOnStep(text, 'verify-mounted-before-restart', 'final-restart', 'verify-sg1');
   });
   test('fixed: verified, then restarted', () => silent(BASE, 'verify-mounted-before-restart'));
   test('the restart after System State is not the final restart', () => {

@@ -180,6 +180,17 @@ export function expectAt(text: string, code: string, marked: string): Diag {
   return d;
 }
 
+/**
+ * The one diagnostic of `code` underlines the id of step `id`; its message names `id` and every
+ * step in `related`, and its relatedInformation points at the id of each of them. Returns it.
+ */
+export function expectOnStep(text: string, code: string, id: string, ...related: string[]): Diag {
+  const d = expectAt(text, code, `id: «${id}»`);
+  assertNames(d, id, ...related);
+  for (const r of related) assertRelated(text, d, `id: «${r}»`);
+  return d;
+}
+
 /** The message names every one of these step ids (or other words). */
 export function assertNames(d: Diag, ...names: string[]): void {
   for (const n of names) assert.ok(d.message.includes(n), `the '${String(d.code)}' message does not name '${n}': ${d.message}`);

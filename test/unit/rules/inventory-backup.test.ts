@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CLUSTER_INVENTORY, RESTORE_SG1, assertNames, assertRelated, clean, edit, expectAt, only, runbook, silent, step,
+  CLUSTER_INVENTORY, RESTORE_SG1, assertNames, assertRelated, clean, edit, expectAt, expectOnStep, only, runbook, silent, step,
 } from './helpers';
 
 const BACKUP_OK = [
@@ -133,9 +133,7 @@ describe('offline-backup-dismounted', () => {
   });
   test('the dismount after the backup: reported on the backup, related to the dismount', () => {
     const text = rb(backup, dismount, mount);
-    const d = expectAt(text, 'offline-backup-dismounted', 'id: «backup-offline»');
-    assertNames(d, 'backup-offline', 'dismount-sg1');
-    assertRelated(text, d, 'id: «dismount-sg1»');
+    expectOnStep(text, 'offline-backup-dismounted', 'backup-offline', 'dismount-sg1');
   });
   test('no mount after the offline backup: reported on the backup', () => {
     const text = rb(dismount, backup);
@@ -144,9 +142,7 @@ describe('offline-backup-dismounted', () => {
   });
   test('the mount before the backup: reported on the mount, related to the backup', () => {
     const text = rb(dismount, mount, backup);
-    const d = expectAt(text, 'offline-backup-dismounted', 'id: «mount-sg1»');
-    assertNames(d, 'mount-sg1', 'backup-offline');
-    assertRelated(text, d, 'id: «backup-offline»');
+    expectOnStep(text, 'offline-backup-dismounted', 'mount-sg1', 'backup-offline');
   });
   test('a dismount of another storage group does not count', () => {
     const other = step('dismount-sg2', 'database.dismount', 'storageGroup: SG2');
@@ -196,9 +192,7 @@ describe('cluster-backup-quorum-owner', () => {
   });
   test('the ownership taken after the backup: related to it', () => {
     const text = rb(backup, own);
-    const d = expectAt(text, 'cluster-backup-quorum-owner', 'id: «backup-node1»');
-    assertNames(d, 'backup-node1', 'own-quorum');
-    assertRelated(text, d, 'id: «own-quorum»');
+    expectOnStep(text, 'cluster-backup-quorum-owner', 'backup-node1', 'own-quorum');
   });
   test('fixed: ownership first', () => silent(rb(own, backup), 'cluster-backup-quorum-owner'));
   test('a server that is not clustered needs none', () => silent(runbook({ scenario: 'backup', steps: BACKUP_OK }), 'cluster-backup-quorum-owner'));
@@ -214,9 +208,7 @@ describe('restore-capacity', () => {
   test('the check after the restore: related to it', () => {
     const late = [...without.slice(0, 4), RESTORE_SG1[1], ...without.slice(4)];
     const text = runbook({ steps: late });
-    const d = expectAt(text, 'restore-capacity', 'id: «restore-sg1»');
-    assertNames(d, 'restore-sg1', 'check-room');
-    assertRelated(text, d, 'id: «check-room»');
+    expectOnStep(text, 'restore-capacity', 'restore-sg1', 'check-room');
   });
   test('fixed: the check before the restore', () => silent(runbook({ steps: RESTORE_SG1 }), 'restore-capacity'));
 });

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RESTORE_SG1, assertNames, assertRelated, clean, diagnosticsOf, edit, expectAt, only, runbook, silent, step,
+  RESTORE_SG1, assertNames, assertRelated, clean, diagnosticsOf, edit, expectAt, expectOnStep, only, runbook, silent, step,
 } from './helpers';
 
 const [store, room, dismount, copy, restore, mount, verify] = RESTORE_SG1;
@@ -22,9 +22,7 @@ describe('store-running-before-restore', () => {
   });
   test('the store check after the restore: related to it', () => {
     const text = rb(room, dismount, copy, restore, store, mount, verify);
-    const d = expectAt(text, 'store-running-before-restore', 'id: «restore-sg1»');
-    assertNames(d, 'restore-sg1', 'check-store');
-    assertRelated(text, d, 'id: «check-store»');
+    expectOnStep(text, 'store-running-before-restore', 'restore-sg1', 'check-store');
   });
   test('only the first restore matters: a check between two restores is reported on the first', () => {
     const sg2 = [step('dismount-sg2', 'database.dismount', 'storageGroup: SG2'), step('copy-sg2', 'database.copy-existing', 'storageGroup: SG2'),
@@ -42,9 +40,8 @@ describe('dismount-before-restore', () => {
   });
   test('mounted again before the restore: related to the mount', () => {
     const text = rb(store, room, dismount, copy, mount, restore, verify);
-    const d = expectAt(text, 'dismount-before-restore', 'id: «restore-sg1»');
-    assertNames(d, 'restore-sg1', 'mount-sg1', 'dismount-sg1');
-    assertRelated(text, d, 'id: «mount-sg1»');
+    const d = expectOnStep(text, 'dismount-before-restore', 'restore-sg1', 'mount-sg1');
+    assertNames(d, 'dismount-sg1');
   });
   test('a dismount of another storage group does not count', () => {
     const other = step('dismount-sg2', 'database.dismount', 'storageGroup: SG2');
@@ -70,9 +67,7 @@ describe('copy-before-restore', () => {
   });
   test('the copy after the restore: related to it', () => {
     const text = rb(store, room, dismount, restore, copy, mount, verify);
-    const d = expectAt(text, 'copy-before-restore', 'id: «restore-sg1»');
-    assertNames(d, 'restore-sg1', 'copy-sg1');
-    assertRelated(text, d, 'id: «copy-sg1»');
+    expectOnStep(text, 'copy-before-restore', 'restore-sg1', 'copy-sg1');
   });
   test('a copy of one database does not cover the other one restored', () => {
     const partial = step('copy-mailbox', 'database.copy-existing', 'storageGroup: SG1, databases: [Mailbox Store]');
@@ -165,9 +160,7 @@ describe('serial-restore-mount-between', () => {
   const mountMailbox = step('mount-mailbox', 'database.mount', 'storageGroup: SG1, databases: [Mailbox Store]');
   test('a second database of a group restored before the first is mounted: reported on it, related to the first', () => {
     const text = rb(store, room, dismount, copy, first, second, mount, verify);
-    const d = expectAt(text, 'serial-restore-mount-between', 'id: «restore-public»');
-    assertNames(d, 'restore-public', 'restore-mailbox');
-    assertRelated(text, d, 'id: «restore-mailbox»');
+    expectOnStep(text, 'serial-restore-mount-between', 'restore-public', 'restore-mailbox');
   });
   test('fixed: the first database mounted in between', () => {
     silent(rb(store, room, dismount, copy, first, mountMailbox, second, mount, verify), 'serial-restore-mount-between');
@@ -187,9 +180,7 @@ describe('verify-mounted-after-restore', () => {
   });
   test('the check before the restore: reported on the check, related to the restore', () => {
     const text = rb(store, room, dismount, copy, verify, restore, mount);
-    const d = expectAt(text, 'verify-mounted-after-restore', 'id: «verify-sg1»');
-    assertNames(d, 'verify-sg1', 'restore-sg1');
-    assertRelated(text, d, 'id: «restore-sg1»');
+    expectOnStep(text, 'verify-mounted-after-restore', 'verify-sg1', 'restore-sg1');
   });
   test('a check of one database does not cover the other one restored', () => {
     const partial = step('verify-mailbox', 'database.verify-mounted', 'storageGroup: SG1, databases: [Mailbox Store]');

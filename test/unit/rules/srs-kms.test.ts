@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  INVENTORY, MEMBER_SERVER, assertNames, assertRelated, clean, diagnosticsOf, edit, expectAt, idOf, insertBefore, moveAfter,
+  INVENTORY, MEMBER_SERVER, assertNames, clean, diagnosticsOf, edit, expectAt, expectOnStep, idOf, insertBefore, moveAfter,
   moveBefore, runbook, silent, step, without,
 } from './helpers';
 
@@ -54,27 +54,19 @@ describe('srs-steps-required', () => {
 describe('srs-order', () => {
   test('an SRS step before the database restore: reported on it, related to the restore', () => {
     const text = srs(moveBefore(SRS_SERVER, 'reset-srs-password', 'restore-sg1'));
-    const d = expectAt(text, 'srs-order', 'id: «reset-srs-password»');
-    assertNames(d, 'reset-srs-password', 'restore-sg1');
-    assertRelated(text, d, 'id: «restore-sg1»');
+    expectOnStep(text, 'srs-order', 'reset-srs-password', 'restore-sg1');
   });
   test('the final restart before an SRS step: reported on the restart, related to that step', () => {
     const text = srs(moveAfter(SRS_SERVER, 'restore-srs', 'final-restart'));
-    const d = expectAt(text, 'srs-order', 'id: «final-restart»');
-    assertNames(d, 'final-restart', 'restore-srs');
-    assertRelated(text, d, 'id: «restore-srs»');
+    expectOnStep(text, 'srs-order', 'final-restart', 'restore-srs');
   });
   test('SRS started before its folder is cleared: reported on the start, related to the clear', () => {
     const text = srs(moveAfter(SRS_SERVER, 'clear-srsdata', 'start-srs'));
-    const d = expectAt(text, 'srs-order', 'id: «start-srs»');
-    assertNames(d, 'start-srs', 'clear-srsdata');
-    assertRelated(text, d, 'id: «clear-srsdata»');
+    expectOnStep(text, 'srs-order', 'start-srs', 'clear-srsdata');
   });
   test('the SRS database restored before the service starts: reported on the restore, related to the start', () => {
     const text = srs(moveAfter(SRS_SERVER, 'start-srs', 'restore-srs'));
-    const d = expectAt(text, 'srs-order', 'id: «restore-srs»');
-    assertNames(d, 'restore-srs', 'start-srs');
-    assertRelated(text, d, 'id: «start-srs»');
+    expectOnStep(text, 'srs-order', 'restore-srs', 'start-srs');
   });
   test('fixed: clear, start, reset, restore, between the restores and the final restart', () => silent(srs(SRS_SERVER), 'srs-order'));
 });
@@ -94,27 +86,19 @@ describe('kms-steps-required', () => {
 describe('kms-order', () => {
   test('a KMS step before the database restore: reported on it, related to the restore', () => {
     const text = kms(moveBefore(KMS_BASE_STEPS, 'check-kmsdata', 'restore-sg1'));
-    const d = expectAt(text, 'kms-order', 'id: «check-kmsdata»');
-    assertNames(d, 'check-kmsdata', 'restore-sg1');
-    assertRelated(text, d, 'id: «restore-sg1»');
+    expectOnStep(text, 'kms-order', 'check-kmsdata', 'restore-sg1');
   });
   test('the final restart before a KMS step: reported on the restart, related to that step', () => {
     const text = kms(moveAfter(KMS_BASE_STEPS, 'restore-kms', 'final-restart'));
-    const d = expectAt(text, 'kms-order', 'id: «final-restart»');
-    assertNames(d, 'final-restart', 'restore-kms');
-    assertRelated(text, d, 'id: «restore-kms»');
+    expectOnStep(text, 'kms-order', 'final-restart', 'restore-kms');
   });
   test('KMS started before its folder is checked: reported on the start, related to the check', () => {
     const text = kms(moveAfter(KMS_BASE_STEPS, 'check-kmsdata', 'start-kms'));
-    const d = expectAt(text, 'kms-order', 'id: «start-kms»');
-    assertNames(d, 'start-kms', 'check-kmsdata');
-    assertRelated(text, d, 'id: «check-kmsdata»');
+    expectOnStep(text, 'kms-order', 'start-kms', 'check-kmsdata');
   });
   test('the KMS database restored before the service starts: reported on the restore, related to the start', () => {
     const text = kms(moveAfter(KMS_BASE_STEPS, 'start-kms', 'restore-kms'));
-    const d = expectAt(text, 'kms-order', 'id: «restore-kms»');
-    assertNames(d, 'restore-kms', 'start-kms');
-    assertRelated(text, d, 'id: «start-kms»');
+    expectOnStep(text, 'kms-order', 'restore-kms', 'start-kms');
   });
   test('fixed: check, start, restore, between the restores and the final restart', () => silent(kms(KMS_BASE_STEPS), 'kms-order'));
 });
