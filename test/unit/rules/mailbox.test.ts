@@ -1,7 +1,7 @@
 /** Mailboxes: recovery servers stay isolated, deleted mailboxes are reconnected. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNames, assertRelated, clean, edit, expectAt, only, runbook, silent, step } from './helpers';
+import { assertNames, assertRelated, clean, edit, expectAt, expectOnStep, only, runbook, silent, step } from './helpers';
 
 const prepare = step('prepare-recovery', 'recovery.prepare-server', 'serverName: RECOVERY01, forest: recovery.local, isolated: true');
 const recover = step('recover-mailbox', 'mailbox.restore-from-backup', 'mailbox: Kim Akers, recoveryServer: RECOVERY01, reason: damaged');
@@ -24,9 +24,7 @@ describe('recovery-forest-isolated', () => {
   });
   test('a domain join after the recovery server is prepared: reported on the join, related to the preparation', () => {
     const join = step('join-production', 'windows.join-domain', 'domain: corp.example.com');
-    const text = rb(prepare, join, recover);
-    const d = expectAt(text, 'recovery-forest-isolated', 'id: «join-production»');
-    assertNames(d, 'join-production');
+    expectOnStep(rb(prepare, join, recover), 'recovery-forest-isolated', 'join-production', 'prepare-recovery');
   });
   test('the domain join names the recovery server step, and relatedInformation points at it', () => {
     const text = rb(prepare, step('join-production', 'windows.join-domain', 'domain: corp.example.com'), recover);
