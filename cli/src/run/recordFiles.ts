@@ -79,7 +79,10 @@ export interface LoadedRecord extends ParsedRecord {
 }
 
 export function loadRecord(file: string): LoadedRecord {
-  const text = readFileSync(file, 'utf8');
+  return recordOf(file, readFileSync(file, 'utf8'));
+}
+
+function recordOf(file: string, text: string): LoadedRecord {
   const parsed = parseRecord(text);
   return { ...parsed, file, text, state: foldRun(parsed.events) };
 }
@@ -159,8 +162,7 @@ export function updateRecord<R>(file: string, decide: (record: LoadedRecord) => 
     const event = (result as { event: RunEvent }).event;
     const text = serializeRecord([...record.events, event]);
     writeAtomic(file, text);
-    const parsed = parseRecord(text);
-    return { event, record: { ...parsed, file, text, state: foldRun(parsed.events) } };
+    return { event, record: recordOf(file, text) };
   });
 }
 
