@@ -191,8 +191,13 @@ describe('do-not-mount-before-restore', () => {
     const text = quorum(without(QUORUM, 'hold-sg1', 'release-sg1'));
     const found = diagnosticsOf(text, 'do-not-mount-before-restore');
     assert.equal(found.length, 2, found.map((d) => d.message).join('\n'));
-    assert.ok(found.some((d) => d.message.includes("'start-resources'")));
-    assert.ok(found.some((d) => d.message.includes("'restore-sg1'") && d.message.includes('database.set-do-not-mount')));
+    const onStart = found.find((d) => d.message.includes("'start-resources'"));
+    assert.ok(onStart, found.map((d) => d.message).join('\n'));
+    assertAt(text, onStart, 'id: «start-resources»');
+    const onRestore = found.find((d) => d.message.includes("'restore-sg1'"));
+    assert.ok(onRestore, found.map((d) => d.message).join('\n'));
+    assertAt(text, onRestore, 'id: «restore-sg1»');
+    assertNames(onRestore, 'database.set-do-not-mount');
   });
   test('fixed: the flag set before both', () => silent(quorum(QUORUM), 'do-not-mount-before-restore'));
 });
