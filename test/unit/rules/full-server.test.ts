@@ -2,8 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  INVENTORY, MEMBER_SERVER, PREREQS, RESTORE_SG1, assertNames, clean, edit, expectAt, expectOnStep, idOf, insertAfter,
-  moveAfter, moveBefore, runbook, silent, step, without,
+  INVENTORY, MEMBER_SERVER, PREREQS, RESTORE_SG1, assertNames, clean, diagnostics, edit, expectAt, expectOnStep, idOf, insertAfter,
+  listing, moveAfter, moveBefore, runbook, silent, step, without,
 } from './helpers';
 
 const rb = (steps: string[], server?: string) => runbook({ scenario: 'member-server', server, steps });
@@ -13,7 +13,12 @@ const DC_INVENTORY = INVENTORY.replace('domainController: false', 'domainControl
 describe('full server fixtures', () => {
   test('the member-server fixture is clean', () => clean(BASE));
   test('so is the same rebuild as an srs-server or kms-server scenario, apart from their own steps', () => {
-    silent(runbook({ scenario: 'srs-server', steps: MEMBER_SERVER }), 'requirements-confirmed');
+    for (const [scenario, own] of [['srs-server', 'srs-steps-required'], ['kms-server', 'kms-steps-required']]) {
+      const text = runbook({ scenario, steps: MEMBER_SERVER });
+      const all = diagnostics(text);
+      assert.ok(all.length > 0, `${scenario}: its own steps are missing, so '${own}' must report`);
+      assert.deepEqual([...new Set(all.map((d) => d.code))], [own], `${scenario}:\n${listing(text, all)}`);
+    }
   });
 });
 
