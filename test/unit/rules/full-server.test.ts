@@ -88,7 +88,7 @@ describe('windows-same-identity', () => {
   });
   test('fixed: the inventory identity (case and a trailing backslash do not matter)', () => {
     silent(BASE, 'windows-same-identity');
-    silent(edit(BASE, 'serverName: EXCH01, edition', 'serverName: exch01, edition').replace('systemPath: C:\\WINNT, joinDomain', 'systemPath: c:\\winnt\\, joinDomain'), 'windows-same-identity');
+    silent(edit(edit(BASE, 'serverName: EXCH01, edition', 'serverName: exch01, edition'), 'systemPath: C:\\WINNT, joinDomain', 'systemPath: c:\\winnt\\, joinDomain'), 'windows-same-identity');
   });
 });
 
