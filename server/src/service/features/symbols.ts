@@ -1,33 +1,38 @@
 /**
- * The outline and the folding ranges. One pass over the steps, forwards, so a runbook of 10,000
- * steps gets all of them (no cut-off) in linear time.
+ * The outline and the folding ranges. One pass over the steps, so a runbook of 10,000 steps gets
+ * all of them (no cut-off). Step spans come trimmed from the parse (`Step.span`).
  */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import { ACTION_BY_ID } from '../catalogue/actions';
 import { locateHeader, type ParsedRunbook } from '../parse/parseRunbook';
 import type { Span } from '../text/lineIndex';
 import type { FeatureContext } from './context';
-import { ForwardPositions, trimEnd } from './positions';
 
 /** Steps with a catalogue action are things to do (Function); `manual` and unknown actions are free-form events. */
 function stepKind(action: string | undefined): SymbolKind {
   return action && action !== 'manual' && ACTION_BY_ID.has(action) ? SymbolKind.Function : SymbolKind.Event;
 }
 
+/** A span without the blank lines and spaces a block node's range carries at its end. */
+function trimEnd(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && /\s/.test(text[end - 1])) end--;
+  return { start: span.start, end };
+}
+
+/** From a key to the end of its value, trimmed. */
+function entrySpan(text: string, key: Span, value: Span | undefined): Span {
+  return trimEnd(text, { start: key.start, end: Math.max(key.end, value?.end ?? key.end) });
+}
+
 function stepSymbols(parsed: ParsedRunbook): DocumentSymbol[] {
-  const pos = new ForwardPositions(parsed.lines);
-  return parsed.steps.map((step) => {
-    const span = trimEnd(parsed.text, step.span);
-    const start = pos.at(span.start);
-    const selection = pos.range(step.anchor);
-    return {
-      name: step.id ?? `step ${step.index + 1}`,
-      detail: step.action ?? '',
-      kind: stepKind(step.action),
-      range: { start, end: pos.at(span.end) },
-      selectionRange: selection,
-    };
-  });
+  return parsed.steps.map((step) => ({
+    name: step.id ?? `step ${step.index + 1}`,
+    detail: step.action ?? '',
+    kind: stepKind(step.action),
+    range: parsed.lines.range(step.span),
+    selectionRange: parsed.lines.range(step.anchor),
+  }));
 }
 
 /** `server` with its storage groups, and their databases, as children. */
@@ -35,7 +40,6 @@ function serverSymbol(parsed: ParsedRunbook): DocumentSymbol | undefined {
   const server = locateHeader(parsed, ['server']);
   if (!server?.keySpan || server.depth !== 1) return undefined;
   const lines = parsed.lines;
-  const whole = (key: Span, value: Span | undefined) => lines.range(trimEnd(parsed.text, { start: key.start, end: Math.max(key.end, value?.end ?? key.end) }));
   const groups = (parsed.header?.server as { storageGroups?: unknown } | undefined)?.storageGroups;
   const children: DocumentSymbol[] = [];
   (Array.isArray(groups) ? groups : []).forEach((g, i) => {
@@ -55,7 +59,7 @@ function serverSymbol(parsed: ParsedRunbook): DocumentSymbol | undefined {
     children.push({ name: label, detail: 'storage group', kind: SymbolKind.Namespace, range, selectionRange, children: databases });
   });
   const name = parsed.header?.server && typeof (parsed.header.server as Record<string, unknown>).name === 'string' ? String((parsed.header.server as Record<string, unknown>).name) : undefined;
-  return { name: 'server', detail: name, kind: SymbolKind.Module, range: whole(server.keySpan, server.valueSpan), selectionRange: lines.range(server.keySpan), children };
+  return { name: 'server', detail: name, kind: SymbolKind.Module, range: lines.range(entrySpan(parsed.text, server.keySpan, server.valueSpan)), selectionRange: lines.range(server.keySpan), children };
 }
 
 export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
@@ -65,7 +69,7 @@ export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
   if (server) out.push(server);
   if (parsed.stepsKey) {
     const children = stepSymbols(parsed);
-    const last = parsed.steps.length ? trimEnd(parsed.text, parsed.steps[parsed.steps.length - 1].span).end : parsed.stepsKey.end;
+    const last = parsed.steps.length ? parsed.steps[parsed.steps.length - 1].span.end : parsed.stepsKey.end;
     out.push({
       name: 'steps', detail: `${parsed.steps.length} ${parsed.steps.length === 1 ? 'step' : 'steps'}`, kind: SymbolKind.Array,
       range: parsed.lines.range({ start: parsed.stepsKey.start, end: Math.max(last, parsed.stepsKey.end) }),
@@ -94,25 +98,19 @@ export function foldingRanges(ctx: FeatureContext): FoldingRange[] {
   const parsed = ctx.parsed;
   const out: FoldingRange[] = [];
   const add = (startLine: number, endLine: number) => { if (endLine > startLine) out.push({ startLine, endLine }); };
+  const line = (offset: number) => parsed.lines.positionAt(offset).line;
   const block = (key: Span | undefined, value: Span | undefined) => {
     if (!key) return;
-    add(parsed.lines.positionAt(key.start).line, parsed.lines.positionAt(trimEnd(parsed.text, { start: key.start, end: Math.max(key.end, value?.end ?? 0) }).end).line);
+    add(line(key.start), line(entrySpan(parsed.text, key, value).end));
   };
   const server = locateHeader(parsed, ['server']);
   if (server?.depth === 1) block(server.keySpan, server.valueSpan);
   const lastStep = parsed.steps[parsed.steps.length - 1];
   if (parsed.stepsKey) block(parsed.stepsKey, lastStep?.span);
-  const pos = new ForwardPositions(parsed.lines);
   for (const step of parsed.steps) {
-    const span = trimEnd(parsed.text, step.span);
-    const startLine = pos.at(span.start).line;
+    add(line(step.span.start), line(step.span.end));
     const w = step.locate(['with']);
-    let withFold: [number, number] | undefined;
-    if (w.depth === 1 && w.keySpan && w.valueSpan) {
-      withFold = [pos.at(w.keySpan.start).line, pos.at(trimEnd(parsed.text, w.valueSpan).end).line];
-    }
-    add(startLine, pos.at(span.end).line);
-    if (withFold) add(withFold[0], withFold[1]);
+    if (w.depth === 1 && w.keySpan && w.valueSpan) add(line(w.keySpan.start), line(trimEnd(parsed.text, w.valueSpan).end));
   }
   out.push(...commentFolds(parsed));
   return out;
