@@ -2,12 +2,10 @@
 import { UsageError } from '../files';
 import { gitUserName } from './recordFiles';
 
-export class NoOperatorError extends UsageError {}
-
 export function cliOperator(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   const name = flag?.trim() || env.RUNBOOK_OPERATOR?.trim() || gitUserName(cwd)?.trim();
   if (!name) {
-    throw new NoOperatorError('Who is the operator? Pass --operator NAME, set RUNBOOK_OPERATOR, or set `git config user.name`.');
+    throw new UsageError('Who is the operator? Pass --operator NAME, set RUNBOOK_OPERATOR, or set `git config user.name`.');
   }
   if (/[\r\n]/.test(name)) throw new UsageError('The operator name must be one line.');
   return name;

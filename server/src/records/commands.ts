@@ -4,7 +4,7 @@
  * extension both call `decide` on the freshest state of the file, under its lock.
  */
 import { FORMAT_VERSION, type RunEvent, type StartEvent } from './events';
-import { foldRun, statusOf, type RunState } from './fold';
+import { statusOf, type RunState } from './fold';
 import { blockers, stepsFromStart, type GateStep } from './gate';
 import { stepDigests, type RunbookPlan } from './plan';
 import { cleanEvidence, evidenceProblems, textProblem, type FieldProblem } from './validate';
@@ -140,9 +140,4 @@ export function startEvent(plan: RunbookPlan, runbook: string, opts: { now: stri
     at: opts.now, by: opts.by, event: 'start', format: FORMAT_VERSION, runbook, sha256: plan.sha256,
     rehearsal: opts.rehearsal, title: plan.title, steps: stepDigests(plan),
   };
-}
-
-/** Applies a decision to a state (for callers that keep the state in memory). */
-export function withEvent(state: RunState, event: RunEvent): RunState {
-  return foldRun([...state.events, event]);
 }
