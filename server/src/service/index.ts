@@ -83,9 +83,12 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     return result;
   };
   const rules = () => [...BUILTIN_RULES, ...(options.extraRules ?? [])];
-  const reparse = (text: string) => parseRunbook(text);
-  const lint = (text: string) => collectFindings(reparse(text), rules(), options.severities ?? {});
-  const ctx = (uri: string, text: string): FeatureContext => ({ uri, parsed: parsed(uri, text), lint, reparse });
+  const check = (text: string) => {
+    const p = parseRunbook(text);
+    return { parsed: p, findings: collectFindings(p, rules(), options.severities ?? {}) };
+  };
+  const lint = (text: string) => check(text).findings;
+  const ctx = (uri: string, text: string): FeatureContext => ({ uri, parsed: parsed(uri, text), lint, check, findings: () => analyze(uri, text).findings });
   // Checked results per parse: hover and code actions re-use the diagnostics of the same text.
   let analyses = new WeakMap<ParsedRunbook, Analysis>();
   let docs = ruleDocs(options.extraRules, options.docsBase);

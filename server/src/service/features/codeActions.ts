@@ -26,17 +26,11 @@ function placeNew(ctx: FeatureContext, code: string, steps: NewStep[], hint: num
   const { parsed } = ctx;
   const source = sourceIndex === undefined ? undefined : parsed.steps[sourceIndex];
   const indent = listIndent(parsed);
-  let text = '';
-  let scratch = parsed;
-  const ids: string[] = [];
-  for (const s of steps) {
-    const made = stepText(scratch, s, source, indent);
-    text += made.text;
-    ids.push(made.id);
-    // Later ids must not collide with the ones just made.
-    scratch = { ...scratch, steps: [...scratch.steps, { id: made.id } as never] };
-  }
-  const edits = bestPlacement(parsed, text, code, ctx.lint, hint);
+  const taken = new Set(parsed.steps.map((s) => s.id));
+  const made = steps.map((s) => stepText(parsed, s, source, indent, taken));
+  const text = made.map((m) => m.text).join('');
+  const ids = made.map((m) => m.id);
+  const edits = bestPlacement(parsed, text, code, ctx.lint, hint, ctx.findings());
   return edits && { title: `Insert ${steps.length === 1 ? `step '${ids[0]}' (${steps[0].action})` : `${steps.length} steps`}`, edits, preferred: true };
 }
 
@@ -45,7 +39,7 @@ function moveStep(ctx: FeatureContext, code: string, moving: number, hint: numbe
   const step = parsed.steps[moving];
   if (!step) return undefined;
   const lines = stepLines(parsed, step);
-  const edits = bestPlacement(parsed, parsed.text.slice(lines.start, lines.end), code, ctx.lint, hint, moving);
+  const edits = bestPlacement(parsed, parsed.text.slice(lines.start, lines.end), code, ctx.lint, hint, ctx.findings(), moving);
   return edits && { title: `Move step ${step.label} to where the order is right`, edits, preferred: true };
 }
 
@@ -88,7 +82,8 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
     case 'rename-duplicate': {
       const span = step?.locate(['id']).valueSpan;
       const id = step?.id;
-      return span && id ? [{ title: `Rename to '${uniqueId(parsed, `${id}-2`)}'`, edits: [{ span, newText: uniqueId(parsed, `${id}-2`) }] }] : [];
+      const free = id && uniqueId(new Set(parsed.steps.map((s) => s.id)), `${id}-2`);
+      return span && free ? [{ title: `Rename to '${free}'`, edits: [{ span, newText: free }] }] : [];
     }
     case 'remove-directive': {
       const line = num(data.line)!;
@@ -120,7 +115,7 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
  */
 function verified(ctx: FeatureContext, code: string, fixes: Fix[]): Fix[] {
   if (!fixes.length || ctx.parsed.steps.length > MAX_TRIAL_STEPS) return fixes;
-  const before = ctx.lint(ctx.parsed.text);
+  const before = ctx.findings();
   const count = before.filter((f) => f.code === code).length;
   const errors = new Set(before.filter((f) => f.severity === 'error').map((f) => `${f.code}|${f.message}`));
   return fixes.filter((fix) => {
@@ -145,10 +140,10 @@ function action(ctx: FeatureContext, title: string, edits: TextEdit[], diagnosti
 function fixAll(ctx: FeatureContext, codes: Set<string>): TextEdit[] | undefined {
   let text = ctx.parsed.text;
   for (let round = 0; round < 200; round++) {
-    const parsed = ctx.reparse(text);
-    const next = ctx.lint(text).find((f) => codes.has(f.code) && f.data && LOCAL_FIXES.has(String(f.data.fix)));
+    const checked = ctx.check(text);
+    const next = checked.findings.find((f) => codes.has(f.code) && f.data && LOCAL_FIXES.has(String(f.data.fix)));
     if (!next) break;
-    const [fix] = fixesFor({ ...ctx, parsed }, next.code, next.data!, next.span);
+    const [fix] = fixesFor({ ...ctx, parsed: checked.parsed, findings: () => checked.findings }, next.code, next.data!, next.span);
     if (!fix) break;
     text = applyEdits(text, fix.edits);
   }
@@ -163,14 +158,14 @@ function disableComment(ctx: FeatureContext, d: Diagnostic): CodeAction | undefi
   return action(ctx, `Disable '${d.code}' for this line`, [{ span: { start, end: start }, newText: `${indent}# runbook-disable-next-line ${d.code} -- <reason>\n` }], [d]);
 }
 
-export function codeActions(ctx: FeatureContext, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+/** Fixes for the diagnostics the client sent (they carry our `data`); the range adds nothing to them. */
+export function codeActions(ctx: FeatureContext, _range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
   const out: CodeAction[] = [];
   if (only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll))) {
-    const codes = new Set(ctx.lint(ctx.parsed.text).filter((f) => f.data && LOCAL_FIXES.has(String(f.data.fix))).map((f) => f.code));
+    const codes = new Set(ctx.findings().filter((f) => f.data && LOCAL_FIXES.has(String(f.data.fix))).map((f) => f.code));
     const edits = codes.size ? fixAll(ctx, codes) : undefined;
     return edits ? [action(ctx, 'Fix all safely fixable runbook problems', edits, [], `${CodeActionKind.SourceFixAll}.runbook`)] : [];
   }
-  void range;
   const seenCodes = new Set<string>();
   for (const d of diagnostics) {
     if (d.source !== 'runbook' || typeof d.code !== 'string') continue;
@@ -181,7 +176,7 @@ export function codeActions(ctx: FeatureContext, range: Range, diagnostics: Diag
     const data = d.data as Data | undefined;
     if (data && LOCAL_FIXES.has(String(data.fix)) && !seenCodes.has(d.code)) {
       seenCodes.add(d.code);
-      const count = ctx.lint(ctx.parsed.text).filter((f) => f.code === d.code).length;
+      const count = ctx.findings().filter((f) => f.code === d.code).length;
       const edits = count > 1 ? fixAll(ctx, new Set([d.code])) : undefined;
       if (edits) out.push(action(ctx, `Fix all '${d.code}' problems in this file`, edits, [d]));
     }

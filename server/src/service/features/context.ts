@@ -6,10 +6,12 @@ import type { ParsedRunbook } from '../parse/parseRunbook';
 export interface FeatureContext {
   uri: string;
   parsed: ParsedRunbook;
+  /** The findings of `parsed` as the document's check produced them (cached, not re-run). */
+  findings(): Finding[];
   /** Checks another text with the same rules and settings (quick fixes test their result). */
   lint(text: string): Finding[];
-  /** Parses another text without touching the document's cache. */
-  reparse(text: string): ParsedRunbook;
+  /** Parses and checks another text without touching the document's cache. */
+  check(text: string): { parsed: ParsedRunbook; findings: Finding[] };
 }
 
 export type { Position };

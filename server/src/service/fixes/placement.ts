@@ -43,11 +43,12 @@ function slot(parsed: ParsedRunbook, i: number): number {
 
 /**
  * Best edits that put `stepText` into the list (removing the step at `moving`, if given), or
- * undefined when no position removes the `code` problem without adding errors.
+ * undefined when no position removes the `code` problem without adding errors. `current` are
+ * the findings of the text as it is (the document's own check, not done again here).
  */
-export function bestPlacement(parsed: ParsedRunbook, stepText: string, code: string, lint: Linter, hint: number, moving?: number): TextEdit[] | undefined {
+export function bestPlacement(parsed: ParsedRunbook, stepText: string, code: string, lint: Linter, hint: number, current: Finding[], moving?: number): TextEdit[] | undefined {
   if (!parsed.steps.length) return undefined;
-  const baseline = score(lint(parsed.text), code);
+  const baseline = score(current, code);
   const removal: TextEdit[] = moving === undefined ? [] : [{ span: stepLines(parsed, parsed.steps[moving]), newText: '' }];
   const text = stepText.endsWith('\n') ? stepText : `${stepText}\n`;
   const positions = [...Array(parsed.steps.length + 1).keys()].filter((i) => moving === undefined || (i !== moving && i !== moving + 1));

@@ -34,20 +34,24 @@ function scopeFrom(source: Step | undefined, action: string): Record<string, unk
   return out;
 }
 
-export function uniqueId(parsed: ParsedRunbook, wanted: string): string {
-  const taken = new Set(parsed.steps.map((s) => s.id));
+/** `wanted`, or `wanted-2`, `-3`… whichever no step uses yet. */
+export function uniqueId(taken: ReadonlySet<string | undefined>, wanted: string): string {
   if (!taken.has(wanted)) return wanted;
   for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
 }
 
 export interface NewStep { action: string; with?: Record<string, unknown> }
 
-/** The YAML text of a new step at `indent` (the column of the list's `-`), ending in a newline. */
-export function stepText(parsed: ParsedRunbook, step: NewStep, source: Step | undefined, indent: number): { text: string; id: string } {
+/**
+ * The YAML text of a new step at `indent` (the column of the list's `-`), ending in a newline.
+ * `taken` holds the ids in use; the new id is added to it, so several new steps never collide.
+ */
+export function stepText(parsed: ParsedRunbook, step: NewStep, source: Step | undefined, indent: number, taken: Set<string | undefined>): { text: string; id: string } {
   const params = Object.fromEntries(Object.entries({ ...defaults(step.action, parsed.header ?? {}), ...scopeFrom(source, step.action), ...(step.with ?? {}) })
     .filter(([, v]) => v !== undefined));
   const suffix = typeof params.item === 'string' ? `-${params.item}` : '';
-  const id = uniqueId(parsed, `${step.action.replace(/\./g, '-')}${suffix}`);
+  const id = uniqueId(taken, `${step.action.replace(/\./g, '-')}${suffix}`);
+  taken.add(id);
   const pad = ' '.repeat(indent);
   const lines = [`${pad}- id: ${id}`, `${pad}  action: ${step.action}`];
   const entries = Object.entries(params);
