@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RESTORE_SG1, assertNames, assertRelated, clean, diagnosticsOf, edit, expectAt, expectOnStep, only, runbook, silent, step,
+  RESTORE_SG1, assertAt, assertNames, assertRelated, clean, diagnosticsOf, edit, expectAt, expectOnStep, listing, only, runbook, silent, step,
 } from './helpers';
 
 const [store, room, dismount, copy, restore, mount, verify] = RESTORE_SG1;
@@ -215,7 +215,12 @@ describe('alternate-server-names-match', () => {
     silent(edit(rb(store, room, dismount, copy, toLab, mount, verify), 'targetServer: LAB01', 'targetServer: exch01'), 'alternate-server-names-match');
   });
   test('one diagnostic per restore', () => {
-    assert.equal(diagnosticsOf(rb(store, room, dismount, copy, toLab, mount, verify), 'alternate-server-names-match').length, 1);
     only(rb(store, room, dismount, copy, toLab, mount, verify), 'alternate-server-names-match');
+    const sg2ToLab = step('restore-sg2-to-lab', 'database.restore', 'storageGroup: SG2, backupSet: full, lastRestoreSet: true, tempLogPath: F:\\restore-temp, targetServer: LAB02');
+    const text = rb(store, room, dismount, copy, toLab, sg2ToLab, mount, verify);
+    const found = diagnosticsOf(text, 'alternate-server-names-match');
+    assert.equal(found.length, 2, listing(text));
+    assertAt(text, found.find((d) => d.message.includes('restore-to-lab'))!, 'targetServer: «LAB01»');
+    assertAt(text, found.find((d) => d.message.includes('restore-sg2-to-lab'))!, 'targetServer: «LAB02»');
   });
 });
