@@ -4,10 +4,11 @@
  * cluster nodes). Pure data here; completion.ts turns them into items with ranges.
  */
 import { CompletionItemKind } from 'vscode-languageserver-types';
-import { ACTIONS, ACTION_BY_ID } from '../catalogue/actions';
+import { ACTIONS } from '../catalogue/actions';
 import type { ParsedRunbook } from '../parse/parseRunbook';
 import type { Inventory } from '../../rules/context';
 import type { StepFacts } from './facts';
+import { stepTitle } from './stepRefs';
 import type { ValueKind } from './schemaAt';
 
 export interface Candidate {
@@ -43,7 +44,7 @@ function stepIds(env: ValueEnv): Candidate[] {
     seen.add(id);
     const before = s.span.end <= env.offset;
     const action = s.action ?? 'no action';
-    const title = typeof s.value.title === 'string' ? s.value.title : (s.action && ACTION_BY_ID.get(s.action)?.summary);
+    const title = stepTitle(s);
     (before ? earlier : later).push({
       label: id, kind: CompletionItemKind.Reference,
       detail: before ? `${action} · step ${s.index + 1}` : `${action} · step ${s.index + 1}, written later`,

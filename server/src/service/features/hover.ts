@@ -14,7 +14,7 @@ import { cursorAt, type Cursor } from './cursor';
 import { stepFacts } from './facts';
 import { rulesReading } from './ruleIndex';
 import { nodeAt, paramsOf } from './schemaAt';
-import { refAt, usesOf, type StepRef } from './stepRefs';
+import { refAt, stepTitle, usesOf, type StepRef } from './stepRefs';
 
 /** Checks that are not rules but have ids and pages of their own. */
 const BUILT_IN_CHECKS: Record<string, string> = {
@@ -45,7 +45,7 @@ function stepHover(ctx: FeatureContext, ref: StepRef): string {
   if (!decl) return `No step has the id \`${ref.name}\`.`;
   const s = decl.step;
   const action = s.action;
-  const title = typeof s.value.title === 'string' ? s.value.title : (action && ACTION_BY_ID.get(action)?.summary);
+  const title = stepTitle(s);
   const out = [`**Step \`${ref.name}\`** (step ${s.index + 1}${action ? `, \`${action}\`` : ''})`];
   if (title) out.push(title);
   const users = [...new Set(refs.map((r) => r.step.id ?? `step ${r.step.index + 1}`))];

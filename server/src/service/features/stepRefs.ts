@@ -4,6 +4,7 @@
  * precisely the name. Finding the step at an offset is a binary search; collecting every use of
  * a name is one pass over the steps.
  */
+import { ACTION_BY_ID } from '../catalogue/actions';
 import type { ParsedRunbook, Step } from '../parse/parseRunbook';
 import type { Span } from '../text/lineIndex';
 
@@ -85,4 +86,11 @@ export function usesOf(parsed: ParsedRunbook, name: string): { decls: StepRef[];
     if (Array.isArray(after) && after.includes(name)) refs.push(...afterRefs(parsed, step).filter((r) => r.name === name));
   }
   return { decls, refs };
+}
+
+/** A step's `title:`, else the summary of its action: what hover and completion show for it. */
+export function stepTitle(step: Step): string | undefined {
+  const title = step.value.title;
+  if (typeof title === 'string') return title;
+  return step.action ? ACTION_BY_ID.get(step.action)?.summary : undefined;
 }
