@@ -61,20 +61,24 @@ test('unknown actions, built-in ids, un-namespaced ids and unknown fields are re
   const bad = ticketPack
     .replace('action: backup.run', 'action: backup.runn')
     .replace('contoso/change-ticket-first', 'dr-setup-switch');
-  const { findings } = parsePack(bad, builtin);
+  const { findings, rules } = parsePack(bad, builtin);
+  assert.deepEqual(rules.map((r) => r.id), [], 'neither rule is loaded');
   const byText = new Map(findings.map((f) => [textAt(bad, f.span), f.message]));
   assert.match(byText.get('backup.runn') ?? '', /Unknown action `backup.runn`. Did you mean `backup.run`/);
   assert.match(byText.get('dr-setup-switch') ?? '', /kebab-case|expected form/);
   const script = ticketPack.replace('    param: mode', '    param: mode\n    script: "process.exit(1)"');
-  const s = parsePack(script, builtin).findings;
-  assert.ok(s.some((f) => textAt(script, f.span) === 'script' && /Unknown key `script`/.test(f.message)), 'a pack cannot carry code');
+  const withScript = parsePack(script, builtin);
+  assert.ok(withScript.findings.some((f) => textAt(script, f.span) === 'script' && /Unknown key `script`/.test(f.message)), 'a pack cannot carry code');
+  assert.deepEqual(withScript.rules.map((r) => r.id), ['contoso/change-ticket-first'], 'the rule with a script is not loaded');
 });
 
 test('a pack rule id already taken by another pack is refused', () => {
   const taken = new Set([...builtin, 'contoso/no-offline-backups']);
   const { findings, rules } = parsePack(ticketPack, taken);
-  assert.equal(rules.length, 1);
+  assert.deepEqual(rules.map((r) => r.id), ['contoso/change-ticket-first']);
+  assert.equal(findings.length, 1, JSON.stringify(findings));
   assert.match(findings[0].message, /already used/);
+  assert.equal(textAt(ticketPack, findings[0].span), 'contoso/no-offline-backups');
 });
 
 test('YAML syntax errors in a pack are reported, and nothing is loaded', () => {
