@@ -72,6 +72,17 @@ test('unknown actions, built-in ids, un-namespaced ids and unknown fields are re
   assert.deepEqual(withScript.rules.map((r) => r.id), ['contoso/change-ticket-first'], 'the rule with a script is not loaded');
 });
 
+test('an id without the team prefix is refused with a message about that prefix, not the step-id wording', () => {
+  const bad = ticketPack.replace('contoso/change-ticket-first', 'change-ticket-first');
+  const { findings, rules } = parsePack(bad, builtin);
+  assert.deepEqual(rules.map((r) => r.id), ['contoso/no-offline-backups']);
+  const onId = findings.filter((f) => textAt(bad, f.span) === 'change-ticket-first');
+  assert.equal(onId.length, 1, JSON.stringify(findings));
+  // `change-ticket-first` is kebab-case: what it lacks is the `team/` prefix.
+  assert.doesNotMatch(onId[0].message, /Step id|must be kebab-case/, onId[0].message);
+  assert.match(onId[0].message, /team\/|prefix|namespace/, onId[0].message);
+});
+
 test('a pack rule id already taken by another pack is refused', () => {
   const taken = new Set([...builtin, 'contoso/no-offline-backups']);
   const { findings, rules } = parsePack(ticketPack, taken);
