@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { createLanguageService } from '../../../server/src/service';
-import { decide, startEvent, type Refusal, type RunRequest } from '../../../server/src/records/commands';
+import { decide, startEvent, type Refusal } from '../../../server/src/records/commands';
 import { planFromParsed, type RunbookPlan } from '../../../server/src/records/plan';
 import {
   addUnionAttribute, createRecord, gitTopLevel, newRecordPath, RecordUnreadableError, relativePath, unionMergeStatus, updateRecord,
@@ -232,7 +232,7 @@ export class ChecklistController implements vscode.Disposable {
     const plan = this.plan(uri)?.plan;
     try {
       const result = updateRecord(record, (loaded) => {
-        const d = decide({ plan, state: loaded.state, now: new Date().toISOString(), by }, action as RunRequest);
+        const d = decide({ plan, state: loaded.state, now: new Date().toISOString(), by }, action);
         return d.event ? { event: d.event } : d.refusal;
       });
       this.library.invalidate(record);

@@ -1,13 +1,11 @@
 /**
  * Every message between the extension host and the checklist page, typed once and imported by
  * both ends (client/src/checklist/webviewHost.ts and client/webview/main.ts). Plain JSON only.
+ * The record model's own types are re-used (type imports only: nothing of them enters the page).
  */
-
-export type StepStatus = 'pending' | 'done' | 'skipped';
-
-export interface EvidenceField { key: string; label?: string; pattern?: string; optional?: boolean }
-
-export interface RunNote { at: string; by: string; text: string }
+import type { RunRequest, Refusal } from '../../../server/src/records/commands';
+import type { StepNote, StepStatus } from '../../../server/src/records/fold';
+import type { EvidenceSpec } from '../../../server/src/records/validate';
 
 export interface ModelStep {
   /** Unique in the model: the step id, or `#n` for a step without one. */
@@ -22,7 +20,7 @@ export interface ModelStep {
   notes?: string;
   after: string[];
   parallel?: string;
-  evidence: EvidenceField[];
+  evidence: EvidenceSpec[];
   status: StepStatus;
   /** When and by whom the status was last set. */
   at?: string;
@@ -30,7 +28,7 @@ export interface ModelStep {
   override?: string;
   reason?: string;
   evidenceValues?: Record<string, string>;
-  runNotes: RunNote[];
+  runNotes: StepNote[];
   /** Predecessors (order and `after:`) that are neither done nor skipped. */
   blockedBy: string[];
   /** How the step differs from the runbook at the start of the run. */
@@ -61,7 +59,7 @@ export interface RunInfo {
   done: number;
   skipped: number;
   total: number;
-  notes: RunNote[];
+  notes: StepNote[];
 }
 
 export interface Banner { kind: 'error' | 'warning' | 'info'; text: string }
@@ -82,14 +80,8 @@ export interface ChecklistModel {
   banners: Banner[];
 }
 
-/** What the operator asks for; the host decides (ordering gate, evidence, secrets) and answers. */
-export type ChecklistAction =
-  | { kind: 'tick'; step: string; evidence?: Record<string, string>; note?: string; override?: string }
-  | { kind: 'undo'; step: string; reason?: string }
-  | { kind: 'skip'; step: string; reason: string }
-  | { kind: 'note'; step?: string; note: string }
-  | { kind: 'finish'; note?: string }
-  | { kind: 'reopen'; reason?: string };
+/** What the operator asks for: a request of the record model, which the host decides (ordering gate, evidence, secrets) and answers. */
+export type ChecklistAction = RunRequest;
 
 /** Page → host. */
 export type PageMessage =
@@ -103,7 +95,7 @@ export type PageMessage =
 /** Host → page. */
 export type HostMessage =
   | { type: 'model'; model: ChecklistModel | null; empty?: string }
-  | { type: 'refused'; request: number; code: string; message: string; blockers?: string[]; fields?: { key: string; message: string }[] }
+  | ({ type: 'refused'; request: number } & Refusal)
   | { type: 'accepted'; request: number }
   | { type: 'focus'; step: string };
 

@@ -106,7 +106,7 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
         const result = await this.controller.act(runbook, m.action);
         void this.post(result.ok
           ? { type: 'accepted', request: m.request }
-          : { type: 'refused', request: m.request, ...result.refusal!, fields: result.refusal?.fields });
+          : { type: 'refused', request: m.request, ...result.refusal! });
         return;
       }
       case 'selectRun':
