@@ -3,19 +3,15 @@
  * on a runbook document or on one of our commands only (package.json activationEvents).
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { startLanguageClient } from './languageClient';
+import { languageClient, startLanguageClient } from './languageClient';
 import { registerChecklist } from './checklist';
 
-let client: LanguageClient | undefined;
-
 export function activate(context: vscode.ExtensionContext): void {
-  client = startLanguageClient(context);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+  startLanguageClient(context);
   registerChecklist(context);
 }
 
+/** VS Code waits for this: the server gets its shutdown request before the host exits. */
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await languageClient()?.stop();
 }

@@ -13,6 +13,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}');
+  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     // Team rule packs are plain YAML files: the server checks them too.
     documentSelector: [
@@ -23,7 +25,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     synchronize: {
       configurationSection: 'runbook',
       // Team rule packs: the server reloads them when they change.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}'),
+      fileEvents: watcher,
     },
     diagnosticCollectionName: 'runbook',
     // VS Code offers snippets/runbook.json from the manifest; the server's copy is for other editors.

@@ -111,4 +111,3 @@ export interface LimitDef extends Base {
 }
 
 export type DeclarativeRule = OrderDef | RequiresDef | ForbidBetweenDef | RequireBetweenDef | FieldDef | LimitDef;
-export const RULE_KINDS = ['order', 'requires', 'forbid-between', 'require-between', 'field', 'limit'] as const;
