@@ -40,10 +40,10 @@ export interface Cursor {
   flowPairs: Map<string, string>[];
 }
 
-/** Walks up from an entry at `col` to the top of the file, collecting the keys and list indexes above it. */
 /** Where the item on `itemLine` (its `-` at `col`) sits in the step list, found from the parse. */
 type ListJump = (itemLine: number, col: number) => { count: number; keyLine: number } | undefined;
 
+/** Walks up from an entry at `col` to the top of the file, collecting the keys and list indexes above it. */
 function walkUp(lines: Lines, line: number, col: number, ownDashes: number[], jump?: ListJump): { path: PathSegment[]; itemLines: number[] } {
   const rev: PathSegment[] = [];
   const revItems: number[] = [];

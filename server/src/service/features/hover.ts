@@ -7,7 +7,6 @@
 import type { Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { ACTION_BY_ID } from '../catalogue/actions';
 import { SCENARIO_DOCS, type Scenario } from '../catalogue/enums';
-import { BUILTIN_RULES } from '../../rules/exchange2000';
 import type { Rule } from '../../rules/types';
 import type { FeatureContext } from './context';
 import { cursorAt, type Cursor } from './cursor';
@@ -24,7 +23,7 @@ const BUILT_IN_CHECKS: Record<string, string> = {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function actionHover(id: string, rules: readonly Rule[]): string | undefined {
+function actionHover(id: string, rules: readonly Rule[]): string | undefined {
   const spec = ACTION_BY_ID.get(id);
   if (!spec) return undefined;
   const out = [`**\`${spec.id}\`**: ${spec.summary}`, spec.doc];
@@ -87,7 +86,7 @@ function diagnosticHover(d: Diagnostic, rules: readonly Rule[]): string {
   return [`Check \`${code}\`${summary ? `: ${summary}` : ''}`, href ? `[What this check looks for and how to fix it](${href})` : ''].filter(Boolean).join('\n\n');
 }
 
-export function hover(ctx: FeatureContext, position: Position, diagnostics: Diagnostic[], rules: readonly Rule[] = BUILTIN_RULES): Hover | null {
+export function hover(ctx: FeatureContext, position: Position, diagnostics: Diagnostic[], rules: readonly Rule[]): Hover | null {
   const parsed = ctx.parsed;
   const parts: string[] = [];
   let range: Range | undefined;

@@ -30,7 +30,7 @@ export interface LineShape {
 const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"[\]{},:][^#]*?)[ \t]*:(?=[ \t]|$)/;
 
 /** Cuts a trailing ` # comment` that is not inside quotes, and trailing blanks. */
-export function stripComment(s: string): string {
+function stripComment(s: string): string {
   let quote = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
@@ -41,13 +41,13 @@ export function stripComment(s: string): string {
   return s.trimEnd();
 }
 
-export function unquote(s: string): string {
+function unquote(s: string): string {
   if (s.length >= 2 && s[0] === "'" && s.endsWith("'")) return s.slice(1, -1).replace(/''/g, "'");
   if (s.length >= 2 && s[0] === '"' && s.endsWith('"')) return s.slice(1, -1).replace(/\\"/g, '"');
   return s;
 }
 
-export function shapeOf(line: string): LineShape {
+function shapeOf(line: string): LineShape {
   let i = 0;
   while (line[i] === ' ') i++;
   if (i >= line.length || line[i] === '#') return { indent: -1, dashes: [], contentCol: i };
