@@ -91,3 +91,24 @@ test('every diagnostic offers a disable-for-this-line action that silences it wi
   assert.match(fixed, /# runbook-disable-next-line dr-setup-switch -- <reason>\n\s+commandLine/);
   assert.deepEqual(createLanguageService().lint(fixed).map((f) => f.code), []);
 });
+
+test('every diagnostic of every broken runbook above offers that action, and it silences that diagnostic', () => {
+  const service = createLanguageService();
+  let checked = 0;
+  for (const c of cases) {
+    const broken = c.broken();
+    const { diagnostics } = service.analyze(URI, broken);
+    for (const d of diagnostics) {
+      const code = String(d.code);
+      if (code.includes('suppression')) continue; // a directive is not disabled by another one
+      const title = `Disable '${code}' for this line`;
+      const disable = service.codeActions(URI, broken, d.range, [d]).find((a) => a.title === title);
+      assert.ok(disable, `${c.name}: no '${title}' for ${code} at line ${d.range.start.line + 1}`);
+      const fixed = applyLspEdits(broken, disable.edit!.changes![URI]);
+      const left = service.analyze(URI, fixed).diagnostics.filter((x) => x.code === code && x.message === d.message);
+      assert.deepEqual(left.map((x) => x.message), [], `${c.name}: '${title}' left it`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= cases.length - 1, `only ${checked} diagnostics checked`);
+});
