@@ -83,6 +83,16 @@ test('source.fixAll applies only local fixes and fixes what it can', () => {
   assert.deepEqual(service.lint(fixed).map((f) => f.code), []);
 });
 
+test('source.fixAll leaves a problem whose fix moves or inserts steps', () => {
+  const broken = removeStep(replaceOnce(clean, ' /disasterrecovery', ''), 'check-store-running');
+  const service = createLanguageService();
+  assert.deepEqual(service.lint(broken).map((f) => f.code).sort(), ['dr-setup-switch', 'store-running-before-restore']);
+  const [fixAll] = service.codeActions(URI, broken, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
+  assert.ok(fixAll);
+  const fixed = applyLspEdits(broken, fixAll.edit!.changes![URI]);
+  assert.deepEqual(service.lint(fixed).map((f) => f.code), ['store-running-before-restore']);
+});
+
 test('every diagnostic offers a disable-for-this-line action that silences it with a reason placeholder', () => {
   const broken = replaceOnce(clean, ' /disasterrecovery', '');
   const { actions } = actionsFor(broken, 'dr-setup-switch');
