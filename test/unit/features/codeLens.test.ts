@@ -16,7 +16,10 @@ describe('code lens', () => {
   });
   test('"Open checklist" only when the host says a checklist exists, with the document uri', () => {
     const lenses = svc.codeLenses(URI, TEXT, { checklistAvailable: true });
-    assert.deepEqual(lenses[1], { range: rangeOf(TEXT, '«title»: Restore'), command: { title: 'Open checklist', command: 'runbook.openChecklist', arguments: [URI] } });
+    assert.deepEqual(lenses, [
+      { range: rangeOf(TEXT, '«title»: Restore'), command: { title: '3 steps · database-restore', command: '' } },
+      { range: rangeOf(TEXT, '«title»: Restore'), command: { title: 'Open checklist', command: 'runbook.openChecklist', arguments: [URI] } },
+    ]);
     assert.ok(lenses.every((l) => l.command), 'a lens without a command would not be shown');
   });
   test('the command id is the one the client registers', () => {

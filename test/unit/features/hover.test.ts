@@ -49,7 +49,9 @@ describe('hover on an action id', () => {
   });
   test('an unknown action has no action hover', () => {
     const text = runbook('  - id: a\n    action: nonsense\n');
-    assert.doesNotMatch(md(hoverAt(text, inside(text, 'action: «nonsense»'))), /Parameter/);
+    const h = md(hoverAt(text, inside(text, 'action: «nonsense»')));
+    assert.doesNotMatch(h, /Parameter/);
+    assert.match(h, /^Check `unknown-action`/, 'only the diagnostic on it speaks');
   });
 });
 
