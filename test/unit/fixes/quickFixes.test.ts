@@ -16,7 +16,7 @@ test('the fixture itself is clean', () => {
   assert.deepEqual(createLanguageService().lint(clean).map((f) => f.code), []);
 });
 
-const cases: { name: string; code: string; broken: () => string; title?: RegExp; expect?: RegExp }[] = [
+const cases: { name: string; code: string; broken: () => string; expect?: RegExp }[] = [
   { name: 'adds /disasterrecovery', code: 'dr-setup-switch', broken: () => replaceOnce(clean, ' /disasterrecovery', ''), expect: /setup\.exe \/disasterrecovery/ },
   { name: 'moves a late Information Store check before the restore', code: 'store-running-before-restore', broken: () => moveAfter(clean, 'check-store-running', 'restore-stores') },
   { name: 'inserts a missing Information Store check', code: 'store-running-before-restore', broken: () => removeStep(clean, 'check-store-running'), expect: /action: store\.verify-running/ },
@@ -48,7 +48,7 @@ const cases: { name: string; code: string; broken: () => string; title?: RegExp;
 
 for (const c of cases) {
   test(`quick fix for ${c.code}: ${c.name}`, () => {
-    const fixed = assertFixes(c.broken(), c.code, c.title);
+    const fixed = assertFixes(c.broken(), c.code);
     if (c.expect) assert.match(fixed, c.expect);
   });
 }
