@@ -29,6 +29,7 @@ function idRef(parsed: ParsedRunbook, step: Step): StepRef | undefined {
   return hit.depth === 1 && hit.valueSpan ? { name: id, span: inner(parsed.text, hit.valueSpan), step, kind: 'id' } : undefined;
 }
 
+/** Reads the raw `after:` list, not `Step.after` (strings only): index i must be the node's index. */
 function afterRefs(parsed: ParsedRunbook, step: Step): StepRef[] {
   const raw = step.value.after;
   if (!Array.isArray(raw)) return [];
@@ -82,8 +83,7 @@ export function usesOf(parsed: ParsedRunbook, name: string): { decls: StepRef[];
   const refs: StepRef[] = [];
   for (const step of parsed.steps) {
     if (step.id === name) { const d = idRef(parsed, step); if (d) decls.push(d); }
-    const after = step.value.after;
-    if (Array.isArray(after) && after.includes(name)) refs.push(...afterRefs(parsed, step).filter((r) => r.name === name));
+    if (step.after.includes(name)) refs.push(...afterRefs(parsed, step).filter((r) => r.name === name));
   }
   return { decls, refs };
 }
