@@ -40,7 +40,8 @@ function serverSymbol(parsed: ParsedRunbook): DocumentSymbol | undefined {
   const server = locateHeader(parsed, ['server']);
   if (!server?.keySpan || server.depth !== 1) return undefined;
   const lines = parsed.lines;
-  const groups = (parsed.header?.server as { storageGroups?: unknown } | undefined)?.storageGroups;
+  const raw = parsed.header?.server as Record<string, unknown> | undefined;
+  const groups = raw?.storageGroups;
   const children: DocumentSymbol[] = [];
   (Array.isArray(groups) ? groups : []).forEach((g, i) => {
     const item = locateHeader(parsed, ['server', 'storageGroups', i]);
@@ -58,7 +59,7 @@ function serverSymbol(parsed: ParsedRunbook): DocumentSymbol | undefined {
     const selectionRange = name?.depth === 4 && name.valueSpan ? lines.range(name.valueSpan) : { start: range.start, end: range.start };
     children.push({ name: label, detail: 'storage group', kind: SymbolKind.Namespace, range, selectionRange, children: databases });
   });
-  const name = parsed.header?.server && typeof (parsed.header.server as Record<string, unknown>).name === 'string' ? String((parsed.header.server as Record<string, unknown>).name) : undefined;
+  const name = typeof raw?.name === 'string' ? raw.name : undefined;
   return { name: 'server', detail: name, kind: SymbolKind.Module, range: lines.range(entrySpan(parsed.text, server.keySpan, server.valueSpan)), selectionRange: lines.range(server.keySpan), children };
 }
 
