@@ -2,6 +2,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver-types';
+import { ACTIONS } from '../../../server/src/service/catalogue/actions';
+import { rulesReading } from '../../../server/src/service/features/ruleIndex';
+import { BUILTIN_RULES } from '../../../server/src/rules/exchange2000';
 import { URI, inside, rangeOf, runbook, service } from './helpers';
 
 const TEXT = runbook(`  - id: dismount
@@ -39,6 +42,11 @@ describe('hover on an action id', () => {
     assert.match(md(h), /- `copy-before-restore`: Copy the current database files aside before a restore\./);
     assert.match(md(h), /- `temp-log-path-differs`: /);
     assert.doesNotMatch(md(h), /`duplicate-step-id`/, 'rules about every step are not listed per action');
+  });
+  test('every rule the index names is a built-in rule (a renamed one would drop out of the hover silently)', () => {
+    const ids = new Set(BUILTIN_RULES.map((r) => r.id));
+    const stale = ACTIONS.flatMap((a) => rulesReading(a.id).filter((r) => !ids.has(r)).map((r) => `${a.id}: ${r}`));
+    assert.deepEqual(stale, []);
   });
   test('the range is the action value', () => {
     assert.deepEqual(h?.range, rangeOf(TEXT, 'action: «database.restore»'));
