@@ -20,7 +20,7 @@ import { OUTPUT, renderSnippets, type SnippetFile } from '../../scripts/build-sn
 
 type Part = { kind: 'text'; text: string } | { kind: 'tab'; n: number; body?: Part[]; choices?: string[] };
 
-export function parseSnippet(src: string): Part[] {
+function parseSnippet(src: string): Part[] {
   let i = 0;
   const fail = (why: string): never => { throw new Error(`${why} at offset ${i} of snippet: ${JSON.stringify(src.slice(Math.max(0, i - 20), i + 20))}`); };
 
@@ -84,7 +84,7 @@ function* placeholders(parts: Part[]): Generator<Extract<Part, { kind: 'tab' }>>
 }
 
 /** Expands a snippet body; `values` overrides what a number expands to (it gets the default). */
-export function expandSnippet(src: string, values: (n: number, def: string) => string = (_n, d) => d): string {
+function expandSnippet(src: string, values: (n: number, def: string) => string = (_n, d) => d): string {
   const parts = parseSnippet(src);
   const firstWithDefault = new Map<number, Extract<Part, { kind: 'tab' }>>();
   for (const p of placeholders(parts)) if ((p.body || p.choices) && !firstWithDefault.has(p.n)) firstWithDefault.set(p.n, p);

@@ -14,9 +14,9 @@ import { join, resolve } from 'node:path';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 
-export const REPO = resolve(__dirname, '../../..');
-export const RUNBOOK_GRAMMAR = join(REPO, 'syntaxes/runbook.tmLanguage.json');
-export const YAML_STUB = join(__dirname, 'yaml-stub.tmLanguage.json');
+const REPO = resolve(__dirname, '../../..');
+const RUNBOOK_GRAMMAR = join(REPO, 'syntaxes/runbook.tmLanguage.json');
+const YAML_STUB = join(__dirname, 'yaml-stub.tmLanguage.json');
 const VSCODE_YAML_SYNTAXES = process.env.RUNBOOK_YAML_SYNTAXES
   ?? join(REPO, '.cache/code-server/prefix/lib/node_modules/code-server/lib/vscode/extensions/yaml/syntaxes');
 

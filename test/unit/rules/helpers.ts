@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { createLanguageService, type Analysis } from '../../../server/src/service';
 
-export const URI = 'file:///t.runbook.yaml';
+const URI = 'file:///t.runbook.yaml';
 
 /** The inventory most tests use: one storage group with two databases. */
 export const INVENTORY = `
@@ -37,7 +37,7 @@ cluster:
   nodes: [NODE1, NODE2]
 `;
 
-export interface RunbookSpec {
+interface RunbookSpec {
   scenario?: string;
   /** The body of `server:` as YAML at indent 0 (default INVENTORY). */
   server?: string;
@@ -45,7 +45,7 @@ export interface RunbookSpec {
 }
 
 /** Indents a block of YAML by `n` spaces (blank lines stay blank). */
-export function indent(yaml: string, n: number): string {
+function indent(yaml: string, n: number): string {
   const pad = ' '.repeat(n);
   return yaml.split('\n').map((l) => (l.trim() ? pad + l : l)).join('\n');
 }
@@ -95,7 +95,7 @@ export function diagnostics(text: string): Diag[] {
 }
 
 /** Offsets of an LSP range in `text` (0-based lines, UTF-16 characters). */
-export function offsetAt(text: string, pos: { line: number; character: number }): number {
+function offsetAt(text: string, pos: { line: number; character: number }): number {
   let offset = 0;
   for (let line = 0; line < pos.line; line++) {
     const nl = text.indexOf('\n', offset);
