@@ -328,6 +328,8 @@ describe('re-parsing after a one-character edit re-uses unchanged steps', () => 
   test('an edit in the header shifts every step span by the edit', () => {
     const edited = text.replace('title: Test runbook', 'title: A test runbook');
     const { first, second } = reparse(text, edited);
+    assert.equal(first.steps.length, RESTORE_SG1.length);
+    assert.equal(second.steps.length, first.steps.length);
     second.steps.forEach((s, i) => assert.equal(s.span.start, first.steps[i].span.start + 2));
   });
 
@@ -346,6 +348,8 @@ describe('re-parsing after a one-character edit re-uses unchanged steps', () => 
   test('a different cache re-uses nothing', () => {
     const first = parseRunbook(text, new ParseCache());
     const second = parseRunbook(text, new ParseCache());
+    assert.equal(first.steps.length, RESTORE_SG1.length);
+    assert.equal(second.steps.length, first.steps.length);
     second.steps.forEach((s, i) => assert.notEqual(s.node, first.steps[i].node));
   });
 
@@ -357,6 +361,7 @@ describe('re-parsing after a one-character edit re-uses unchanged steps', () => 
     const unchanged = b.steps.filter((s, i) => s.node === a.steps[i].node).length;
     assert.equal(unchanged, b.steps.length - 1);
     const other = service.analyze('file:///b.runbook.yaml', edited).parsed;
+    assert.equal(other.steps.length, RESTORE_SG1.length);
     other.steps.forEach((s, i) => assert.notEqual(s.node, b.steps[i].node, 'another document has its own cache'));
   });
 
@@ -373,6 +378,8 @@ describe('re-parsing after a one-character edit re-uses unchanged steps', () => 
   test('two identical steps share a cache entry but keep their own positions', () => {
     const twin = `${HEAD}steps:\n  - id: same\n    action: manual\n  - id: same\n    action: manual\n`;
     const parsed = parseRunbook(twin, new ParseCache());
+    assert.equal(parsed.steps.length, 2);
+    assert.equal(parsed.steps[0].node, parsed.steps[1].node, 'one parse of the text both steps share');
     assert.notDeepEqual(parsed.steps[0].span, parsed.steps[1].span);
     assert.deepEqual(parsed.steps.map((s) => s.anchor), [
       { start: twin.indexOf('same'), end: twin.indexOf('same') + 4 },
