@@ -180,7 +180,9 @@ for (const { host, skip } of HOSTS) {
     test('look-alikes inside a block scalar or a quoted string stay text', async () => {
       const lines = await tokenize(SAMPLE, host);
       assertNoRunbookScope(lines, 15, 'block scalar');
-      assert.ok(tokensWithText(lines, 'id: not-a-step').every((t) => shownScopes(t).length === 0), 'quoted string');
+      const quoted = tokensWithText(lines, 'id: not-a-step');
+      assert.equal(quoted.length, 1, 'the quoted string is one token');
+      assert.deepEqual(shownScopes(quoted[0]), [], 'quoted string');
     });
 
     test('every action id of the catalogue is highlighted whole', async () => {
