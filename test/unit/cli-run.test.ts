@@ -39,6 +39,8 @@ test('run start --rehearsal, and a second run the same second gets its own file'
   const a = cli(['run', 'start', 'db/restore.runbook.yaml', '--rehearsal'], dir, as('Carol'));
   const b = cli(['run', 'start', 'db/restore.runbook.yaml', '--rehearsal'], dir, as('Carol'));
   assert.equal(a.code, 0, a.err);
+  assert.equal(b.code, 0, b.err);
+  assert.match(b.out, /^db\/runs\/restore\.\d{8}T\d{6}Z(-\d+)?\.runbook-run$/);
   assert.notEqual(a.out, b.out);
   assert.equal(parseRecord(readFileSync(join(dir, a.out), 'utf8')).start?.rehearsal, true);
   rmSync(join(dir, a.out));
