@@ -407,6 +407,8 @@ steps:
         pattern: ${q(script)}
   - id: plain
     action: ${q(svg)}
+  - id: last
+    action: manual
 `;
   const m = model({
     text, by: script,
@@ -435,8 +437,14 @@ steps:
   assert.equal(await p.locator('#run-select option').textContent(), svg);
   assert.ok((await p.locator('.banner.warning').allTextContents()).includes(img));
   assert.ok((await p.locator('.run-notes li').allTextContents()).some((t) => t.endsWith(svg)));
-  // The override prompt quotes the step title: still text.
-  await p.locator('li.step').nth(1).locator('input.tick').click().catch(() => undefined);
+  // Ticking the last step before the first is done opens the override prompt, which quotes the
+  // first step's id and title: still text.
+  await p.locator('li.step').nth(2).locator('input.tick').click();
+  const prompt = p.locator('dialog.prompt #prompt-text');
+  await prompt.waitFor();
+  assert.ok((await prompt.textContent() ?? '').includes(`${img} (${script})`), await prompt.textContent() ?? '');
+  assert.equal(await p.locator('dialog.prompt img, dialog.prompt script, dialog.prompt svg').count(), 0);
+  assert.equal(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
   await finish(h);
 });
 
