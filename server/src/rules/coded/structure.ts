@@ -34,11 +34,23 @@ export const duplicateStepId = defineRule('duplicate-step-id', 'error', 'Step id
 });
 
 
+const NO_ENTRIES: { ref: string; i: number }[] = [];
+
+/**
+ * The `after:` entries that are step ids, with their position in the written list (a number or a
+ * mapping in the list is a schema error; skipping it must not shift where later entries point).
+ */
+function afterEntries(step: Step): { ref: string; i: number }[] {
+  if (step.after.length === 0) return NO_ENTRIES;
+  const raw = step.value.after as unknown[];
+  const out: { ref: string; i: number }[] = [];
+  raw.forEach((ref, i) => { if (typeof ref === 'string') out.push({ ref, i }); });
+  return out;
+}
+
 export const unknownStepReference = defineRule('unknown-step-reference', 'error', 'Every `after:` entry names a step.', (ctx, report) => {
   for (const step of ctx.steps) {
-    const after = step.after;
-    for (let i = 0; i < after.length; i++) {
-      const ref = after[i];
+    for (const { ref, i } of afterEntries(step)) {
       if (ctx.stepById.has(ref)) continue;
       const options = suggest(ref, ctx.stepById.keys());
       report({
@@ -52,9 +64,7 @@ export const unknownStepReference = defineRule('unknown-step-reference', 'error'
 
 export const afterPointsForward = defineRule('after-points-forward', 'error', 'An `after:` entry names an earlier step.', (ctx, report) => {
   for (const step of ctx.steps) {
-    const after = step.after;
-    for (let i = 0; i < after.length; i++) {
-      const ref = after[i];
+    for (const { ref, i } of afterEntries(step)) {
       const target = ctx.stepById.get(ref);
       if (!target || target.index <= step.index || target === step) continue;
       report({
