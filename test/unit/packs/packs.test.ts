@@ -65,7 +65,7 @@ test('unknown actions, built-in ids, un-namespaced ids and unknown fields are re
   assert.deepEqual(rules.map((r) => r.id), [], 'neither rule is loaded');
   const byText = new Map(findings.map((f) => [textAt(bad, f.span), f.message]));
   assert.match(byText.get('backup.runn') ?? '', /Unknown action `backup.runn`. Did you mean `backup.run`/);
-  assert.match(byText.get('dr-setup-switch') ?? '', /kebab-case|expected form/);
+  assert.match(byText.get('dr-setup-switch') ?? '', /is not a valid id: team\/rule-name/);
   const script = ticketPack.replace('    param: mode', '    param: mode\n    script: "process.exit(1)"');
   const withScript = parsePack(script, builtin);
   assert.ok(withScript.findings.some((f) => textAt(script, f.span) === 'script' && /Unknown key `script`/.test(f.message)), 'a pack cannot carry code');

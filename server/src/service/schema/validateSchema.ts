@@ -151,11 +151,14 @@ function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: S
     case 'const':
       if (path.length === 1 && path[0] === 'runbook') return finding(valueSpan, 'This extension reads runbook format version 1: write `runbook: 1`.');
       return finding(valueSpan, `\`${name}\` must be ${JSON.stringify(e.params.allowedValue)}.${constReason(path)}`);
-    case 'pattern':
-      if (path.length === 1 && path[0] === 'id') {
+    case 'pattern': {
+      if (step && path.length === 1 && path[0] === 'id') {
         return finding(valueSpan, `Step id \`${String(e.data)}\` must be kebab-case: lower-case letters, digits and single dashes, such as \`restore-mailbox-store\`.`);
       }
-      return finding(valueSpan, `\`${name}\` does not have the expected form (${String(e.params.pattern)}).`);
+      // The schema's own description says what the form is for (e.g. a team pack's `team/rule` ids).
+      const why = (e.parentSchema as { description?: string } | undefined)?.description;
+      return finding(valueSpan, `\`${String(e.data)}\` is not a valid ${name}${why ? `: ${why}` : ` (expected form ${String(e.params.pattern)})`}.`);
+    }
     case 'minItems':
       if (path.length === 1 && path[0] === 'steps') return finding(keySpan, 'The runbook needs at least one step.');
       return finding(valueSpan, `\`${name}\` must list at least ${String(e.params.limit)} item.`);
