@@ -12,8 +12,8 @@
  *      the record the runbook shows (`listRecords`, which `RunLibrary.records` calls; the run is
  *      the selected one), the runbook's plan (`planFromParsed(service.parsed(uri, text))` with a
  *      long-lived service and the text already in memory, as from the open document), then
- *      `updateRecord` (cli/src/run/recordFiles.ts): `withLock` → read + parse + fold the record →
- *      `decide` (server/src/records/commands.ts) → `serializeRecord` of all events + the new one →
+ *      `updateRecord` (node/recordFiles.ts): `withLock` → read + parse + fold the record →
+ *      `decide` (core/records/commands.ts) → `serializeRecord` of all events + the new one →
  *      `writeAtomic` (temp file, write, fsync, rename).
  *    The clock starts before `listRecords` and stops when `renameSync` of the temp file onto the
  *    record returns (a probe around `fs.renameSync` during the ticks only; it adds a timestamp and
@@ -70,7 +70,7 @@ export interface ChecklistFigures {
 }
 
 const ROOT = resolve(__dirname, '..');
-export const RECORDS_DIR = resolve(ROOT, 'server/src/records');
+export const RECORDS_DIR = resolve(ROOT, 'core/records');
 const QUICK = process.env.BENCH_QUICK === '1';
 const STEPS = 2_000;
 const TICKS = QUICK ? 10 : 50;
@@ -99,10 +99,10 @@ interface TickResult { samples: number[]; first: number; planMs: number[]; tailM
 
 async function measureTicks(): Promise<TickResult> {
   // Loaded here so that `npm run bench` only needs them once the checklist exists.
-  const { createLanguageService } = await import('../server/src/service');
-  const { planFromParsed } = await import('../server/src/records/plan');
-  const { decide } = await import('../server/src/records/commands');
-  const { listRecords, updateRecord } = await import('../cli/src/run/recordFiles');
+  const { createLanguageService } = await import('../core/service');
+  const { planFromParsed } = await import('../core/records/plan');
+  const { decide } = await import('../core/records/commands');
+  const { listRecords, updateRecord } = await import('../node/recordFiles');
   const { runCommand } = await import('../cli/src/run/runCommand');
 
   const dir = resolve(ROOT, 'bench/tmp', `checklist-${process.pid}`);
@@ -173,12 +173,12 @@ async function measureTicks(): Promise<TickResult> {
 
 /** The model the page gets for the 2,000-step runbook with about half its steps done. */
 export async function bigModel(): Promise<unknown> {
-  const { createLanguageService } = await import('../server/src/service');
-  const { planFromParsed } = await import('../server/src/records/plan');
-  const { startEvent } = await import('../server/src/records/commands');
-  const { foldRun } = await import('../server/src/records/fold');
+  const { createLanguageService } = await import('../core/service');
+  const { planFromParsed } = await import('../core/records/plan');
+  const { startEvent } = await import('../core/records/commands');
+  const { foldRun } = await import('../core/records/fold');
   const { buildModel } = await import('../client/src/checklist/model');
-  type RunEvent = import('../server/src/records/events').RunEvent;
+  type RunEvent = import('../core/records/events').RunEvent;
 
   const uri = `file:///w/db/restore-${STEPS}.runbook.yaml`;
   const plan = planFromParsed(createLanguageService().parsed(uri, generateRunbook(STEPS, false).text));
@@ -215,7 +215,7 @@ function renderBlocker(): string | undefined {
   if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
   for (const f of ['out/webview.js', 'media/checklist.css']) if (!existsSync(join(ROOT, f))) return `${f} is missing (run node esbuild.mjs)`;
   const built = statSync(join(ROOT, 'out/webview.js')).mtimeMs;
-  for (const src of ['client/webview/main.ts', 'client/webview/dom.ts', 'client/webview/prompt.ts', 'client/src/checklist/messages.ts', 'server/src/records/validate.ts']) {
+  for (const src of ['client/webview/main.ts', 'client/webview/dom.ts', 'client/webview/prompt.ts', 'client/src/checklist/messages.ts', 'core/records/validate.ts']) {
     if (existsSync(join(ROOT, src)) && statSync(join(ROOT, src)).mtimeMs > built) return `out/webview.js is older than ${src} (run node esbuild.mjs)`;
   }
   return undefined;
@@ -313,7 +313,7 @@ async function measureRender(): Promise<RenderResult> {
 
 export async function measureChecklist(): Promise<ChecklistFigures> {
   if (!existsSync(RECORDS_DIR)) {
-    return { skipped: true, note: 'skipped: server/src/records does not exist yet (tick → record and webview render come with the checklist; fill in bench/checklist.ts)' };
+    return { skipped: true, note: 'skipped: core/records does not exist yet (tick → record and webview render come with the checklist; fill in bench/checklist.ts)' };
   }
   const ticks = await measureTicks();
   const tickToRecord = summarize(ticks.samples);

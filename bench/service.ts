@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Ajv from 'ajv';
 import { parseDocument } from 'yaml';
-import { createLanguageService } from '../server/src/service';
+import { createLanguageService } from '../core/service';
 import type { Runbook } from './generate';
 import { ratios, summarize, type Summary } from './lib/stats';
 

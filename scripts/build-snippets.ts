@@ -10,9 +10,9 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTIONS } from '../server/src/service/catalogue/actions';
-import type { ActionSpec, ParamSpec } from '../server/src/service/catalogue/types';
-import { SCENARIOS, SCENARIO_DOCS } from '../server/src/service/catalogue/enums';
+import { ACTIONS } from '../core/model/catalogue/actions';
+import type { ActionSpec, ParamSpec } from '../core/model/catalogue/types';
+import { SCENARIOS, SCENARIO_DOCS } from '../core/model/catalogue/enums';
 
 export interface Snippet { prefix: string; body: string[]; description: string }
 export type SnippetFile = Record<string, Snippet>;

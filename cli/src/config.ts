@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SeveritySettings } from '../../server/src/rules/engine';
-import type { Rule } from '../../server/src/rules/types';
-import { BUILTIN_RULES } from '../../server/src/rules/exchange2000';
-import { loadPackFiles, rulesOf } from '../../server/src/node/packFiles';
+import type { SeveritySettings } from '../../core/rules/engine';
+import type { Rule } from '../../core/rules/types';
+import { BUILTIN_RULES } from '../../core/rules/exchange2000';
+import { loadPackFiles, rulesOf } from '../../node/packFiles';
 import { UsageError } from './files';
 import { relative } from 'node:path';
 import type { LintProblem } from './formats';

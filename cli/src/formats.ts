@@ -1,5 +1,5 @@
 /** Output formats of `runbook lint`: text for people, JSON, SARIF 2.1.0 and GitHub annotations for machines. */
-import type { Severity } from '../../server/src/service/findings';
+import type { Severity } from '../../core/model/findings';
 
 export interface LintProblem {
   file: string; line: number; column: number; endLine: number; endColumn: number;

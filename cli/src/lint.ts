@@ -1,7 +1,7 @@
 /** `runbook lint`: checks runbooks with the same service the editor uses. */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, ruleDocs } from '../../server/src/service';
+import { createLanguageService, ruleDocs } from '../../core/service';
 import { cliSeverity, formatGithub, formatJson, formatSarif, formatText, type Format, type LintProblem } from './formats';
 import { expandInputs } from './files';
 import { loadProjectConfig } from './config';

@@ -4,7 +4,7 @@
  * page only checks early so the operator sees problems at once). Keyboard: ↑/↓ (or k/j), Home/End
  * move, Space ticks or unticks, S skips, N adds a note, Enter goes to the evidence fields.
  */
-import { evidenceProblems, textProblem } from '../../server/src/records/validate';
+import { evidenceProblems, textProblem } from '../../core/records/validate';
 import type {
   ChecklistAction, ChecklistModel, HostMessage, ModelStep, PageMessage, PageState,
 } from '../src/checklist/messages';

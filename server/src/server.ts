@@ -7,13 +7,13 @@ import {
   TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService } from './service';
-import type { SeveritySettings } from './rules/engine';
+import { createLanguageService } from '../../core/service';
+import type { SeveritySettings } from '../../core/rules/engine';
 import { ChecklistStateNotification } from './protocol';
-import { BUILTIN_RULES } from './rules/exchange2000';
+import { BUILTIN_RULES } from '../../core/rules/exchange2000';
 import { loadTeamPacks, PACK_URI } from './teamPacks';
-import { loadScenarioSnippets } from './node/snippets';
-import { afterCheck } from './node/memoryGovernor';
+import { loadScenarioSnippets } from '../../node/snippets';
+import { afterCheck } from '../../node/memoryGovernor';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -4,10 +4,10 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { ruleDocs } from './service';
-import { toDiagnostic } from './service/diagnostics';
-import { loadPackFiles, rulesOf, type PackFile } from './node/packFiles';
-import type { Rule } from './rules/types';
+import { ruleDocs } from '../../core/service';
+import { toDiagnostic } from '../../core/service/diagnostics';
+import { loadPackFiles, rulesOf, type PackFile } from '../../node/packFiles';
+import type { Rule } from '../../core/rules/types';
 
 export const PACK_URI = /\/\.runbook\/rules\/[^/]+\.ya?ml$/;
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuilt, cli } from './records/cli';
 import { RUNBOOK } from './records/helpers';
-import { parseRecord } from '../../server/src/records/parse';
+import { parseRecord } from '../../core/records/parse';
 
 let dir: string;
 let record: string;

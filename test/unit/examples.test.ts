@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { createLanguageService } from '../../server/src/service';
-import { SCENARIOS } from '../../server/src/service/catalogue/enums';
-import type { Finding } from '../../server/src/service/findings';
+import { createLanguageService } from '../../core/service';
+import { SCENARIOS } from '../../core/model/catalogue/enums';
+import type { Finding } from '../../core/model/findings';
 
 const EXAMPLES = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'examples');
 const BROKEN = join(EXAMPLES, 'broken');

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLanguageService, ruleDocs } from '../../server/src/service';
-import { parsePack } from '../../server/src/rules/packs/parsePack';
-import { BUILTIN_RULES } from '../../server/src/rules/exchange2000';
+import { createLanguageService, ruleDocs } from '../../core/service';
+import { parsePack } from '../../core/rules/packs/parsePack';
+import { BUILTIN_RULES } from '../../core/rules/exchange2000';
 
 test('every code with a built-in page links to a file that exists in docs/rules', () => {
   const docs = ruleDocs([], 'BASE');

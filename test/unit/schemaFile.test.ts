@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { buildSchema } from '../../server/src/service/schema/buildSchema';
+import { buildSchema } from '../../core/model/schema/buildSchema';
 
 const shipped = JSON.parse(readFileSync(join(__dirname, '../../schemas/runbook.schema.json'), 'utf8'));
 

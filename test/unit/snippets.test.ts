@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { createLanguageService } from '../../server/src/service';
-import { ACTIONS } from '../../server/src/service/catalogue/actions';
-import { SCENARIOS } from '../../server/src/service/catalogue/enums';
-import type { Finding } from '../../server/src/service/findings';
+import { createLanguageService } from '../../core/service';
+import { ACTIONS } from '../../core/model/catalogue/actions';
+import { SCENARIOS } from '../../core/model/catalogue/enums';
+import type { Finding } from '../../core/model/findings';
 import { OUTPUT, renderSnippets, type SnippetFile } from '../../scripts/build-snippets';
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLanguageService } from '../../server/src/service';
+import { createLanguageService } from '../../core/service';
 
 const clean = readFileSync(join(__dirname, 'fixes/fixtures/member-server.runbook.yaml'), 'utf8');
 const broken = clean.replace(' /disasterrecovery', '');

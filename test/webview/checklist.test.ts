@@ -14,11 +14,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { checklistHtml, nonce } from '../../client/src/checklist/html';
 import { buildModel } from '../../client/src/checklist/model';
 import type { ChecklistModel, HostMessage, PageMessage, PageState } from '../../client/src/checklist/messages';
-import { createLanguageService } from '../../server/src/service';
-import { planFromParsed } from '../../server/src/records/plan';
-import { startEvent } from '../../server/src/records/commands';
-import { foldRun } from '../../server/src/records/fold';
-import type { RunEvent } from '../../server/src/records/events';
+import { createLanguageService } from '../../core/service';
+import { planFromParsed } from '../../core/records/plan';
+import { startEvent } from '../../core/records/commands';
+import { foldRun } from '../../core/records/fold';
+import type { RunEvent } from '../../core/records/events';
 
 const ROOT = resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -6,18 +6,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { createLanguageService } from '../../../server/src/service';
-import { decide, startEvent, type RunRequest } from '../../../server/src/records/commands';
-import { planFromParsed, type RunbookPlan } from '../../../server/src/records/plan';
-import { buildReport, formatDuration, reportMarkdown } from '../../../server/src/records/report';
-import type { StartEvent } from '../../../server/src/records/events';
+import { createLanguageService } from '../../../core/service';
+import { decide, startEvent, type RunRequest } from '../../../core/records/commands';
+import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
+import { buildReport, formatDuration, reportMarkdown } from '../../../core/records/report';
+import type { StartEvent } from '../../../core/records/events';
 import { UsageError } from '../files';
 import { one, parseRunArgs, type RunArgs } from './args';
 import { cliOperator } from './operator';
 import {
   createRecord, gitTopLevel, loadRecord, newRecordPath, RecordUnreadableError, relativePath, unionHint, unionMergeStatus,
   updateRecord, type LoadedRecord,
-} from './recordFiles';
+} from '../../../node/recordFiles';
 
 export interface CliResult { out: string; err: string; code: number }
 

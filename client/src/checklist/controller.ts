@@ -1,19 +1,19 @@
 /**
  * The checklist's state in the extension host: which run each runbook shows, the model each page
- * gets, and every change an operator asks for (decided by server/src/records/commands.ts on the
- * freshest file, written atomically by cli/src/run/recordFiles.ts).
+ * gets, and every change an operator asks for (decided by core/records/commands.ts on the
+ * freshest file, written atomically by node/recordFiles.ts).
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { createLanguageService } from '../../../server/src/service';
-import { decide, startEvent, type Refusal } from '../../../server/src/records/commands';
-import { planFromParsed, type RunbookPlan } from '../../../server/src/records/plan';
+import { createLanguageService } from '../../../core/service';
+import { decide, startEvent, type Refusal } from '../../../core/records/commands';
+import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
 import {
   addUnionAttribute, createRecord, gitTopLevel, newRecordPath, RecordUnreadableError, relativePath, unionMergeStatus, updateRecord,
   type LoadedRecord,
-} from '../../../cli/src/run/recordFiles';
-import { GITATTRIBUTES_LINE } from '../../../server/src/records/events';
+} from '../../../node/recordFiles';
+import { GITATTRIBUTES_LINE } from '../../../core/records/events';
 import { RunLibrary } from './library';
 import { buildModel } from './model';
 import type { ChecklistAction, ChecklistModel, RunSummary } from './messages';

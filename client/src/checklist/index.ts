@@ -3,8 +3,8 @@
  * bar item, the commands, and the notification that tells the language server which runbooks
  * have runs. extension.ts calls `registerChecklist(context)` and nothing else.
  *
- * Where things live: the record model is pure (server/src/records), the files and git are
- * Node-only and shared with the CLI (cli/src/run/recordFiles.ts), the page is client/webview, and
+ * Where things live: the record model is pure (core/records), the files and git are
+ * Node-only and shared with the CLI (node/recordFiles.ts), the page is client/webview, and
  * the messages between page and host are typed once in ./messages.ts.
  */
 import * as vscode from 'vscode';

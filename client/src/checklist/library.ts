@@ -4,8 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { RECORD_EXTENSION } from '../../../server/src/records/events';
-import { DEFAULT_RUNS_FOLDER, listRecords, loadRecord, type LoadedRecord } from '../../../cli/src/run/recordFiles';
+import { RECORD_EXTENSION } from '../../../core/records/events';
+import { DEFAULT_RUNS_FOLDER, listRecords, loadRecord, type LoadedRecord } from '../../../node/recordFiles';
 
 export const RUNBOOK_GLOB = '**/*.runbook.{yaml,yml}';
 

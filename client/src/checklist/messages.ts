@@ -3,9 +3,9 @@
  * both ends (client/src/checklist/webviewHost.ts and client/webview/main.ts). Plain JSON only.
  * The record model's own types are re-used (type imports only: nothing of them enters the page).
  */
-import type { RunRequest, Refusal } from '../../../server/src/records/commands';
-import type { StepNote, StepStatus } from '../../../server/src/records/fold';
-import type { EvidenceSpec } from '../../../server/src/records/validate';
+import type { RunRequest, Refusal } from '../../../core/records/commands';
+import type { StepNote, StepStatus } from '../../../core/records/fold';
+import type { EvidenceSpec } from '../../../core/records/validate';
 
 export interface ModelStep {
   /** Unique in the model: the step id, or `#n` for a step without one. */

@@ -2,11 +2,11 @@
  * Builds what the page shows from the runbook's plan and the run's state. No editor API here, so
  * it runs in the extension host and in tests alike.
  */
-import { diffSteps, describeChanges } from '../../../server/src/records/diff';
-import { blockers } from '../../../server/src/records/gate';
-import type { RunState } from '../../../server/src/records/fold';
-import type { RunbookPlan } from '../../../server/src/records/plan';
-import type { RecordProblem } from '../../../server/src/records/parse';
+import { diffSteps, describeChanges } from '../../../core/records/diff';
+import { blockers } from '../../../core/records/gate';
+import type { RunState } from '../../../core/records/fold';
+import type { RunbookPlan } from '../../../core/records/plan';
+import type { RecordProblem } from '../../../core/records/parse';
 import type { Banner, ChecklistModel, ModelStep, RunSummary } from './messages';
 
 export interface ModelInput {

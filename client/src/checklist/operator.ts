@@ -3,7 +3,7 @@
  * name asked once and kept in globalState.
  */
 import * as vscode from 'vscode';
-import { gitUserName } from '../../../cli/src/run/recordFiles';
+import { gitUserName } from '../../../node/recordFiles';
 
 const STORED = 'runbook.operator';
 const gitCache = new Map<string, { name: string | undefined; at: number }>();

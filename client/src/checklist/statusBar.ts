@@ -1,7 +1,7 @@
 /** A status bar item for the active run: done/total and the time since it started. */
 import * as vscode from 'vscode';
 import type { ChecklistController } from './controller';
-import { formatDuration } from '../../../server/src/records/report';
+import { formatDuration } from '../../../core/records/report';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('runbook.activeRun', vscode.StatusBarAlignment.Left, 50);

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Commands } from '../../../server/src/protocol';
-import { OPEN_CHECKLIST_COMMAND } from '../../../server/src/service/features/codeLens';
+import { OPEN_CHECKLIST_COMMAND } from '../../../core/service/features/codeLens';
 import { URI, rangeOf, runbook, service } from './helpers';
 
 const TEXT = runbook('  - id: a\n    action: manual\n  - id: b\n    action: manual\n  - id: c\n    action: manual\n');

@@ -2,8 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode } from 'vscode-languageserver-types';
-import { EXCHANGE_COMPONENTS, PREREQ_ITEMS } from '../../../server/src/service/catalogue/enums';
-import { ACTIONS } from '../../../server/src/service/catalogue/actions';
+import { EXCHANGE_COMPONENTS, PREREQ_ITEMS } from '../../../core/model/catalogue/enums';
+import { ACTIONS } from '../../../core/model/catalogue/actions';
 import { complete, docOf, editRange, item, labels, newText, rangeOf, runbook } from './helpers';
 
 const STEPS = `  - id: check-store

@@ -4,8 +4,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunbook } from '../../../server/src/service/parse/parseRunbook';
-import { cursorAt } from '../../../server/src/service/features/cursor';
+import { parseRunbook } from '../../../core/model/parse/parseRunbook';
+import { cursorAt } from '../../../core/service/features/cursor';
 import { at } from './helpers';
 
 function where(marked: string) {

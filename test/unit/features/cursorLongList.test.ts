@@ -1,9 +1,9 @@
 /** In a long step list the cursor finds its step through the parse instead of walking every line above. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunbook } from '../../../server/src/service/parse/parseRunbook';
-import { cursorAt } from '../../../server/src/service/features/cursor';
-import { linesOf } from '../../../server/src/service/features/yamlLines';
+import { parseRunbook } from '../../../core/model/parse/parseRunbook';
+import { cursorAt } from '../../../core/service/features/cursor';
+import { linesOf } from '../../../core/service/features/yamlLines';
 
 const steps = Array.from({ length: 300 }, (_, i) => `  - id: step-${i}\n    action: manual\n    with:\n      note: "item ${i}"\n`).join('');
 const text = `runbook: 1\ntitle: Long\nscenario: backup\nserver:\n  name: EXCH01\nsteps:\n${steps}`;

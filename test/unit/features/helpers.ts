@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { createLanguageService, type ServiceOptions } from '../../../server/src/service';
+import { createLanguageService, type ServiceOptions } from '../../../core/service';
 
 export const URI = 'file:///t.runbook.yaml';
 

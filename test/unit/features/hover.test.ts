@@ -2,9 +2,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver-types';
-import { ACTIONS } from '../../../server/src/service/catalogue/actions';
-import { rulesReading } from '../../../server/src/service/features/ruleIndex';
-import { BUILTIN_RULES } from '../../../server/src/rules/exchange2000';
+import { ACTIONS } from '../../../core/model/catalogue/actions';
+import { rulesReading } from '../../../core/service/features/ruleIndex';
+import { BUILTIN_RULES } from '../../../core/rules/exchange2000';
 import { URI, inside, rangeOf, runbook, service } from './helpers';
 
 const TEXT = runbook(`  - id: dismount

@@ -1,8 +1,8 @@
 /** Test helper: find the quick fix for a diagnostic, apply its edit, and lint the result. */
 import assert from 'node:assert/strict';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
-import { createLanguageService } from '../../../server/src/service';
-import { LineIndex } from '../../../server/src/service/text/lineIndex';
+import { createLanguageService } from '../../../core/service';
+import { LineIndex } from '../../../core/model/text/lineIndex';
 
 export const URI = 'file:///fix.runbook.yaml';
 

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLanguageService } from '../../../server/src/service';
-import { parseRunbook } from '../../../server/src/service/parse/parseRunbook';
+import { createLanguageService } from '../../../core/service';
+import { parseRunbook } from '../../../core/model/parse/parseRunbook';
 import { applyLspEdits, URI } from './applyFix';
 import { moveAfter, removeStep } from './mutate';
 

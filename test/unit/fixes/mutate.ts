@@ -1,6 +1,6 @@
 /** Test helper: derive broken runbooks from a clean one by removing, moving or editing steps. */
-import { parseRunbook } from '../../../server/src/service/parse/parseRunbook';
-import { stepLines } from '../../../server/src/service/fixes/edits';
+import { parseRunbook } from '../../../core/model/parse/parseRunbook';
+import { stepLines } from '../../../core/service/fixes/edits';
 
 function linesOf(text: string, id: string) {
   const parsed = parseRunbook(text);

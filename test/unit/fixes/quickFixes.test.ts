@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLanguageService } from '../../../server/src/service';
+import { createLanguageService } from '../../../core/service';
 import { actionsFor, applyLspEdits, assertFixes, URI } from './applyFix';
 import { moveAfter, removeStep, replaceOnce } from './mutate';
 

@@ -17,8 +17,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTIONS } from '../../../server/src/service/catalogue/actions';
-import { SCENARIOS } from '../../../server/src/service/catalogue/enums';
+import { ACTIONS } from '../../../core/model/catalogue/actions';
+import { SCENARIOS } from '../../../core/model/catalogue/enums';
 import { type Host, type Token, isRunbookScope, shownScopes, tokenize, tokensWithText, vscodeYamlSyntaxes } from './textmate';
 
 const FIXTURES = join(__dirname, 'fixtures');

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLanguageService } from '../../../server/src/service';
-import { parsePack } from '../../../server/src/rules/packs/parsePack';
-import { BUILTIN_RULES } from '../../../server/src/rules/exchange2000';
+import { createLanguageService } from '../../../core/service';
+import { parsePack } from '../../../core/rules/packs/parsePack';
+import { BUILTIN_RULES } from '../../../core/rules/exchange2000';
 
 const builtin = new Set(BUILTIN_RULES.map((r) => r.id));
 const runbook = readFileSync(join(__dirname, '../fixes/fixtures/member-server.runbook.yaml'), 'utf8');

@@ -6,9 +6,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ParseCache, parseRunbook, type ParsedRunbook } from '../../../server/src/service/parse/parseRunbook';
-import { splitSteps } from '../../../server/src/service/parse/splitSteps';
-import { createLanguageService } from '../../../server/src/service';
+import { ParseCache, parseRunbook, type ParsedRunbook } from '../../../core/model/parse/parseRunbook';
+import { splitSteps } from '../../../core/model/parse/splitSteps';
+import { createLanguageService } from '../../../core/service';
 import { MEMBER_SERVER, RESTORE_SG1, runbook } from '../rules/helpers';
 
 interface Span { start: number; end: number }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ParseCache, parseRunbook } from '../../../server/src/service/parse/parseRunbook';
+import { ParseCache, parseRunbook } from '../../../core/model/parse/parseRunbook';
 
 const clean = readFileSync(join(__dirname, '../fixes/fixtures/member-server.runbook.yaml'), 'utf8');
 const at = clean.indexOf('final-restart');

@@ -1,7 +1,7 @@
 /** The whole-file parse (used when anchors or aliases defeat chunking) numbers steps like the chunked one. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunbook } from '../../../server/src/service/parse/parseRunbook';
+import { parseRunbook } from '../../../core/model/parse/parseRunbook';
 
 test('an empty list item is a step of its own, indexes are positions, and aliases resolve into step values', () => {
   const text = 'runbook: 1\ntitle: &t Restore\nscenario: backup\nserver: { name: X }\nsteps:\n  -\n  - id: a\n    action: manual\n    notes: *t\n  - id: b\n    action: manual\n';

@@ -20,7 +20,7 @@ function newest(dir: string): { file: string; mtime: number } {
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const built = statSync(CLI).mtimeMs;
-  for (const dir of ['cli/src', 'server/src/records']) {
+  for (const dir of ['cli/src', 'core/records']) {
     const n = newest(join(ROOT, dir));
     if (n.mtime > built) throw new Error(`out/cli.js is older than ${n.file}: run \`npm run build\` first`);
   }

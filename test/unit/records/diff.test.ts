@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeChanges, diffSteps } from '../../../server/src/records/diff';
-import type { StartEvent } from '../../../server/src/records/events';
+import { describeChanges, diffSteps } from '../../../core/records/diff';
+import type { StartEvent } from '../../../core/records/events';
 import { planOf, RUNBOOK, start } from './helpers';
 
 const started = start() as StartEvent;

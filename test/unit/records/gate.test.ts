@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockers, predecessors, stepsFromStart } from '../../../server/src/records/gate';
-import { decide, nextTimestamp, type RunRequest } from '../../../server/src/records/commands';
-import { foldRun, type RunState } from '../../../server/src/records/fold';
-import type { RunEvent } from '../../../server/src/records/events';
+import { blockers, predecessors, stepsFromStart } from '../../../core/records/gate';
+import { decide, nextTimestamp, type RunRequest } from '../../../core/records/commands';
+import { foldRun, type RunState } from '../../../core/records/fold';
+import type { RunEvent } from '../../../core/records/events';
 import { planOf, start, T } from './helpers';
 
 const plan = planOf();

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRecord } from '../../../server/src/records/parse';
-import { serializeRecord } from '../../../server/src/records/serialize';
-import { GITATTRIBUTES_LINE } from '../../../server/src/records/events';
+import { parseRecord } from '../../../core/records/parse';
+import { serializeRecord } from '../../../core/records/serialize';
+import { GITATTRIBUTES_LINE } from '../../../core/records/events';
 import { assertBuilt, cli } from './cli';
 import { RUNBOOK } from './helpers';
 

@@ -1,8 +1,8 @@
 /** Shared fixtures of the run-record tests: a small runbook, its plan, and events to fold. */
-import { createLanguageService } from '../../../server/src/service';
-import { planFromParsed, type RunbookPlan } from '../../../server/src/records/plan';
-import { startEvent } from '../../../server/src/records/commands';
-import type { RunEvent } from '../../../server/src/records/events';
+import { createLanguageService } from '../../../core/service';
+import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
+import { startEvent } from '../../../core/records/commands';
+import type { RunEvent } from '../../../core/records/events';
 
 export const RUNBOOK = `runbook: 1
 title: Restore the mailbox store

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../../client/src/checklist/model';
-import { foldRun } from '../../../server/src/records/fold';
-import type { RunEvent } from '../../../server/src/records/events';
+import { foldRun } from '../../../core/records/fold';
+import type { RunEvent } from '../../../core/records/events';
 import { planOf, RUNBOOK, start, T } from './helpers';
 
 const events: RunEvent[] = [

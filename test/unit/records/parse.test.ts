@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRecord } from '../../../server/src/records/parse';
-import { serializeRecord } from '../../../server/src/records/serialize';
+import { parseRecord } from '../../../core/records/parse';
+import { serializeRecord } from '../../../core/records/serialize';
 import { start, T } from './helpers';
 
 const good = serializeRecord([start(), { at: T(60), by: 'Alice', event: 'done', step: 'confirm-backup' }]);

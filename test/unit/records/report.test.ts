@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildReport, formatDuration, reportMarkdown } from '../../../server/src/records/report';
-import { foldRun } from '../../../server/src/records/fold';
-import type { RunEvent } from '../../../server/src/records/events';
+import { buildReport, formatDuration, reportMarkdown } from '../../../core/records/report';
+import { foldRun } from '../../../core/records/fold';
+import type { RunEvent } from '../../../core/records/events';
 import { planOf, start, T } from './helpers';
 
 const plan = planOf();

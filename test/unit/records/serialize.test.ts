@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventLine, serializeRecord } from '../../../server/src/records/serialize';
-import { parseRecord } from '../../../server/src/records/parse';
-import { foldRun } from '../../../server/src/records/fold';
-import type { RunEvent } from '../../../server/src/records/events';
+import { eventLine, serializeRecord } from '../../../core/records/serialize';
+import { parseRecord } from '../../../core/records/parse';
+import { foldRun } from '../../../core/records/fold';
+import type { RunEvent } from '../../../core/records/events';
 import { shuffled, start, T } from './helpers';
 
 const events = (): RunEvent[] => [

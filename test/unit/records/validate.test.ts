@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evidenceProblems, textProblem } from '../../../server/src/records/validate';
-import { decide } from '../../../server/src/records/commands';
-import { foldRun } from '../../../server/src/records/fold';
-import type { RunEvent } from '../../../server/src/records/events';
+import { evidenceProblems, textProblem } from '../../../core/records/validate';
+import { decide } from '../../../core/records/commands';
+import { foldRun } from '../../../core/records/fold';
+import type { RunEvent } from '../../../core/records/events';
 import { planOf, start, T } from './helpers';
 
 const plan = planOf();

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { createLanguageService, type Analysis } from '../../../server/src/service';
+import { createLanguageService, type Analysis } from '../../../core/service';
 
 const URI = 'file:///t.runbook.yaml';
 

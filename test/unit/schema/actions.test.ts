@@ -4,8 +4,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACTIONS } from '../../../server/src/service/catalogue/actions';
-import type { ParamSpec } from '../../../server/src/service/catalogue/types';
+import { ACTIONS } from '../../../core/model/catalogue/actions';
+import type { ParamSpec } from '../../../core/model/catalogue/types';
 import {
   RESTORE_SG1, analyze, assertAt, diagnostics, type Diag, edit, expectAt, listing, rangeOf, runbook, step, textAt,
 } from '../rules/helpers';
