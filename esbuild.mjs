@@ -22,16 +22,37 @@ function present(entries) {
 }
 
 const e2eSuites = existsSync('test/e2e/suite')
-  ? readdirSync('test/e2e/suite').filter((f) => f.endsWith('.ts')).map((f) => ({ in: `test/e2e/suite/${f}`, out: `test/e2e/${f.replace(/\.ts$/, '')}` }))
+  ? readdirSync('test/e2e/suite')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => ({ in: `test/e2e/suite/${f}`, out: `test/e2e/${f.replace(/\.ts$/, '')}` }))
   : [];
 
 const builds = [
   // The extension host side: `vscode` is provided by the editor at run time.
-  { ...common, entryPoints: present([{ in: 'client/src/extension.ts', out: 'client' }]), outdir: 'out', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: present([{ in: 'client/src/extension.ts', out: 'client' }]),
+    outdir: 'out',
+    external: ['vscode'],
+  },
   // The language server and the CLI bundle everything: they run with plain Node.
-  { ...common, entryPoints: present([{ in: 'server/src/server.ts', out: 'server' }, { in: 'cli/src/main.ts', out: 'cli' }]), outdir: 'out' },
+  {
+    ...common,
+    entryPoints: present([
+      { in: 'server/src/server.ts', out: 'server' },
+      { in: 'cli/src/main.ts', out: 'cli' },
+    ]),
+    outdir: 'out',
+  },
   // The checklist page runs in the webview (a browser), not in Node.
-  { ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: present([{ in: 'client/webview/main.ts', out: 'webview' }]), outdir: 'out' },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    entryPoints: present([{ in: 'client/webview/main.ts', out: 'webview' }]),
+    outdir: 'out',
+  },
   // End-to-end suites run inside the editor's extension host.
   { ...common, entryPoints: present(e2eSuites), outdir: 'out', external: ['vscode', 'mocha'] },
 ].filter((b) => b.entryPoints.length > 0);

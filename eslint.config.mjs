@@ -6,27 +6,46 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))];
 const pure = 'The core is pure: the host (server/, cli/, node/, client/) does I/O and passes data in.';
-const hosts = ['**/client/**', '**/server/**', '**/cli/**', '**/node/**', '!vscode-languageserver-types', '!vscode-languageserver-textdocument'];
+const hosts = [
+  '**/client/**',
+  '**/server/**',
+  '**/cli/**',
+  '**/node/**',
+  '!vscode-languageserver-types',
+  '!vscode-languageserver-textdocument',
+];
 
 /** Bans for one layer of the core; `inner` lists the core layers it may not import (they depend on it). */
 function coreLayer(files, inner) {
   return {
     files,
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          ...nodeBuiltins.map((name) => ({ name, message: pure })),
-          { name: 'vscode', message: 'The core is pure: no editor API.' },
-          { name: 'vscode-languageserver', message: 'Use vscode-languageserver-types: the core never sees the connection.' },
-          { name: 'vscode-languageclient', message: 'The core never sees the connection.' },
-        ],
-        patterns: [
-          { group: ['node:*'], message: pure },
-          { group: ['vscode-languageserver/*', 'vscode-languageclient/*'], message: 'The core never sees the connection.' },
-          { group: hosts, message: 'The core never imports a host: hosts import the core.' },
-          ...inner.map((layer) => ({ group: [`**/${layer}`, `**/${layer}/**`], message: `Dependencies point one way (model ← rules ← service, model ← records): this layer may not import core/${layer}.` })),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: pure })),
+            { name: 'vscode', message: 'The core is pure: no editor API.' },
+            {
+              name: 'vscode-languageserver',
+              message: 'Use vscode-languageserver-types: the core never sees the connection.',
+            },
+            { name: 'vscode-languageclient', message: 'The core never sees the connection.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: pure },
+            {
+              group: ['vscode-languageserver/*', 'vscode-languageclient/*'],
+              message: 'The core never sees the connection.',
+            },
+            { group: hosts, message: 'The core never imports a host: hosts import the core.' },
+            ...inner.map((layer) => ({
+              group: [`**/${layer}`, `**/${layer}/**`],
+              message: `Dependencies point one way (model ← rules ← service, model ← records): this layer may not import core/${layer}.`,
+            })),
+          ],
+        },
+      ],
     },
   };
 }
@@ -36,7 +55,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   coreLayer(['core/model/**/*.ts'], ['rules', 'service', 'records']),

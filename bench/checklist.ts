@@ -77,7 +77,14 @@ const TICKS = QUICK ? 10 : 50;
 const RENDERS = QUICK ? 3 : 15;
 const OPERATOR = 'Bench Operator';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** The fs module object itself (what recordFiles.ts calls `renameSync` on), for the rename probe. */
 const nodeFs: typeof import('node:fs') = createRequire(__filename)('node:fs');
@@ -89,13 +96,24 @@ function evidenceValue(spec: { key: string; pattern?: string }): string {
   const candidates = ['TAPE-0042', 'sales.user', '1', '5.0.2195.6687'];
   if (!spec.pattern) return spec.key === 'passes' ? '1' : candidates[0];
   let re: RegExp;
-  try { re = new RegExp(spec.pattern, 'u'); } catch { re = new RegExp(spec.pattern); }
+  try {
+    re = new RegExp(spec.pattern, 'u');
+  } catch {
+    re = new RegExp(spec.pattern);
+  }
   return candidates.find((c) => re.test(c)) ?? candidates[0];
 }
 
 // ---- 1. tick → record on disk ----
 
-interface TickResult { samples: number[]; first: number; planMs: number[]; tailMs: number[]; recordBytes: number; events: number }
+interface TickResult {
+  samples: number[];
+  first: number;
+  planMs: number[];
+  tailMs: number[];
+  recordBytes: number;
+  events: number;
+}
 
 async function measureTicks(): Promise<TickResult> {
   // Loaded here so that `npm run bench` only needs them once the checklist exists.
@@ -113,7 +131,10 @@ async function measureTicks(): Promise<TickResult> {
     const runbook = join(dir, 'db', `restore-${STEPS}.runbook.yaml`);
     writeFileSync(runbook, book.text);
     // Started as `runbook run start <runbook> --operator NAME` does.
-    const started = runCommand(['start', runbook, '--operator', OPERATOR], dir, { ...process.env, RUNBOOK_OPERATOR: OPERATOR });
+    const started = runCommand(['start', runbook, '--operator', OPERATOR], dir, {
+      ...process.env,
+      RUNBOOK_OPERATOR: OPERATOR,
+    });
     if (started.code !== 0) throw new Error(`run start failed: ${started.err}`);
     const record = resolve(dir, started.out);
     if (!existsSync(record)) throw new Error(`run start wrote no record at ${record}`);
@@ -132,12 +153,19 @@ async function measureTicks(): Promise<TickResult> {
       if (String(to) === record) renamedAt = performance.now();
     }) as typeof nodeFs.renameSync;
 
-    const all: number[] = [], planMs: number[] = [], tailMs: number[] = [];
+    const all: number[] = [],
+      planMs: number[] = [],
+      tailMs: number[] = [];
     try {
       for (let i = 0; i < 1 + TICKS; i++) {
         const step = order[i];
         const evidence = Object.fromEntries(step.evidence.map((e) => [e.key, evidenceValue(e)]));
-        const action = { kind: 'tick' as const, step: step.id!, evidence: step.evidence.length ? evidence : undefined, note: i % 5 === 4 ? 'Checked with the help desk before going on.' : undefined };
+        const action = {
+          kind: 'tick' as const,
+          step: step.id!,
+          evidence: step.evidence.length ? evidence : undefined,
+          note: i % 5 === 4 ? 'Checked with the help desk before going on.' : undefined,
+        };
         renamedAt = NaN;
         const t0 = performance.now();
         // ChecklistController.act: the record shown (selected, so only listed), the plan, then updateRecord.
@@ -151,7 +179,8 @@ async function measureTicks(): Promise<TickResult> {
         });
         const t3 = performance.now();
         if (!('event' in result)) throw new Error(`tick of ${step.id} refused: ${result.message}`);
-        if (Number.isNaN(renamedAt)) throw new Error('the rename probe did not fire: writeAtomic no longer calls fs.renameSync');
+        if (Number.isNaN(renamedAt))
+          throw new Error('the rename probe did not fire: writeAtomic no longer calls fs.renameSync');
         all.push(renamedAt - t0);
         planMs.push(t1 - t0);
         tailMs.push(t3 - renamedAt);
@@ -161,8 +190,12 @@ async function measureTicks(): Promise<TickResult> {
     }
     const text2 = readFileSync(record, 'utf8');
     return {
-      samples: all.slice(1), first: all[0], planMs: planMs.slice(1), tailMs: tailMs.slice(1),
-      recordBytes: Buffer.byteLength(text2), events: text2.split('\n').filter(Boolean).length,
+      samples: all.slice(1),
+      first: all[0],
+      planMs: planMs.slice(1),
+      tailMs: tailMs.slice(1),
+      recordBytes: Buffer.byteLength(text2),
+      events: text2.split('\n').filter(Boolean).length,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -184,27 +217,68 @@ export async function bigModel(): Promise<unknown> {
   const plan = planFromParsed(createLanguageService().parsed(uri, generateRunbook(STEPS, false).text));
   const base = Date.parse('2026-11-25T09:00:00.000Z');
   const T = (s: number) => new Date(base + s * 1000).toISOString();
-  const events: RunEvent[] = [startEvent(plan, `db/restore-${STEPS}.runbook.yaml`, { now: T(0), by: 'Alice', rehearsal: false })];
+  const events: RunEvent[] = [
+    startEvent(plan, `db/restore-${STEPS}.runbook.yaml`, { now: T(0), by: 'Alice', rehearsal: false }),
+  ];
   const ids = plan.steps.filter((s) => s.id);
   const half = Math.floor(ids.length / 2);
   for (let i = 0; i < half; i++) {
     const s = ids[i];
     const at = T(30 * (i + 1));
     const by = i % 3 === 2 ? 'Bob' : 'Alice';
-    if (i % 97 === 96) { events.push({ at, by, event: 'skip', step: s.id!, reason: 'Done by the night shift; see the change record.' }); continue; }
-    const evidence = s.evidence.length ? Object.fromEntries(s.evidence.map((e) => [e.key, evidenceValue(e)])) : undefined;
-    events.push({ at, by, event: 'done', step: s.id!, evidence, note: i % 10 === 9 ? 'Checked with the help desk before going on.' : undefined });
-    if (i % 50 === 25) events.push({ at: T(30 * (i + 1) + 5), by, event: 'note', step: s.id!, note: 'Took longer than planned: the tape library was busy.' });
+    if (i % 97 === 96) {
+      events.push({ at, by, event: 'skip', step: s.id!, reason: 'Done by the night shift; see the change record.' });
+      continue;
+    }
+    const evidence = s.evidence.length
+      ? Object.fromEntries(s.evidence.map((e) => [e.key, evidenceValue(e)]))
+      : undefined;
+    events.push({
+      at,
+      by,
+      event: 'done',
+      step: s.id!,
+      evidence,
+      note: i % 10 === 9 ? 'Checked with the help desk before going on.' : undefined,
+    });
+    if (i % 50 === 25)
+      events.push({
+        at: T(30 * (i + 1) + 5),
+        by,
+        event: 'note',
+        step: s.id!,
+        note: 'Took longer than planned: the tape library was busy.',
+      });
   }
-  for (let k = 0; k < 5; k++) events.push({ at: T(30 * half + k), by: 'Alice', event: 'note', note: `Run note ${k + 1}: handed over to the next shift at 14:00.` });
+  for (let k = 0; k < 5; k++)
+    events.push({
+      at: T(30 * half + k),
+      by: 'Alice',
+      event: 'note',
+      note: `Run note ${k + 1}: handed over to the next shift at 14:00.`,
+    });
   const state = foldRun(events);
   const recordPath = `db/runs/restore-${STEPS}.20261125T090000Z.runbook-run`;
   return buildModel({
-    runbookUri: uri, runbookPath: `db/restore-${STEPS}.runbook.yaml`, plan, errorCount: 0, trusted: true,
+    runbookUri: uri,
+    runbookPath: `db/restore-${STEPS}.runbook.yaml`,
+    plan,
+    errorCount: 0,
+    trusted: true,
     runs: [
       { id: `/w/${recordPath}`, label: '2026-11-25 09:00 UTC — Alice', finished: false, rehearsal: false },
-      { id: '/w/db/runs/old-2', label: '2026-11-18 09:00 UTC — Bob (rehearsal) (finished)', finished: true, rehearsal: true },
-      { id: '/w/db/runs/old-1', label: '2026-11-11 09:00 UTC — Alice (rehearsal) (finished)', finished: true, rehearsal: true },
+      {
+        id: '/w/db/runs/old-2',
+        label: '2026-11-18 09:00 UTC — Bob (rehearsal) (finished)',
+        finished: true,
+        rehearsal: true,
+      },
+      {
+        id: '/w/db/runs/old-1',
+        label: '2026-11-11 09:00 UTC — Alice (rehearsal) (finished)',
+        finished: true,
+        rehearsal: true,
+      },
     ],
     record: { id: `/w/${recordPath}`, path: recordPath, state, problems: [] },
   });
@@ -212,17 +286,33 @@ export async function bigModel(): Promise<unknown> {
 
 /** Why the page cannot be measured now, or undefined. */
 function renderBlocker(): string | undefined {
-  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-  for (const f of ['out/webview.js', 'media/checklist.css']) if (!existsSync(join(ROOT, f))) return `${f} is missing (run node esbuild.mjs)`;
+  if (!existsSync(CHROMIUM))
+    return `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  for (const f of ['out/webview.js', 'media/checklist.css'])
+    if (!existsSync(join(ROOT, f))) return `${f} is missing (run node esbuild.mjs)`;
   const built = statSync(join(ROOT, 'out/webview.js')).mtimeMs;
-  for (const src of ['client/webview/main.ts', 'client/webview/dom.ts', 'client/webview/prompt.ts', 'client/src/checklist/messages.ts', 'core/records/validate.ts']) {
-    if (existsSync(join(ROOT, src)) && statSync(join(ROOT, src)).mtimeMs > built) return `out/webview.js is older than ${src} (run node esbuild.mjs)`;
+  for (const src of [
+    'client/webview/main.ts',
+    'client/webview/dom.ts',
+    'client/webview/prompt.ts',
+    'client/src/checklist/messages.ts',
+    'core/records/validate.ts',
+  ]) {
+    if (existsSync(join(ROOT, src)) && statSync(join(ROOT, src)).mtimeMs > built)
+      return `out/webview.js is older than ${src} (run node esbuild.mjs)`;
   }
   return undefined;
 }
 
 /** Per repetition: the figure, the DOM-built time, and Chromium's own style/layout/script durations (CDP Performance metrics over the timed call). */
-interface RenderResult { samples: number[]; domMs: number[]; styleMs: number[]; layoutMs: number[]; scriptMs: number[]; warmUp: number }
+interface RenderResult {
+  samples: number[];
+  domMs: number[];
+  styleMs: number[];
+  layoutMs: number[];
+  scriptMs: number[];
+  warmUp: number;
+}
 
 const PAGE_INIT = `
   window.__name = (f) => f;
@@ -260,11 +350,22 @@ async function measureRender(): Promise<RenderResult> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(checklistHtml({ cspSource: origin, nonce: nonce(), scriptUri: `${origin}/out/webview.js`, styleUri: `${origin}/media/checklist.css` }));
+      res.end(
+        checklistHtml({
+          cspSource: origin,
+          nonce: nonce(),
+          scriptUri: `${origin}/out/webview.js`,
+          styleUri: `${origin}/media/checklist.css`,
+        }),
+      );
       return;
     }
     const files: Record<string, string> = { '/out/webview.js': 'text/javascript', '/media/checklist.css': 'text/css' };
-    if (!files[path]) { res.writeHead(404); res.end(); return; }
+    if (!files[path]) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'content-type': files[path] });
     res.end(readFileSync(join(ROOT, path.slice(1))));
   });
@@ -282,16 +383,24 @@ async function measureRender(): Promise<RenderResult> {
         await page.addInitScript({ content: PAGE_INIT });
         await page.goto(origin);
         await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
-        await page.evaluate((m) => { (window as unknown as { __benchModel: unknown }).__benchModel = m; }, model);
+        await page.evaluate((m) => {
+          (window as unknown as { __benchModel: unknown }).__benchModel = m;
+        }, model);
         const cdp = await context.newCDPSession(page);
         await cdp.send('Performance.enable');
-        const metrics = async () => new Map((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+        const metrics = async () =>
+          new Map((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
         const before = await metrics();
-        const r = await page.evaluate(TIMED_RENDER) as { dom: number; painted: number };
+        const r = (await page.evaluate(TIMED_RENDER)) as { dom: number; painted: number };
         const after = await metrics();
         if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
         const spent = (name: string) => 1000 * ((after.get(name) ?? NaN) - (before.get(name) ?? NaN));
-        return { ...r, style: spent('RecalcStyleDuration'), layout: spent('LayoutDuration'), script: spent('ScriptDuration') };
+        return {
+          ...r,
+          style: spent('RecalcStyleDuration'),
+          layout: spent('LayoutDuration'),
+          script: spent('ScriptDuration'),
+        };
       } finally {
         await context.close();
       }
@@ -300,8 +409,12 @@ async function measureRender(): Promise<RenderResult> {
     const runs: Once[] = [];
     for (let i = 0; i < RENDERS; i++) runs.push(await once());
     return {
-      samples: runs.map((r) => r.painted), domMs: runs.map((r) => r.dom), warmUp,
-      styleMs: runs.map((r) => r.style), layoutMs: runs.map((r) => r.layout), scriptMs: runs.map((r) => r.script),
+      samples: runs.map((r) => r.painted),
+      domMs: runs.map((r) => r.dom),
+      warmUp,
+      styleMs: runs.map((r) => r.style),
+      layoutMs: runs.map((r) => r.layout),
+      scriptMs: runs.map((r) => r.script),
     };
   } finally {
     await browser.close();
@@ -313,29 +426,42 @@ async function measureRender(): Promise<RenderResult> {
 
 export async function measureChecklist(): Promise<ChecklistFigures> {
   if (!existsSync(RECORDS_DIR)) {
-    return { skipped: true, note: 'skipped: core/records does not exist yet (tick → record and webview render come with the checklist; fill in bench/checklist.ts)' };
+    return {
+      skipped: true,
+      note: 'skipped: core/records does not exist yet (tick → record and webview render come with the checklist; fill in bench/checklist.ts)',
+    };
   }
   const ticks = await measureTicks();
   const tickToRecord = summarize(ticks.samples);
-  const tickNote = `tick → record: the extension's tick path (ChecklistController.act) on a ${STEPS.toLocaleString('en')}-step runbook, ${TICKS} ticks of successive steps after one left out `
-    + `(the first tick of the process: ${ms(ticks.first)} ms), from before the record is listed and the plan built to the rename of the fsynced temp file onto the record; `
-    + `of which listing + plan median ${ms(median(ticks.planMs))} ms; after the rename, updateRecord's re-parse and lock removal take another ${ms(median(ticks.tailMs))} ms (not in the figure); `
-    + `record at the end: ${ticks.events} events, ${(ticks.recordBytes / 1024).toFixed(0)} KiB.`;
+  const tickNote =
+    `tick → record: the extension's tick path (ChecklistController.act) on a ${STEPS.toLocaleString('en')}-step runbook, ${TICKS} ticks of successive steps after one left out ` +
+    `(the first tick of the process: ${ms(ticks.first)} ms), from before the record is listed and the plan built to the rename of the fsynced temp file onto the record; ` +
+    `of which listing + plan median ${ms(median(ticks.planMs))} ms; after the rename, updateRecord's re-parse and lock removal take another ${ms(median(ticks.tailMs))} ms (not in the figure); ` +
+    `record at the end: ${ticks.events} events, ${(ticks.recordBytes / 1024).toFixed(0)} KiB.`;
 
   const blocker = renderBlocker();
   if (blocker) {
-    return { skipped: true, tickToRecord, note: `tick → record ${fmt(tickToRecord)}; first render of ${STEPS.toLocaleString('en')} steps skipped: ${blocker}. ${tickNote}` };
+    return {
+      skipped: true,
+      tickToRecord,
+      note: `tick → record ${fmt(tickToRecord)}; first render of ${STEPS.toLocaleString('en')} steps skipped: ${blocker}. ${tickNote}`,
+    };
   }
   let render: RenderResult;
   try {
     render = await measureRender();
   } catch (e) {
-    return { skipped: true, tickToRecord, note: `tick → record ${fmt(tickToRecord)}; first render of ${STEPS.toLocaleString('en')} steps failed: ${(e as Error).message.split('\n')[0]}. ${tickNote}` };
+    return {
+      skipped: true,
+      tickToRecord,
+      note: `tick → record ${fmt(tickToRecord)}; first render of ${STEPS.toLocaleString('en')} steps failed: ${(e as Error).message.split('\n')[0]}. ${tickNote}`,
+    };
   }
   const firstRender2000 = summarize(render.samples);
-  const renderNote = `first render: headless Chromium, out/webview.js, a fresh page per repetition (${RENDERS}, after one warm-up of ${ms(render.warmUp)} ms), `
-    + `timed in the page from window.postMessage of the model (about half the steps done) to a task queued from the requestAnimationFrame after the page's handler (style, layout and paint of that frame done); `
-    + `the DOM alone (2,000 li.step built when the handler returns): median ${ms(median(render.domMs))} ms; `
-    + `Chromium's own durations over the timed call (CDP Performance metrics, medians): script ${ms(median(render.scriptMs))} ms, style ${ms(median(render.styleMs))} ms, layout ${ms(median(render.layoutMs))} ms.`;
+  const renderNote =
+    `first render: headless Chromium, out/webview.js, a fresh page per repetition (${RENDERS}, after one warm-up of ${ms(render.warmUp)} ms), ` +
+    `timed in the page from window.postMessage of the model (about half the steps done) to a task queued from the requestAnimationFrame after the page's handler (style, layout and paint of that frame done); ` +
+    `the DOM alone (2,000 li.step built when the handler returns): median ${ms(median(render.domMs))} ms; ` +
+    `Chromium's own durations over the timed call (CDP Performance metrics, medians): script ${ms(median(render.scriptMs))} ms, style ${ms(median(render.styleMs))} ms, layout ${ms(median(render.layoutMs))} ms.`;
   return { skipped: false, tickToRecord, firstRender2000, note: `${tickNote} ${renderNote}` };
 }

@@ -21,21 +21,49 @@ import { fileUri, LspClient } from './lib/lsp';
 import { OURS, TMP } from './servers';
 import { sleep, summarize, fmt, table } from './lib/stats';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const ROOT = resolve(__dirname, '..');
-const arg = (name: string, fallback: number) => { const i = process.argv.indexOf(`--${name}`); return i === -1 ? fallback : Number(process.argv[i + 1]); };
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
 
-interface Recording { file: string; editWindow: [number, number]; completionWindow: [number, number]; editMs: number[]; compMs: number[] }
+interface Recording {
+  file: string;
+  editWindow: [number, number];
+  completionWindow: [number, number];
+  editMs: number[];
+  compMs: number[];
+}
 
 async function record(steps: number, edits: number, completions: number, afterEdit: boolean): Promise<Recording> {
   const dir = resolve(TMP, 'prof');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const rb = generateRunbook(steps, false);
-  const client = await LspClient.start(OURS, { rootUri: fileUri(TMP), cwd: TMP, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'] });
+  const client = await LspClient.start(OURS, {
+    rootUri: fileUri(TMP),
+    cwd: TMP,
+    nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'],
+  });
   await client.configured();
   const uri = fileUri(resolve(TMP, `profile-${steps}.runbook.yaml`));
   const opened = client.nextPublish((p) => p.uri === uri && p.version === 1, 120_000);
@@ -50,7 +78,13 @@ async function record(steps: number, edits: number, completions: number, afterEd
     const version = i + 2;
     const wait = client.nextPublish((p) => p.uri === uri && p.version === version, 120_000);
     const t0 = performance.now();
-    await client.change(uri, version, { line: rb.edit.line, character: rb.edit.character }, 1, i % 2 === 0 ? rb.edit.replacement : rb.edit.original);
+    await client.change(
+      uri,
+      version,
+      { line: rb.edit.line, character: rb.edit.character },
+      1,
+      i % 2 === 0 ? rb.edit.replacement : rb.edit.original,
+    );
     editMs.push((await wait).at - t0);
   }
   const editTo = nowUs();
@@ -60,7 +94,14 @@ async function record(steps: number, edits: number, completions: number, afterEd
     const version = edits + i + 2;
     const wait = afterEdit ? client.nextPublish((p) => p.uri === uri && p.version === version, 120_000) : undefined;
     const t1 = performance.now();
-    if (afterEdit) void client.change(uri, version, { line: rb.edit.line, character: rb.edit.character }, 1, (edits + i) % 2 === 0 ? rb.edit.replacement : rb.edit.original);
+    if (afterEdit)
+      void client.change(
+        uri,
+        version,
+        { line: rb.edit.line, character: rb.edit.character },
+        1,
+        (edits + i) % 2 === 0 ? rb.edit.replacement : rb.edit.original,
+      );
     await client.request('textDocument/completion', { textDocument: { uri }, position: rb.completion });
     compMs.push(performance.now() - t1);
     await wait;
@@ -69,16 +110,42 @@ async function record(steps: number, edits: number, completions: number, afterEd
   await client.stop();
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile written in ${dir}; server stderr: ${client.stderr().slice(-1000)}`);
-  return { file: resolve(dir, file), editWindow: [editFrom, editTo], completionWindow: [compFrom, compTo], editMs, compMs };
+  return {
+    file: resolve(dir, file),
+    editWindow: [editFrom, editTo],
+    completionWindow: [compFrom, compTo],
+    editMs,
+    compMs,
+  };
 }
 
-interface Place { name: string; where: string; file: string }
+interface Place {
+  name: string;
+  where: string;
+  file: string;
+}
 
 /** Functions of the pipeline whose inclusive time is worth seeing (names as in the bundle). */
 const PHASES = [
-  'analyze', 'parseRunbook', 'splitSteps', 'parseChunked', 'parsePiece', 'toStepValue', 'LineIndex',
-  'collectFindings', 'validateSchema', 'runRules', 'RuleContext', 'applySuppressions', 'toDiagnostic',
-  'sendDiagnostics', 'complete', 'cursorAt', 'stepFacts', 'linesOf', 'documentSymbols',
+  'analyze',
+  'parseRunbook',
+  'splitSteps',
+  'parseChunked',
+  'parsePiece',
+  'toStepValue',
+  'LineIndex',
+  'collectFindings',
+  'validateSchema',
+  'runRules',
+  'RuleContext',
+  'applySuppressions',
+  'toDiagnostic',
+  'sendDiagnostics',
+  'complete',
+  'cursorAt',
+  'stepFacts',
+  'linesOf',
+  'documentSymbols',
 ];
 
 function analyze(profilePath: string, windowUs: [number, number], top: number, label: string): string {
@@ -91,7 +158,8 @@ function analyze(profilePath: string, windowUs: [number, number], top: number, l
   const place = (n: ProfileNode): Place => {
     const cf = n.callFrame;
     const name = cf.functionName || '(anonymous)';
-    if (!cf.url) return { name, where: name.startsWith('(') ? '' : '(native)', file: name.startsWith('(') ? name : '(native)' };
+    if (!cf.url)
+      return { name, where: name.startsWith('(') ? '' : '(native)', file: name.startsWith('(') ? name : '(native)' };
     if (cf.url.endsWith('/out/server.js')) {
       const e = map.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number };
       if (e.originalSource) {
@@ -99,7 +167,10 @@ function analyze(profilePath: string, windowUs: [number, number], top: number, l
         return { name, where: `${src}:${(e.originalLine ?? 0) + 1}`, file: src };
       }
     }
-    const short = cf.url.replace(/^file:\/\//, '').replace(/^.*?node_modules\//, 'node_modules/').replace(/^node:/, 'node:');
+    const short = cf.url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*?node_modules\//, 'node_modules/')
+      .replace(/^node:/, 'node:');
     return { name, where: `${short}:${cf.lineNumber + 1}`, file: short };
   };
 
@@ -142,7 +213,11 @@ function analyze(profilePath: string, windowUs: [number, number], top: number, l
     if (idleIds.has(id)) continue;
     const stack = stackOf(id);
     const handler = [...stack].reverse().find((n) => place(n).file === 'server/src/server.ts');
-    const hkey = handler ? `${place(handler).name} (${place(handler).where})` : stack.some((n) => n.callFrame.functionName === '(garbage collector)') ? '(garbage collector)' : '(outside server.ts handlers: I/O, JSON-RPC, text sync)';
+    const hkey = handler
+      ? `${place(handler).name} (${place(handler).where})`
+      : stack.some((n) => n.callFrame.functionName === '(garbage collector)')
+        ? '(garbage collector)'
+        : '(outside server.ts handlers: I/O, JSON-RPC, text sync)';
     byHandler.set(hkey, (byHandler.get(hkey) ?? 0) + us);
     const names = new Set(stack.map((n) => n.callFrame.functionName));
     for (const phase of PHASES) if (names.has(phase)) byPhase.set(phase, (byPhase.get(phase) ?? 0) + us);
@@ -150,23 +225,40 @@ function analyze(profilePath: string, windowUs: [number, number], top: number, l
   const pct = (us: number) => `${((100 * us) / busy).toFixed(1)}%`;
   const msOf = (us: number) => (us / 1000).toFixed(0);
   const out: string[] = [];
-  out.push(`${label} window ${(inWindow / 1000).toFixed(0)} ms: busy ${(busy / 1000).toFixed(0)} ms, idle ${(idle / 1000).toFixed(0)} ms. Shares are of busy time.`);
+  out.push(
+    `${label} window ${(inWindow / 1000).toFixed(0)} ms: busy ${(busy / 1000).toFixed(0)} ms, idle ${(idle / 1000).toFixed(0)} ms. Shares are of busy time.`,
+  );
   out.push('');
   out.push('Inclusive time by LSP handler (outermost frame in server/src/server.ts)');
-  out.push(table([['ms', 'share', 'handler'], ...[...byHandler.entries()].sort((a, b) => b[1] - a[1]).map(([h, us]) => [msOf(us), pct(us), h])]));
+  out.push(
+    table([
+      ['ms', 'share', 'handler'],
+      ...[...byHandler.entries()].sort((a, b) => b[1] - a[1]).map(([h, us]) => [msOf(us), pct(us), h]),
+    ]),
+  );
   out.push('');
   out.push('Inclusive time by phase (a sample counts for every phase on its stack)');
-  out.push(table([['ms', 'share', 'function'], ...PHASES.filter((p) => byPhase.has(p)).map((p) => [msOf(byPhase.get(p)!), pct(byPhase.get(p)!), p])]));
+  out.push(
+    table([
+      ['ms', 'share', 'function'],
+      ...PHASES.filter((p) => byPhase.has(p)).map((p) => [msOf(byPhase.get(p)!), pct(byPhase.get(p)!), p]),
+    ]),
+  );
   out.push('');
   out.push(`Top ${top} functions by self time`);
   const fns = [...byFunction.values()].sort((a, b) => b.us - a.us);
-  out.push(table([['self ms', 'share', 'function', 'source'], ...fns.slice(0, top).map((f) => [msOf(f.us), pct(f.us), f.place.name, f.place.where])]));
+  out.push(
+    table([
+      ['self ms', 'share', 'function', 'source'],
+      ...fns.slice(0, top).map((f) => [msOf(f.us), pct(f.us), f.place.name, f.place.where]),
+    ]),
+  );
   out.push('');
   out.push('Self time by source file');
   const files = [...byFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
   out.push(table([['self ms', 'share', 'file'], ...files.map(([f, us]) => [msOf(us), pct(us), f])]));
   out.push('');
-  out.push('Callers of the top functions (share of that function\'s self time, four frames up)');
+  out.push("Callers of the top functions (share of that function's self time, four frames up)");
   for (const f of fns.slice(0, 8)) {
     const chains = new Map<string, number>();
     for (const id of f.ids) {
@@ -174,14 +266,18 @@ function analyze(profilePath: string, windowUs: [number, number], top: number, l
       let p = parent.get(id);
       while (p !== undefined && frames.length < 4) {
         const n = byId.get(p)!;
-        if (n.callFrame.functionName !== '(root)') { const pl = place(n); frames.push(`${pl.name} (${pl.where.replace(/^.*\//, '')})`); }
+        if (n.callFrame.functionName !== '(root)') {
+          const pl = place(n);
+          frames.push(`${pl.name} (${pl.where.replace(/^.*\//, '')})`);
+        }
         p = parent.get(p);
       }
       const key = frames.join(' ← ') || '(top)';
       chains.set(key, (chains.get(key) ?? 0) + (self.get(id) ?? 0));
     }
     out.push(`- ${f.place.name} ${f.place.where} (${pct(f.us)}):`);
-    for (const [chain, us] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)) out.push(`    ${((100 * us) / f.us).toFixed(0)}%  ← ${chain}`);
+    for (const [chain, us] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3))
+      out.push(`    ${((100 * us) / f.us).toFixed(0)}%  ← ${chain}`);
   }
   return out.join('\n');
 }
@@ -200,10 +296,22 @@ async function main(): Promise<void> {
     '',
   ];
   if (edits) parts.push(analyze(rec.file, rec.editWindow, top, 'Edit-loop'), '');
-  if (completions) parts.push(analyze(rec.file, rec.completionWindow, top, afterEdit ? 'Completion-after-edit (includes the diagnostics of those edits)' : 'Completion'), '');
+  if (completions)
+    parts.push(
+      analyze(
+        rec.file,
+        rec.completionWindow,
+        top,
+        afterEdit ? 'Completion-after-edit (includes the diagnostics of those edits)' : 'Completion',
+      ),
+      '',
+    );
   const report = `${parts.join('\n')}\n`;
   writeFileSync(resolve(TMP, 'profile-summary.txt'), report);
   process.stdout.write(report);
 }
 
-main().catch((err) => { process.stderr.write(`profile failed: ${(err as Error).stack ?? String(err)}\n`); process.exit(1); });
+main().catch((err) => {
+  process.stderr.write(`profile failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

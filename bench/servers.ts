@@ -18,8 +18,12 @@ const SCHEMA_URL = fileUri(resolve(ROOT, 'schemas/runbook.schema.json'));
 const TIMEOUT_MS = 120_000;
 
 export const OURS: ServerSpec = {
-  name: 'ours', label: 'Runbook Studio (out/server.js)', script: resolve(ROOT, 'out/server.js'), args: ['--stdio'],
-  languageId: 'runbook', sections: { runbook: {} },
+  name: 'ours',
+  label: 'Runbook Studio (out/server.js)',
+  script: resolve(ROOT, 'out/server.js'),
+  args: ['--stdio'],
+  languageId: 'runbook',
+  sections: { runbook: {} },
 };
 
 /**
@@ -28,11 +32,19 @@ export const OURS: ServerSpec = {
  * schemastore.org catalogue. The rest are the settings the issue asks for.
  */
 export const PEER: ServerSpec = {
-  name: 'peer', label: 'yaml-language-server 2.0.0',
-  script: resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), args: ['--stdio'],
+  name: 'peer',
+  label: 'yaml-language-server 2.0.0',
+  script: resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'),
+  args: ['--stdio'],
   languageId: 'yaml',
   sections: {
-    yaml: { schemas: { [SCHEMA_URL]: ['*.runbook.yaml'] }, validate: true, completion: true, hover: true, schemaStore: { enable: false } },
+    yaml: {
+      schemas: { [SCHEMA_URL]: ['*.runbook.yaml'] },
+      validate: true,
+      completion: true,
+      hover: true,
+      schemaStore: { enable: false },
+    },
   },
 };
 
@@ -46,7 +58,9 @@ const SETTLE_MS = 50;
 /** Debounce before each server checks a changed document (ours: RUNBOOK_DEBOUNCE_MS, default 15; peer: validationDelayMs, fixed 200). */
 export const DEBOUNCE_MS = { ours: Number(process.env.RUNBOOK_DEBOUNCE_MS ?? 15), peer: 200 };
 
-export function peerInstalled(): boolean { return existsSync(PEER.script); }
+export function peerInstalled(): boolean {
+  return existsSync(PEER.script);
+}
 
 export async function startBoth(): Promise<{ ours: LspClient; peer: LspClient }> {
   const rootUri = fileUri(TMP);
@@ -65,7 +79,10 @@ export async function startBoth(): Promise<{ ours: LspClient; peer: LspClient }>
  */
 function diagnosticsOf(client: LspClient, uri: string, version: number): Promise<Publish> {
   const after = client.lastSeq;
-  return client.nextPublish((p) => p.uri === uri && (p.version !== undefined ? p.version === version : p.seq > after), TIMEOUT_MS);
+  return client.nextPublish(
+    (p) => p.uri === uri && (p.version !== undefined ? p.version === version : p.seq > after),
+    TIMEOUT_MS,
+  );
 }
 
 async function timeOpen(client: LspClient, uri: string, text: string): Promise<{ ms: number; publish: Publish }> {
@@ -76,18 +93,30 @@ async function timeOpen(client: LspClient, uri: string, text: string): Promise<{
   return { ms: publish.at - t0, publish };
 }
 
-export interface PairResult { ours: Summary; peer: Summary; oursRaw: number[]; peerRaw: number[] }
+export interface PairResult {
+  ours: Summary;
+  peer: Summary;
+  oursRaw: number[];
+  peerRaw: number[];
+}
 
 function pair(ours: number[], peer: number[]): PairResult {
   return { ours: summarize(ours), peer: summarize(peer), oursRaw: ours, peerRaw: peer };
 }
 
 /** didOpen → first diagnostics, each repetition on a new uri (the peer caches parses by uri and version). */
-export async function measureOpen(both: { ours: LspClient; peer: LspClient }, rb: Runbook, reps: number): Promise<PairResult> {
+export async function measureOpen(
+  both: { ours: LspClient; peer: LspClient },
+  rb: Runbook,
+  reps: number,
+): Promise<PairResult> {
   const o: number[] = [];
   const p: number[] = [];
   for (let r = 0; r < reps; r++) {
-    for (const [client, out] of [[both.ours, o], [both.peer, p]] as const) {
+    for (const [client, out] of [
+      [both.ours, o],
+      [both.peer, p],
+    ] as const) {
       const uri = fileUri(resolve(TMP, `open-${rb.steps}-${client.spec.name}-${r + 1}.runbook.yaml`));
       out.push((await timeOpen(client, uri, rb.text)).ms);
       await client.close(uri);
@@ -109,16 +138,28 @@ export interface EditResult extends PairResult {
   memoryAfter: { ours?: Memory; peer?: Memory };
 }
 
-export interface SymbolCount { ms: number; topLevel: number; total: number; stepsListed: number; steps: number }
+export interface SymbolCount {
+  ms: number;
+  topLevel: number;
+  total: number;
+  stepsListed: number;
+  steps: number;
+}
 
 /** Counts symbols (recursively) and how many steps have a symbol starting on their `- id:` line. */
 function countSymbols(result: unknown, rb: Runbook, ms: number): SymbolCount {
   const stepLines = new Set(rb.stepLines);
   const listed = new Set<number>();
   let total = 0;
-  const visit = (s: { range?: { start: { line: number } }; selectionRange?: { start: { line: number } }; location?: { range: { start: { line: number } } }; children?: unknown[] }) => {
+  const visit = (s: {
+    range?: { start: { line: number } };
+    selectionRange?: { start: { line: number } };
+    location?: { range: { start: { line: number } } };
+    children?: unknown[];
+  }) => {
     total++;
-    for (const r of [s.range, s.selectionRange, s.location?.range]) if (r && stepLines.has(r.start.line)) listed.add(r.start.line);
+    for (const r of [s.range, s.selectionRange, s.location?.range])
+      if (r && stepLines.has(r.start.line)) listed.add(r.start.line);
     for (const c of s.children ?? []) visit(c as never);
   };
   const list = Array.isArray(result) ? result : [];
@@ -132,7 +173,13 @@ function countSymbols(result: unknown, rb: Runbook, ms: number): SymbolCount {
  * `action:` value on the unchanged document; then completion sent right after an edit (as when
  * typing), each still waiting for its diagnostics before the next; then the document outline.
  */
-export async function measureEdits(both: { ours: LspClient; peer: LspClient }, rb: Runbook, edits: number, completions: number, completionsAfterEdit: number): Promise<EditResult> {
+export async function measureEdits(
+  both: { ours: LspClient; peer: LspClient },
+  rb: Runbook,
+  edits: number,
+  completions: number,
+  completionsAfterEdit: number,
+): Promise<EditResult> {
   const clients = [both.ours, both.peer];
   const uri = fileUri(resolve(TMP, `edit-${rb.steps}.runbook.yaml`));
   for (const c of clients) await timeOpen(c, uri, rb.text);
@@ -153,7 +200,9 @@ export async function measureEdits(both: { ours: LspClient; peer: LspClient }, r
     }
   }
   await sleep(DEBOUNCE_MS.peer + 500);
-  const leftover = clients.map((c, k) => c.publishes.filter((p) => p.uri === uri && p.seq > seqBefore[k]).length - edits);
+  const leftover = clients.map(
+    (c, k) => c.publishes.filter((p) => p.uri === uri && p.seq > seqBefore[k]).length - edits,
+  );
 
   const comp: number[][] = [[], []];
   const items = [0, 0];
@@ -161,9 +210,12 @@ export async function measureEdits(both: { ours: LspClient; peer: LspClient }, r
   for (let i = 0; i < completions; i++) {
     for (const [k, c] of clients.entries()) {
       const t0 = performance.now();
-      const res = await c.request<{ items: unknown[] } | unknown[] | null>('textDocument/completion', { textDocument: { uri }, position });
+      const res = await c.request<{ items: unknown[] } | unknown[] | null>('textDocument/completion', {
+        textDocument: { uri },
+        position,
+      });
       comp[k].push(performance.now() - t0);
-      items[k] = Array.isArray(res) ? res.length : res?.items?.length ?? 0;
+      items[k] = Array.isArray(res) ? res.length : (res?.items?.length ?? 0);
       await sleep(SETTLE_MS);
     }
   }
@@ -192,7 +244,8 @@ export async function measureEdits(both: { ours: LspClient; peer: LspClient }, r
   }
   const memoryAfter = { ours: memoryOf(both.ours.pid), peer: memoryOf(both.peer.pid) };
   for (const c of clients) await c.close(uri);
-  const usedVersion = (c: LspClient) => (c.publishes.some((p) => p.uri === uri && p.version !== undefined) ? 'version field' : 'order (no version field)');
+  const usedVersion = (c: LspClient) =>
+    c.publishes.some((p) => p.uri === uri && p.version !== undefined) ? 'version field' : 'order (no version field)';
   return {
     ...pair(times[0], times[1]),
     matchedBy: { ours: usedVersion(both.ours), peer: usedVersion(both.peer) },
@@ -212,20 +265,30 @@ export interface ViolationCheck {
 }
 
 /** Opens the 1% file in both: the peer must really report schema errors for the comparison to be fair. */
-export async function checkViolations(both: { ours: LspClient; peer: LspClient }, rb: Runbook): Promise<ViolationCheck> {
+export async function checkViolations(
+  both: { ours: LspClient; peer: LspClient },
+  rb: Runbook,
+): Promise<ViolationCheck> {
   const uri = fileUri(resolve(TMP, `violations-${rb.steps}.runbook.yaml`));
   const [o, p] = [await timeOpen(both.ours, uri, rb.text), await timeOpen(both.peer, uri, rb.text)];
   for (const c of [both.ours, both.peer]) await c.close(uri);
   const codes: Record<string, number> = {};
   for (const d of o.publish.diagnostics) codes[String(d.code)] = (codes[String(d.code)] ?? 0) + 1;
   const lines = rb.text.split('\n');
-  const unknownLines = lines.flatMap((l, i) => (/^\s+action: (database\.mout|backup\.verify-logs|database\.verify-mount)$/.test(l) ? [i] : []));
+  const unknownLines = lines.flatMap((l, i) =>
+    /^\s+action: (database\.mout|backup\.verify-logs|database\.verify-mount)$/.test(l) ? [i] : [],
+  );
   const flagged = unknownLines.filter((line) => p.publish.diagnostics.some((d) => d.range.start.line === line));
   const sample = p.publish.diagnostics.find((d) => unknownLines.includes(d.range.start.line))?.message.slice(0, 80);
   return {
     mistakes: rb.violations,
     ours: { diagnostics: o.publish.diagnostics.length, codes },
-    peer: { diagnostics: p.publish.diagnostics.length, unknownActions: unknownLines.length, unknownActionsFlagged: flagged.length, sample },
+    peer: {
+      diagnostics: p.publish.diagnostics.length,
+      unknownActions: unknownLines.length,
+      unknownActionsFlagged: flagged.length,
+      sample,
+    },
   };
 }
 
@@ -274,7 +337,10 @@ export async function measureColdStart(reps: number): Promise<PairResult> {
   const o: number[] = [];
   const p: number[] = [];
   for (let r = 0; r < reps; r++) {
-    for (const [spec, out] of [[OURS, o], [PEER, p]] as const) {
+    for (const [spec, out] of [
+      [OURS, o],
+      [PEER, p],
+    ] as const) {
       const c = await LspClient.start(spec, { rootUri: fileUri(TMP), cwd: TMP });
       out.push(c.initializeMs);
       await c.stop();

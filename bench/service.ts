@@ -32,7 +32,7 @@ export interface ServiceResult {
   floorSchemaErrors: number;
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: unknown[] | null } | undefined;
+let validator: (((data: unknown) => boolean) & { errors?: unknown[] | null }) | undefined;
 function floorValidator() {
   if (!validator) {
     const schema = JSON.parse(readFileSync(resolve(__dirname, '../schemas/runbook.schema.json'), 'utf8'));
@@ -48,7 +48,7 @@ function floorOnce(text: string): { ms: number; errors: number } {
   const doc = parseDocument(text);
   const ok = v(doc.toJS());
   const ms = performance.now() - t0;
-  return { ms, errors: ok ? 0 : v.errors?.length ?? 0 };
+  return { ms, errors: ok ? 0 : (v.errors?.length ?? 0) };
 }
 
 export function lineOffset(text: string, line: number): number {
@@ -58,14 +58,22 @@ export function lineOffset(text: string, line: number): number {
 }
 
 /** The text after edit number `i` (0-based): odd edits put the original character back. */
-export function editedText(rb: Runbook, i: number, offset = lineOffset(rb.text, rb.edit.line) + rb.edit.character): string {
+export function editedText(
+  rb: Runbook,
+  i: number,
+  offset = lineOffset(rb.text, rb.edit.line) + rb.edit.character,
+): string {
   const ch = i % 2 === 0 ? rb.edit.replacement : rb.edit.original;
   return rb.text.slice(0, offset) + ch + rb.text.slice(offset + 1);
 }
 
 let firstCallDone = false;
 
-export function measureService(clean: Runbook, withViolations: Runbook, reps: { cold: number; warm: number }): ServiceResult {
+export function measureService(
+  clean: Runbook,
+  withViolations: Runbook,
+  reps: { cold: number; warm: number },
+): ServiceResult {
   const uri = 'file:///bench/service.runbook.yaml';
   let firstCallMs: number | undefined;
   if (!firstCallDone) {
@@ -101,9 +109,16 @@ export function measureService(clean: Runbook, withViolations: Runbook, reps: { 
     warm.push(performance.now() - t0);
   }
   return {
-    steps: clean.steps, firstCallMs,
-    floor: summarize(floor), cold: summarize(cold), warm: summarize(warm), floorWarm: summarize(floorWarm),
-    coldOverFloor: ratios(cold, floor), warmOverFloor: ratios(warm, floorWarm),
-    cleanDiagnostics, violationDiagnostics, floorSchemaErrors,
+    steps: clean.steps,
+    firstCallMs,
+    floor: summarize(floor),
+    cold: summarize(cold),
+    warm: summarize(warm),
+    floorWarm: summarize(floorWarm),
+    coldOverFloor: ratios(cold, floor),
+    warmOverFloor: ratios(warm, floorWarm),
+    cleanDiagnostics,
+    violationDiagnostics,
+    floorSchemaErrors,
   };
 }

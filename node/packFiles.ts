@@ -10,18 +10,31 @@ import type { Rule } from '../core/rules/types';
 export const PACK_FOLDER = join('.runbook', 'rules');
 export const PACK_FILE = /\.ya?ml$/;
 
-export interface PackFile { path: string; parsed: ParsedPack }
+export interface PackFile {
+  path: string;
+  parsed: ParsedPack;
+}
 
 /** Parses every pack under `root`; `overrides` supplies unsaved editor text by path. */
-export function loadPackFiles(root: string, reserved: Iterable<string>, overrides: ReadonlyMap<string, string> = new Map()): PackFile[] {
+export function loadPackFiles(
+  root: string,
+  reserved: Iterable<string>,
+  overrides: ReadonlyMap<string, string> = new Map(),
+): PackFile[] {
   const dir = join(root, PACK_FOLDER);
   if (!existsSync(dir)) return [];
   const taken = new Set(reserved);
   const out: PackFile[] = [];
-  for (const name of readdirSync(dir).filter((n) => PACK_FILE.test(n)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => PACK_FILE.test(n))
+    .sort()) {
     const path = join(dir, name);
     let text: string;
-    try { text = overrides.get(path) ?? readFileSync(path, 'utf8'); } catch { continue; }
+    try {
+      text = overrides.get(path) ?? readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
     const parsed = parsePack(text, taken);
     parsed.rules.forEach((r) => taken.add(r.id));
     out.push({ path, parsed });

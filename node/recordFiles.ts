@@ -13,7 +13,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
-  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { GITATTRIBUTES_LINE, RECORD_EXTENSION, type RunEvent } from '../core/records/events';
@@ -24,14 +34,21 @@ import { foldRun, type RunState } from '../core/records/fold';
 export const DEFAULT_RUNS_FOLDER = 'runs';
 
 export class RecordUnreadableError extends Error {
-  constructor(readonly file: string, readonly problems: RecordProblem[]) {
-    super(`${file}:${problems[0]?.line ?? 1}: ${problems[0]?.message ?? 'cannot be read'} (the record is left as it is)`);
+  constructor(
+    readonly file: string,
+    readonly problems: RecordProblem[],
+  ) {
+    super(
+      `${file}:${problems[0]?.line ?? 1}: ${problems[0]?.message ?? 'cannot be read'} (the record is left as it is)`,
+    );
   }
 }
 
 /** `member-server` for `member-server.runbook.yaml`. */
 export function runbookStem(runbookPath: string): string {
-  return basename(runbookPath).replace(/\.runbook\.ya?ml$/i, '').replace(/\.ya?ml$/i, '');
+  return basename(runbookPath)
+    .replace(/\.runbook\.ya?ml$/i, '')
+    .replace(/\.ya?ml$/i, '');
 }
 
 export function runsFolder(runbookPath: string, folder = DEFAULT_RUNS_FOLDER): string {
@@ -58,9 +75,18 @@ export function listRecords(runbookPath: string, folder = DEFAULT_RUNS_FOLDER): 
   const dir = runsFolder(runbookPath, folder);
   const prefix = `${runbookStem(runbookPath)}.`;
   let names: string[];
-  try { names = readdirSync(dir); } catch { return []; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
   return names
-    .filter((n) => n.startsWith(prefix) && n.endsWith(RECORD_EXTENSION) && /^\d{8}T\d{6}Z(-\d+)?$/.test(n.slice(prefix.length, -RECORD_EXTENSION.length)))
+    .filter(
+      (n) =>
+        n.startsWith(prefix) &&
+        n.endsWith(RECORD_EXTENSION) &&
+        /^\d{8}T\d{6}Z(-\d+)?$/.test(n.slice(prefix.length, -RECORD_EXTENSION.length)),
+    )
     .sort((a, b) => recordOrder(a) - recordOrder(b) || (a < b ? -1 : 1))
     .map((n) => join(dir, n));
 }
@@ -69,7 +95,10 @@ function recordOrder(name: string): number {
   const m = /\.(\d{8}T\d{6}Z)(?:-(\d+))?\.runbook-run$/.exec(name);
   if (!m) return 0;
   const s = m[1];
-  return Date.parse(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`) + Number(m[2] ?? 1);
+  return (
+    Date.parse(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`) +
+    Number(m[2] ?? 1)
+  );
 }
 
 export interface LoadedRecord extends ParsedRecord {
@@ -90,7 +119,10 @@ function recordOf(file: string, text: string): LoadedRecord {
 /** Replaces `file` with `text` so that a reader sees the old or the new file, never a part. */
 export function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const temp = join(
+    dirname(file),
+    `.${basename(file)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
+  );
   const fd = openSync(temp, 'wx', 0o644);
   try {
     writeSync(fd, text);
@@ -101,7 +133,11 @@ export function writeAtomic(file: string, text: string): void {
   try {
     renameSync(temp, file);
   } catch (e) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
     throw e;
   }
 }
@@ -125,16 +161,26 @@ export function withLock<T>(file: string, fn: () => T): T {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) { unlinkSync(lock); continue; }
-      } catch { continue; }
-      if (Date.now() > deadline) throw new Error(`${file} is being written by another program (${lock} exists); try again`);
+        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) {
+          unlinkSync(lock);
+          continue;
+        }
+      } catch {
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`${file} is being written by another program (${lock} exists); try again`);
       sleep(25);
     }
   }
   try {
     return fn();
   } finally {
-    try { unlinkSync(lock); } catch { /* removed as stale by someone else */ }
+    try {
+      unlinkSync(lock);
+    } catch {
+      /* removed as stale by someone else */
+    }
   }
 }
 
@@ -153,7 +199,10 @@ export function createRecord(file: string, start: RunEvent): void {
  * value of its own), and writes the record with the event added. Never writes a record that does
  * not parse.
  */
-export function updateRecord<R>(file: string, decide: (record: LoadedRecord) => { event: RunEvent } | R): { event: RunEvent; record: LoadedRecord } | R {
+export function updateRecord<R>(
+  file: string,
+  decide: (record: LoadedRecord) => { event: RunEvent } | R,
+): { event: RunEvent; record: LoadedRecord } | R {
   return withLock(file, () => {
     const record = loadRecord(file);
     if (record.problems.length) throw new RecordUnreadableError(file, record.problems);
@@ -170,7 +219,12 @@ export function updateRecord<R>(file: string, decide: (record: LoadedRecord) => 
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
   } catch {
     return undefined;
   }

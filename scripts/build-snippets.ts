@@ -14,7 +14,11 @@ import { ACTIONS } from '../core/model/catalogue/actions';
 import type { ActionSpec, ParamSpec } from '../core/model/catalogue/types';
 import { SCENARIOS, SCENARIO_DOCS } from '../core/model/catalogue/enums';
 
-export interface Snippet { prefix: string; body: string[]; description: string }
+export interface Snippet {
+  prefix: string;
+  body: string[];
+  description: string;
+}
 export type SnippetFile = Record<string, Snippet>;
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -91,11 +95,15 @@ function valueFor(action: string, name: string, spec: ParamSpec, n: number): str
       const first = BOOLEAN_FIRST[`${action}.${name}`] ?? true;
       return `\${${n}|${first},${!first}|}`;
     }
-    case 'number': return `\${${n}:${esc(example(action, name))}}`;
-    case 'enum': return `\${${n}|${t.values.map(escChoice).join(',')}|}`;
+    case 'number':
+      return `\${${n}:${esc(example(action, name))}}`;
+    case 'enum':
+      return `\${${n}|${t.values.map(escChoice).join(',')}|}`;
     case 'string-list':
-    case 'enum-list': return `[\${${n}:${esc(example(action, name))}}]`;
-    case 'all-or-list': return `\${${n}:${esc(example(action, name))}}`;
+    case 'enum-list':
+      return `[\${${n}:${esc(example(action, name))}}]`;
+    case 'all-or-list':
+      return `\${${n}:${esc(example(action, name))}}`;
     case 'string': {
       const value = example(action, name);
       const placeholder = `\${${n}:${esc(value)}}`;
@@ -140,7 +148,8 @@ export function buildSnippets(templatesDir = TEMPLATES): SnippetFile {
   const known = new Set<string>(SCENARIOS);
   for (const file of readdirSync(templatesDir).sort()) {
     const m = /^(.*)\.runbook\.yaml$/.exec(file);
-    if (!m || !known.has(m[1])) throw new Error(`${join(templatesDir, file)} is not named after a scenario (${SCENARIOS.join(', ')}).`);
+    if (!m || !known.has(m[1]))
+      throw new Error(`${join(templatesDir, file)} is not named after a scenario (${SCENARIOS.join(', ')}).`);
   }
   for (const scenario of SCENARIOS) {
     const path = join(templatesDir, `${scenario}.runbook.yaml`);

@@ -22,9 +22,13 @@ const say = (msg) => console.log(`[start] ${msg}`);
 
 // --- build -----------------------------------------------------------------------------------
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
-if (build.status !== 0) { say('build failed, not starting'); process.exit(1); }
+if (build.status !== 0) {
+  say('build failed, not starting');
+  process.exit(1);
+}
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-if (manifest.main && !fs.existsSync(path.join(REPO, manifest.main))) say(`warning: ${manifest.main} was not built; the extension cannot activate`);
+if (manifest.main && !fs.existsSync(path.join(REPO, manifest.main)))
+  say(`warning: ${manifest.main} was not built; the extension cannot activate`);
 
 // --- desktop VS Code -------------------------------------------------------------------------
 const hasCode = spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
@@ -36,16 +40,33 @@ if (hasCode && process.env.RUNBOOK_START !== 'code-server') {
 // --- one code-server at a time ---------------------------------------------------------------
 const url = `http://127.0.0.1:${PORT}/?folder=${encodeURIComponent(EXAMPLES)}`;
 function isOurStarter(pid) {
-  try { process.kill(pid, 0); } catch (e) { if (e.code === 'ESRCH') return false; }
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if (e.code === 'ESRCH') return false;
+  }
   // A recycled pid is not ours: check what runs under it where /proc tells us.
-  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.mjs'); } catch { return true; }
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.mjs');
+  } catch {
+    return true;
+  }
 }
 fs.mkdirSync(path.dirname(LOCK), { recursive: true });
 for (;;) {
-  try { fs.writeFileSync(LOCK, JSON.stringify({ pid: process.pid, url }) + '\n', { flag: 'wx' }); break; } // atomic
-  catch (e) { if (e.code !== 'EEXIST') throw e; }
+  try {
+    fs.writeFileSync(LOCK, JSON.stringify({ pid: process.pid, url }) + '\n', { flag: 'wx' });
+    break;
+  } catch (e) {
+    // atomic
+    if (e.code !== 'EEXIST') throw e;
+  }
   let other = {};
-  try { other = JSON.parse(fs.readFileSync(LOCK, 'utf8')); } catch { /* half-written or garbage: stale */ }
+  try {
+    other = JSON.parse(fs.readFileSync(LOCK, 'utf8'));
+  } catch {
+    /* half-written or garbage: stale */
+  }
   if (other.pid && isOurStarter(other.pid)) {
     say(`npm start is already running (pid ${other.pid}): open ${other.url}`);
     say(`stop it with Ctrl-C in its terminal, or: kill ${other.pid}`);
@@ -61,9 +82,20 @@ let stopping = false;
 // VS Code leaves vscode-ipc-*.sock / vscode-git-*.sock in its TMPDIR: give it one we remove.
 // Under os.tmpdir(), not the repo: unix socket paths must stay under ~107 characters.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-start-'));
-function signalGroup(sig) { try { process.kill(-server.pid, sig); return true; } catch { return false; } }
+function signalGroup(sig) {
+  try {
+    process.kill(-server.pid, sig);
+    return true;
+  } catch {
+    return false;
+  }
+}
 function releaseLock() {
-  try { if (JSON.parse(fs.readFileSync(LOCK, 'utf8')).pid === process.pid) fs.rmSync(LOCK); } catch { /* gone */ }
+  try {
+    if (JSON.parse(fs.readFileSync(LOCK, 'utf8')).pid === process.pid) fs.rmSync(LOCK);
+  } catch {
+    /* gone */
+  }
 }
 async function stop(code) {
   if (stopping) return;
@@ -78,11 +110,24 @@ async function stop(code) {
   fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   process.exit(code);
 }
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { say('stopping'); stop(0); });
-process.on('exit', () => { if (server) signalGroup('SIGKILL'); releaseLock(); });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+  process.on(sig, () => {
+    say('stopping');
+    stop(0);
+  });
+process.on('exit', () => {
+  if (server) signalGroup('SIGKILL');
+  releaseLock();
+});
 
-const install = spawnSync('bash', [path.join(REPO, 'scripts/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-if (install.status !== 0) { say('scripts/install-code-server.sh failed'); await stop(1); }
+const install = spawnSync('bash', [path.join(REPO, 'scripts/install-code-server.sh')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
+if (install.status !== 0) {
+  say('scripts/install-code-server.sh failed');
+  await stop(1);
+}
 const codeServerBin = install.stdout.trim().split('\n').pop();
 
 // Link the repo in as an installed extension; drop links left by an older version number.
@@ -90,31 +135,46 @@ const extDir = path.join(STATE, 'extensions');
 const id = `${manifest.publisher}.${manifest.name}`;
 fs.mkdirSync(extDir, { recursive: true });
 for (const entry of fs.readdirSync(extDir)) {
-  if (entry.startsWith(`${id}-`) && fs.lstatSync(path.join(extDir, entry)).isSymbolicLink()) fs.rmSync(path.join(extDir, entry));
+  if (entry.startsWith(`${id}-`) && fs.lstatSync(path.join(extDir, entry)).isSymbolicLink())
+    fs.rmSync(path.join(extDir, entry));
 }
 fs.symlinkSync(REPO, path.join(extDir, `${id}-${manifest.version}`), 'dir');
 
 const logFile = path.join(STATE, 'code-server.log');
 const log = fs.openSync(logFile, 'w');
-server = spawn(path.join(REPO, '.cache/code-server/node/bin/node'), [
-  codeServerBin,
-  '--auth', 'none', // bound to 127.0.0.1 only
-  '--bind-addr', `127.0.0.1:${PORT}`,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-  '--reconnection-grace-time', '10', // a reloaded tab must not leave the old extension host holding the workspace
-  '--user-data-dir', path.join(STATE, 'user-data'),
-  '--extensions-dir', extDir,
-  EXAMPLES,
-], {
-  detached: true, // own process group, so stop() reaches every descendant
-  stdio: ['ignore', log, log],
-  // Keep code-server's config.yaml, logs and device id out of the user's home.
-  env: {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(STATE, 'xdg-config'), XDG_DATA_HOME: path.join(STATE, 'xdg-data'), XDG_CACHE_HOME: path.join(STATE, 'xdg-cache'),
-    TMPDIR: tmp,
+server = spawn(
+  path.join(REPO, '.cache/code-server/node/bin/node'),
+  [
+    codeServerBin,
+    '--auth',
+    'none', // bound to 127.0.0.1 only
+    '--bind-addr',
+    `127.0.0.1:${PORT}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '10', // a reloaded tab must not leave the old extension host holding the workspace
+    '--user-data-dir',
+    path.join(STATE, 'user-data'),
+    '--extensions-dir',
+    extDir,
+    EXAMPLES,
+  ],
+  {
+    detached: true, // own process group, so stop() reaches every descendant
+    stdio: ['ignore', log, log],
+    // Keep code-server's config.yaml, logs and device id out of the user's home.
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(STATE, 'xdg-config'),
+      XDG_DATA_HOME: path.join(STATE, 'xdg-data'),
+      XDG_CACHE_HOME: path.join(STATE, 'xdg-cache'),
+      TMPDIR: tmp,
+    },
   },
-});
+);
 server.on('exit', (code, sig) => {
   if (stopping) return;
   const tail = fs.readFileSync(logFile, 'utf8');

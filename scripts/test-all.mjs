@@ -19,14 +19,33 @@ function files(dir, pattern) {
 
 const nodeSuite = (dir) => () => {
   const list = files(dir, /\.test\.ts$/);
-  return list.length ? { cmd: process.execPath, args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=TAP', ...list], tap: true } : undefined;
+  return list.length
+    ? {
+        cmd: process.execPath,
+        args: [
+          '--import',
+          'tsx',
+          '--test',
+          '--test-concurrency=1',
+          '--test-reporter=spec',
+          '--test-reporter-destination=stdout',
+          '--test-reporter=tap',
+          '--test-reporter-destination=TAP',
+          ...list,
+        ],
+        tap: true,
+      }
+    : undefined;
 };
 
 const SUITES = {
   unit: nodeSuite('test/unit'),
   lsp: nodeSuite('test/lsp'),
   webview: nodeSuite('test/webview'),
-  e2e: () => (existsSync('test/e2e/code-server-launcher.mjs') ? { cmd: process.execPath, args: ['test/e2e/code-server-launcher.mjs'], tap: false } : undefined),
+  e2e: () =>
+    existsSync('test/e2e/code-server-launcher.mjs')
+      ? { cmd: process.execPath, args: ['test/e2e/code-server-launcher.mjs'], tap: false }
+      : undefined,
   // Desktop VS Code: runs where a build is present (users' CI); here it reports itself skipped.
   'e2e-desktop': () => ({ cmd: process.execPath, args: ['test/e2e/electron-launcher.mjs'], tap: false }),
 };
@@ -38,17 +57,31 @@ let failedSuites = 0;
 
 for (const name of wanted) {
   const make = SUITES[name];
-  if (!make) { console.error(`Unknown suite '${name}'; known: ${Object.keys(SUITES).join(', ')}`); process.exit(2); }
+  if (!make) {
+    console.error(`Unknown suite '${name}'; known: ${Object.keys(SUITES).join(', ')}`);
+    process.exit(2);
+  }
   const spec = make();
-  if (!spec) { console.log(`\n== ${name}: no tests found`); summary.push(`${name}: no tests`); failedSuites++; continue; }
+  if (!spec) {
+    console.log(`\n== ${name}: no tests found`);
+    summary.push(`${name}: no tests`);
+    failedSuites++;
+    continue;
+  }
   const tapFile = join(mkdtempSync(join(tmpdir(), 'runbook-tests-')), 'out.tap');
   const args = spec.args.map((a) => a.replace(/=TAP$/, `=${tapFile}`));
   console.log(`\n== ${name}`);
   let captured = '';
   const code = await new Promise((resolve) => {
     const child = spawn(spec.cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d) => { process.stdout.write(d); captured += d; });
-    child.stderr.on('data', (d) => { process.stderr.write(d); captured += d; });
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      captured += d;
+    });
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      captured += d;
+    });
     child.on('close', (c) => resolve(c ?? 1));
   });
   let counts;
@@ -66,7 +99,9 @@ for (const name of wanted) {
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   if (code !== 0) failedSuites++;
   for (const k of Object.keys(totals)) totals[k] += counts[k];
-  summary.push(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${code !== 0 ? ' (exit ' + code + ')' : ''}`);
+  summary.push(
+    `${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${code !== 0 ? ' (exit ' + code + ')' : ''}`,
+  );
 }
 
 console.log('\n== summary');

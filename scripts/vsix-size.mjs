@@ -4,4 +4,8 @@ import { execFileSync } from 'node:child_process';
 const file = 'runbook-studio.vsix';
 const bytes = statSync(file).size;
 console.log(`${file}: ${(bytes / 1024).toFixed(1)} KiB (${bytes} bytes)`);
-try { console.log(execFileSync('unzip', ['-l', file], { encoding: 'utf8' })); } catch { /* unzip is optional */ }
+try {
+  console.log(execFileSync('unzip', ['-l', file], { encoding: 'utf8' }));
+} catch {
+  /* unzip is optional */
+}

@@ -1,7 +1,10 @@
 /** Memory of a process from /proc/<pid>/status (Linux): resident now (VmRSS) and its peak (VmHWM). */
 import { readFileSync } from 'node:fs';
 
-export interface Memory { rssMiB: number; hwmMiB: number }
+export interface Memory {
+  rssMiB: number;
+  hwmMiB: number;
+}
 
 export function memoryOf(pid: number): Memory | undefined {
   try {
@@ -19,7 +22,15 @@ export function sampleRss(pid: number, everyMs = 10): { stop: () => { peakRssMiB
   let samples = 0;
   const timer = setInterval(() => {
     const m = memoryOf(pid);
-    if (m) { peak = Math.max(peak, m.rssMiB); samples++; }
+    if (m) {
+      peak = Math.max(peak, m.rssMiB);
+      samples++;
+    }
   }, everyMs);
-  return { stop: () => { clearInterval(timer); return { peakRssMiB: peak, samples }; } };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { peakRssMiB: peak, samples };
+    },
+  };
 }

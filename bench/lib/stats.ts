@@ -1,8 +1,16 @@
 /** Small statistics and formatting helpers for the benchmark tables. */
 
-export interface Summary { n: number; median: number; p95: number; min: number; max: number }
+export interface Summary {
+  n: number;
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+}
 
-function sorted(xs: readonly number[]): number[] { return [...xs].sort((a, b) => a - b); }
+function sorted(xs: readonly number[]): number[] {
+  return [...xs].sort((a, b) => a - b);
+}
 
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
@@ -40,14 +48,22 @@ export function fmt(s: Summary | undefined, withP95 = true): string {
   return `${ms(s.median)} (${withP95 ? `p95 ${ms(s.p95)}, ` : ''}${ms(s.min)}–${ms(s.max)}, n=${s.n})`;
 }
 
-export function times(x: number): string { return Number.isFinite(x) ? `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}x` : '–'; }
+export function times(x: number): string {
+  return Number.isFinite(x) ? `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}x` : '–';
+}
 
-export function pad(s: string, w: number): string { return s.length >= w ? s : s + ' '.repeat(w - s.length); }
+export function pad(s: string, w: number): string {
+  return s.length >= w ? s : s + ' '.repeat(w - s.length);
+}
 
 /** A plain-text table: the first row is the header. */
 export function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, c) => pad(cell, widths[c])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => pad(cell, widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 

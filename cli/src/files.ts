@@ -7,8 +7,9 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'out', '.cache']);
 
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) { if (!SKIP_DIRS.has(entry.name)) walk(join(dir, entry.name), out); }
-    else if (RUNBOOK_FILE.test(entry.name)) out.push(join(dir, entry.name));
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) walk(join(dir, entry.name), out);
+    } else if (RUNBOOK_FILE.test(entry.name)) out.push(join(dir, entry.name));
   }
 }
 
@@ -17,8 +18,10 @@ export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') { re += '(?:.*/)?'; i += glob[i + 2] === '/' ? 2 : 1; }
-    else if (c === '*') re += '[^/]*';
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '(?:.*/)?';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
@@ -42,9 +45,16 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
     }
     const full = resolve(cwd, input);
     let stat;
-    try { stat = statSync(full); } catch { throw new UsageError(`No such file or folder: ${input}`); }
-    if (stat.isDirectory()) { const all: string[] = []; walk(full, all); all.forEach((f) => found.add(f)); }
-    else found.add(full);
+    try {
+      stat = statSync(full);
+    } catch {
+      throw new UsageError(`No such file or folder: ${input}`);
+    }
+    if (stat.isDirectory()) {
+      const all: string[] = [];
+      walk(full, all);
+      all.forEach((f) => found.add(f));
+    } else found.add(full);
   }
   return [...found].sort().map((f) => relative(cwd, f) || f);
 }

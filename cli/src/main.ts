@@ -16,14 +16,20 @@ Checks *.runbook.yaml and *.runbook.yml files (folders are searched). Exit code 
 
 ${RUN_USAGE.replace(/^Usage:\n/, '')}`;
 
-interface Parsed { positional: string[]; flags: Map<string, string> }
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string>;
+}
 
 function parseArgs(args: string[], valued: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (!a.startsWith('--')) { positional.push(a); continue; }
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
     const [name, inline] = a.slice(2).split(/=(.*)/s);
     if (valued.includes(name)) {
       const value = inline ?? args[++i];

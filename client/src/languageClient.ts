@@ -1,11 +1,18 @@
 /** Starts the bundled language server (out/server.js) over IPC for `runbook` documents. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 let current: LanguageClient | undefined;
 
 /** The client started last: the checklist sends it `ChecklistStateNotification`. */
-export function languageClient(): LanguageClient | undefined { return current; }
+export function languageClient(): LanguageClient | undefined {
+  return current;
+}
 
 export function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'out', 'server.js').fsPath;

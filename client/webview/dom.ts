@@ -10,7 +10,11 @@ export interface Props {
   attrs?: Record<string, string | undefined>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props?.class) el.className = props.class;
   for (const [name, value] of Object.entries(props?.attrs ?? {})) {
@@ -31,7 +35,10 @@ export function append(parent: Node, ...children: Child[]): void {
 
 export function button(label: string, onClick: () => void, props: Props = {}): HTMLButtonElement {
   const b = h('button', { ...props, attrs: { type: 'button', ...props.attrs } }, label);
-  b.addEventListener('click', (e) => { e.stopPropagation(); onClick(); });
+  b.addEventListener('click', (e) => {
+    e.stopPropagation();
+    onClick();
+  });
   return b;
 }
 
@@ -47,6 +54,7 @@ export function when(iso: string | undefined, now = new Date()): string {
 
 export function duration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60);
+  const h = Math.floor(total / 3600),
+    m = Math.floor((total % 3600) / 60);
   return h ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(total % 60).padStart(2, '0')}s`;
 }

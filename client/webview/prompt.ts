@@ -22,13 +22,26 @@ export function prompt(o: PromptOptions): Promise<string | undefined> {
   if (open) return Promise.resolve(undefined);
   const previous = document.activeElement as HTMLElement | null;
   const field = o.multiline
-    ? h('textarea', { class: 'prompt-field', attrs: { rows: '3', id: 'prompt-field', 'aria-describedby': 'prompt-text prompt-error' } })
-    : h('input', { class: 'prompt-field', attrs: { type: 'text', id: 'prompt-field', autocomplete: 'off', 'aria-describedby': 'prompt-text prompt-error' } });
+    ? h('textarea', {
+        class: 'prompt-field',
+        attrs: { rows: '3', id: 'prompt-field', 'aria-describedby': 'prompt-text prompt-error' },
+      })
+    : h('input', {
+        class: 'prompt-field',
+        attrs: {
+          type: 'text',
+          id: 'prompt-field',
+          autocomplete: 'off',
+          'aria-describedby': 'prompt-text prompt-error',
+        },
+      });
   field.value = o.initial ?? '';
   const error = h('p', { class: 'prompt-error', attrs: { id: 'prompt-error', role: 'alert' } });
   const ok = h('button', { class: 'primary', attrs: { type: 'submit' } }, o.okLabel);
   const cancel = h('button', { attrs: { type: 'button', value: 'cancel' } }, 'Cancel');
-  const form = h('form', { attrs: { method: 'dialog' } },
+  const form = h(
+    'form',
+    { attrs: { method: 'dialog' } },
     h('h2', { attrs: { id: 'prompt-title' } }, o.title),
     h('p', { attrs: { id: 'prompt-text' } }, o.text),
     h('label', { attrs: { for: 'prompt-field' } }, o.label),
@@ -55,18 +68,32 @@ export function prompt(o: PromptOptions): Promise<string | undefined> {
     const submit = () => {
       const value = field.value.trim();
       const why = o.required && !value ? `${o.label} is required.` : value ? o.validate?.(value) : undefined;
-      if (why) { error.textContent = why; field.setAttribute('aria-invalid', 'true'); field.focus(); return; }
+      if (why) {
+        error.textContent = why;
+        field.setAttribute('aria-invalid', 'true');
+        field.focus();
+        return;
+      }
       finish(value);
     };
-    form.addEventListener('submit', (e) => { e.preventDefault(); submit(); });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submit();
+    });
     field.addEventListener('keydown', (e) => {
       const ke = e as KeyboardEvent;
-      if (o.multiline && ke.key === 'Enter' && (ke.ctrlKey || ke.metaKey)) { e.preventDefault(); submit(); }
+      if (o.multiline && ke.key === 'Enter' && (ke.ctrlKey || ke.metaKey)) {
+        e.preventDefault();
+        submit();
+      }
       ke.stopPropagation();
     });
     cancel.addEventListener('click', () => finish(undefined));
     // Escape: the browser cancels the dialog.
-    dialog.addEventListener('cancel', (e) => { e.preventDefault(); finish(undefined); });
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      finish(undefined);
+    });
     dialog.addEventListener('close', () => finish(undefined));
   });
   dialog.showModal();
@@ -75,4 +102,6 @@ export function prompt(o: PromptOptions): Promise<string | undefined> {
 }
 
 /** True while a prompt is open (keyboard shortcuts of the list pause). */
-export function prompting(): boolean { return !!open; }
+export function prompting(): boolean {
+  return !!open;
+}

@@ -7,7 +7,10 @@ import type { Span } from './text/lineIndex';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export interface Related { span: Span; message: string }
+export interface Related {
+  span: Span;
+  message: string;
+}
 
 export interface Finding {
   code: string;

@@ -3,7 +3,8 @@
  * which refuses such evidence: a runbook or a run record ends up in git, where a secret never dies.
  */
 
-const SECRET_KEY = /(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|private[-_]?key|credential|connection[-_]?string)$/i;
+const SECRET_KEY =
+  /(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|private[-_]?key|credential|connection[-_]?string)$/i;
 /** Keys named like a secret that only hold a flag or a reference, never the secret itself. */
 const HARMLESS_KEY = /^(passwordParameter)$/;
 
@@ -21,7 +22,10 @@ function entropy(s: string): number {
   const counts = new Map<string, number>();
   for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let h = 0;
-  for (const n of counts.values()) { const p = n / s.length; h -= p * Math.log2(p); }
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
   return h;
 }
 
@@ -33,7 +37,13 @@ export function secretReason(value: string, key?: string): string | undefined {
   for (const { pattern, what } of SECRET_VALUE) if (pattern.test(trimmed)) return what;
   // A long unbroken run of mixed characters is more likely a key than a word.
   for (const word of trimmed.split(/\s+/)) {
-    if (word.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(word) && /\d/.test(word) && /[A-Za-z]/.test(word) && entropy(word) > 4) {
+    if (
+      word.length >= 32 &&
+      /^[A-Za-z0-9+/=_-]+$/.test(word) &&
+      /\d/.test(word) &&
+      /[A-Za-z]/.test(word) &&
+      entropy(word) > 4
+    ) {
       return 'a long random-looking string';
     }
   }

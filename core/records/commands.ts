@@ -17,7 +17,8 @@ export type RunRequest =
   | { kind: 'finish'; note?: string }
   | { kind: 'reopen'; reason?: string };
 
-export type RefusalCode = 'gate' | 'evidence' | 'secret' | 'finished' | 'not-finished' | 'unknown-step' | 'state' | 'invalid';
+export type RefusalCode =
+  'gate' | 'evidence' | 'secret' | 'finished' | 'not-finished' | 'unknown-step' | 'state' | 'invalid';
 
 export interface Refusal {
   code: RefusalCode;
@@ -73,9 +74,15 @@ export function decide(ctx: DecideContext, req: RunRequest): Decision {
   const by = ctx.by;
   if (req.kind === 'reopen') {
     if (!state.finished) return refuse('not-finished', 'This run is not finished.');
-    return checkTexts([[req.reason, 'The reason']]) ?? { event: { at, by, event: 'reopen', reason: trimmed(req.reason) } };
+    return (
+      checkTexts([[req.reason, 'The reason']]) ?? { event: { at, by, event: 'reopen', reason: trimmed(req.reason) } }
+    );
   }
-  if (state.finished) return refuse('finished', `This run was finished${state.finishedBy ? ` by ${state.finishedBy} at ${state.finishedAt}` : ''}: it is read-only until it is reopened.`);
+  if (state.finished)
+    return refuse(
+      'finished',
+      `This run was finished${state.finishedBy ? ` by ${state.finishedBy} at ${state.finishedAt}` : ''}: it is read-only until it is reopened.`,
+    );
   if (req.kind === 'finish') {
     return checkTexts([[req.note, 'The note']]) ?? { event: { at, by, event: 'finish', note: trimmed(req.note) } };
   }
@@ -90,14 +97,22 @@ export function decide(ctx: DecideContext, req: RunRequest): Decision {
   const status = statusOf(state, id);
   if (req.kind === 'undo') {
     if (status === 'pending') return refuse('state', `Step '${id}' is not done or skipped.`);
-    return checkTexts([[req.reason, 'The reason']]) ?? { event: { at, by, event: 'undo', step: id, reason: trimmed(req.reason) } };
+    return (
+      checkTexts([[req.reason, 'The reason']]) ?? {
+        event: { at, by, event: 'undo', step: id, reason: trimmed(req.reason) },
+      }
+    );
   }
   if (req.kind === 'skip') {
     const reason = trimmed(req.reason);
     if (!reason) return refuse('invalid', `Skipping '${id}' needs a reason.`);
     if (status === 'skipped') return refuse('state', `Step '${id}' is already skipped${describe(state, id)}.`);
-    return checkTexts([[reason, 'The reason'], [req.note, 'The note']])
-      ?? { event: { at, by, event: 'skip', step: id, reason, note: trimmed(req.note) } };
+    return (
+      checkTexts([
+        [reason, 'The reason'],
+        [req.note, 'The note'],
+      ]) ?? { event: { at, by, event: 'skip', step: id, reason, note: trimmed(req.note) } }
+    );
   }
   // tick
   if (status === 'done') return refuse('state', `Step '${id}' is already done${describe(state, id)}.`);
@@ -108,16 +123,28 @@ export function decide(ctx: DecideContext, req: RunRequest): Decision {
     const secret = fields.some((f) => f.message.startsWith('Refused:'));
     return refuse(secret ? 'secret' : 'evidence', fields.map((f) => f.message).join(' '), { fields });
   }
-  const textRefusal = checkTexts([[req.note, 'The note'], [req.override, 'The override reason']]);
+  const textRefusal = checkTexts([
+    [req.note, 'The note'],
+    [req.override, 'The override reason'],
+  ]);
   if (textRefusal) return textRefusal;
   const pending = blockers(gateSteps(ctx), state, id);
   const override = trimmed(req.override);
   if (pending.length && !override) {
-    return refuse('gate', `Step '${id}' comes after ${pending.map((p) => `'${p}'`).join(', ')}, not done yet. Tick it anyway only with an override reason.`, { blockers: pending });
+    return refuse(
+      'gate',
+      `Step '${id}' comes after ${pending.map((p) => `'${p}'`).join(', ')}, not done yet. Tick it anyway only with an override reason.`,
+      { blockers: pending },
+    );
   }
   return {
     event: {
-      at, by, event: 'done', step: id, note: trimmed(req.note), evidence: cleanEvidence(values),
+      at,
+      by,
+      event: 'done',
+      step: id,
+      note: trimmed(req.note),
+      evidence: cleanEvidence(values),
       override: pending.length ? override : undefined,
     },
   };
@@ -132,12 +159,25 @@ function knownStep(ctx: DecideContext, id: string): boolean {
   return (ctx.state.start?.steps ?? []).some(([s]) => s === id) || ctx.state.steps.has(id);
 }
 
-function unknownStep(id: string): string { return `The runbook has no step '${id}'.`; }
+function unknownStep(id: string): string {
+  return `The runbook has no step '${id}'.`;
+}
 
 /** The event that starts a run of `plan`. */
-export function startEvent(plan: RunbookPlan, runbook: string, opts: { now: string; by: string; rehearsal: boolean }): StartEvent {
+export function startEvent(
+  plan: RunbookPlan,
+  runbook: string,
+  opts: { now: string; by: string; rehearsal: boolean },
+): StartEvent {
   return {
-    at: opts.now, by: opts.by, event: 'start', format: FORMAT_VERSION, runbook, sha256: plan.sha256,
-    rehearsal: opts.rehearsal, title: plan.title, steps: stepDigests(plan),
+    at: opts.now,
+    by: opts.by,
+    event: 'start',
+    format: FORMAT_VERSION,
+    runbook,
+    sha256: plan.sha256,
+    rehearsal: opts.rehearsal,
+    title: plan.title,
+    steps: stepDigests(plan),
   };
 }

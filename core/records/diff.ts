@@ -15,14 +15,21 @@ export interface StepChanges {
 
 /** Ids of `a` that are not in one longest common subsequence of `a` and `b`. */
 function outOfOrder(a: string[], b: string[]): string[] {
-  const n = a.length, m = b.length;
+  const n = a.length,
+    m = b.length;
   const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) {
-    dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
-  }
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+    }
   const kept = new Set<string>();
   for (let i = 0, j = 0; i < n && j < m;) {
-    if (a[i] === b[j]) { kept.add(a[i]); i++; j++; } else if (dp[i + 1][j] >= dp[i][j + 1]) i++; else j++;
+    if (a[i] === b[j]) {
+      kept.add(a[i]);
+      i++;
+      j++;
+    } else if (dp[i + 1][j] >= dp[i][j + 1]) i++;
+    else j++;
   }
   return b.filter((id) => !kept.has(id));
 }
@@ -45,7 +52,8 @@ export function hasStepChanges(c: StepChanges): boolean {
 
 /** One sentence naming the changed steps, or undefined when no step changed. */
 export function describeChanges(c: StepChanges): string | undefined {
-  if (!hasStepChanges(c)) return c.textChanged ? 'The runbook text changed since this run started (no step changed).' : undefined;
+  if (!hasStepChanges(c))
+    return c.textChanged ? 'The runbook text changed since this run started (no step changed).' : undefined;
   const parts: string[] = [];
   if (c.changed.length) parts.push(`changed: ${c.changed.join(', ')}`);
   if (c.added.length) parts.push(`added: ${c.added.join(', ')}`);

@@ -33,14 +33,39 @@ export interface StartEvent extends EventBase {
   steps: [string, string][];
 }
 
-export interface DoneEvent extends EventBase { event: 'done'; step: string; note?: string; evidence?: Record<string, string>; override?: string }
-export interface SkipEvent extends EventBase { event: 'skip'; step: string; reason: string; note?: string }
+export interface DoneEvent extends EventBase {
+  event: 'done';
+  step: string;
+  note?: string;
+  evidence?: Record<string, string>;
+  override?: string;
+}
+export interface SkipEvent extends EventBase {
+  event: 'skip';
+  step: string;
+  reason: string;
+  note?: string;
+}
 /** Back to not done (an untick). */
-export interface UndoEvent extends EventBase { event: 'undo'; step: string; reason?: string }
+export interface UndoEvent extends EventBase {
+  event: 'undo';
+  step: string;
+  reason?: string;
+}
 /** A note on a step, or on the run when `step` is absent. */
-export interface NoteEvent extends EventBase { event: 'note'; step?: string; note: string }
-export interface FinishEvent extends EventBase { event: 'finish'; note?: string }
-export interface ReopenEvent extends EventBase { event: 'reopen'; reason?: string }
+export interface NoteEvent extends EventBase {
+  event: 'note';
+  step?: string;
+  note: string;
+}
+export interface FinishEvent extends EventBase {
+  event: 'finish';
+  note?: string;
+}
+export interface ReopenEvent extends EventBase {
+  event: 'reopen';
+  reason?: string;
+}
 
 export type StepEvent = DoneEvent | SkipEvent | UndoEvent;
 export type RunEvent = StartEvent | DoneEvent | SkipEvent | UndoEvent | NoteEvent | FinishEvent | ReopenEvent;
@@ -50,8 +75,20 @@ export const EVENT_KINDS: readonly EventKind[] = ['start', 'done', 'skip', 'undo
 
 /** Every field a line may hold, in the order it is written (the canonical form). */
 export const FIELD_ORDER = [
-  'at', 'by', 'event', 'step', 'format', 'runbook', 'sha256', 'rehearsal', 'title',
-  'reason', 'override', 'note', 'evidence', 'steps',
+  'at',
+  'by',
+  'event',
+  'step',
+  'format',
+  'runbook',
+  'sha256',
+  'rehearsal',
+  'title',
+  'reason',
+  'override',
+  'note',
+  'evidence',
+  'steps',
 ] as const;
 
 /** Fields each kind requires (beyond at/by/event) and allows. */

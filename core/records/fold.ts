@@ -4,7 +4,11 @@ import { canonicalEvents } from './serialize';
 
 export type StepStatus = 'pending' | 'done' | 'skipped';
 
-export interface StepNote { at: string; by: string; text: string }
+export interface StepNote {
+  at: string;
+  by: string;
+  text: string;
+}
 
 export interface StepRun {
   id: string;
@@ -50,7 +54,10 @@ export function foldRun(input: readonly RunEvent[]): RunState {
   for (const e of events) {
     operators.add(e.by);
     state.lastAt = e.at;
-    if (e.event === 'start') { state.start = e; continue; }
+    if (e.event === 'start') {
+      state.start = e;
+      continue;
+    }
     if (isStepEvent(e)) {
       const s = stepRun(steps, e.step);
       s.at = e.at;
@@ -58,24 +65,37 @@ export function foldRun(input: readonly RunEvent[]): RunState {
       s.evidence = undefined;
       s.override = undefined;
       s.reason = undefined;
-      if (e.event === 'done') { s.status = 'done'; s.evidence = e.evidence; s.override = e.override; }
-      else if (e.event === 'skip') { s.status = 'skipped'; s.reason = e.reason; }
-      else { s.status = 'pending'; s.reason = e.reason; }
+      if (e.event === 'done') {
+        s.status = 'done';
+        s.evidence = e.evidence;
+        s.override = e.override;
+      } else if (e.event === 'skip') {
+        s.status = 'skipped';
+        s.reason = e.reason;
+      } else {
+        s.status = 'pending';
+        s.reason = e.reason;
+      }
       if ((e.event === 'done' || e.event === 'skip') && e.note) s.notes.push({ at: e.at, by: e.by, text: e.note });
       continue;
     }
     if (e.event === 'note') {
       const note = { at: e.at, by: e.by, text: e.note };
-      if (e.step) stepRun(steps, e.step).notes.push(note); else notes.push(note);
+      if (e.step) stepRun(steps, e.step).notes.push(note);
+      else notes.push(note);
       continue;
     }
     if (e.event === 'finish') {
-      state.finished = true; state.finishedAt = e.at; state.finishedBy = e.by;
+      state.finished = true;
+      state.finishedAt = e.at;
+      state.finishedBy = e.by;
       if (e.note) notes.push({ at: e.at, by: e.by, text: e.note });
       continue;
     }
     // reopen
-    state.finished = false; state.finishedAt = undefined; state.finishedBy = undefined;
+    state.finished = false;
+    state.finishedAt = undefined;
+    state.finishedBy = undefined;
     if (e.reason) notes.push({ at: e.at, by: e.by, text: e.reason });
   }
   state.operators = [...operators].sort();

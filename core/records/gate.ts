@@ -5,7 +5,11 @@
  */
 import { statusOf, type RunState } from './fold';
 
-export interface GateStep { id?: string; after: readonly string[]; parallel?: string }
+export interface GateStep {
+  id?: string;
+  after: readonly string[];
+  parallel?: string;
+}
 
 /** Ids of the steps that must be done (or skipped) before `id`, in runbook order. */
 export function predecessors(steps: readonly GateStep[], id: string): string[] {
@@ -18,7 +22,10 @@ export function predecessors(steps: readonly GateStep[], id: string): string[] {
   });
   wanted.delete(id);
   // Runbook order; ids in `after:` that name no step are left out (the lint reports them).
-  return steps.filter((s) => s.id && wanted.has(s.id)).map((s) => s.id!).filter((v, i, a) => a.indexOf(v) === i);
+  return steps
+    .filter((s) => s.id && wanted.has(s.id))
+    .map((s) => s.id!)
+    .filter((v, i, a) => a.indexOf(v) === i);
 }
 
 /** The predecessors of `id` that are neither done nor skipped. */

@@ -3,10 +3,21 @@
  * last line, a line that is not an event. A record with any problem must never be written over:
  * the callers show the problem and keep the file as it is.
  */
-import { EVENT_KINDS, FIELDS, FORMAT_VERSION, UTC_TIMESTAMP, type EventKind, type RunEvent, type StartEvent } from './events';
+import {
+  EVENT_KINDS,
+  FIELDS,
+  FORMAT_VERSION,
+  UTC_TIMESTAMP,
+  type EventKind,
+  type RunEvent,
+  type StartEvent,
+} from './events';
 import { canonicalEvents, eventLine } from './serialize';
 
-export interface RecordProblem { line: number; message: string }
+export interface RecordProblem {
+  line: number;
+  message: string;
+}
 
 export interface ParsedRecord {
   /** Every event that could be read, sorted and without duplicates. */
@@ -35,7 +46,8 @@ export function eventProblem(o: Record<string, unknown>): string | undefined {
   const spec = FIELDS[kind as EventKind];
   for (const key of Object.keys(o)) {
     if (key === 'at' || key === 'by' || key === 'event') continue;
-    if (!spec.required.includes(key) && !spec.optional.includes(key)) return `unknown field "${key}" in a ${kind} event`;
+    if (!spec.required.includes(key) && !spec.optional.includes(key))
+      return `unknown field "${key}" in a ${kind} event`;
   }
   for (const key of spec.required) if (!(key in o)) return `a ${kind} event needs "${key}"`;
   for (const key of ['step', 'note', 'reason', 'override', 'title', 'runbook', 'sha256']) {
@@ -44,13 +56,18 @@ export function eventProblem(o: Record<string, unknown>): string | undefined {
   if ('step' in o && !(o.step as string)) return '"step" must not be empty';
   if (kind === 'skip' && !(o.reason as string).trim()) return 'a skip needs a reason';
   if ('evidence' in o) {
-    if (!isRecord(o.evidence) || Object.values(o.evidence).some((v) => typeof v !== 'string')) return '"evidence" must map keys to texts';
+    if (!isRecord(o.evidence) || Object.values(o.evidence).some((v) => typeof v !== 'string'))
+      return '"evidence" must map keys to texts';
   }
   if (kind === 'start') {
-    if (o.format !== FORMAT_VERSION) return `format ${String(o.format)} is not supported (this version reads format ${FORMAT_VERSION})`;
+    if (o.format !== FORMAT_VERSION)
+      return `format ${String(o.format)} is not supported (this version reads format ${FORMAT_VERSION})`;
     if (typeof o.rehearsal !== 'boolean') return '"rehearsal" must be true or false';
     const steps = o.steps;
-    if (!Array.isArray(steps) || steps.some((s) => !Array.isArray(s) || s.length !== 2 || s.some((x) => typeof x !== 'string'))) {
+    if (
+      !Array.isArray(steps) ||
+      steps.some((s) => !Array.isArray(s) || s.length !== 2 || s.some((x) => typeof x !== 'string'))
+    ) {
       return '"steps" must be a list of [step id, digest] pairs';
     }
   }
@@ -69,7 +86,10 @@ export function parseRecord(text: string): ParsedRecord {
     const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (!content.trim()) return;
     if (CONFLICT_MARKER.test(content)) {
-      problems.push({ line, message: `git conflict marker '${content.slice(0, 7)}': keep the lines of both sides, remove the markers (and add '*.runbook-run merge=union' to .gitattributes so it does not happen again)` });
+      problems.push({
+        line,
+        message: `git conflict marker '${content.slice(0, 7)}': keep the lines of both sides, remove the markers (and add '*.runbook-run merge=union' to .gitattributes so it does not happen again)`,
+      });
       return;
     }
     let value: unknown;
@@ -79,15 +99,22 @@ export function parseRecord(text: string): ParsedRecord {
       const last = i === lines.length - 1;
       problems.push({
         line,
-        message: last && !endsWithNewline
-          ? 'the last line is cut off (the file looks truncated)'
-          : `not a JSON event: ${(e as Error).message}`,
+        message:
+          last && !endsWithNewline
+            ? 'the last line is cut off (the file looks truncated)'
+            : `not a JSON event: ${(e as Error).message}`,
       });
       return;
     }
-    if (!isRecord(value)) { problems.push({ line, message: 'not a JSON object' }); return; }
+    if (!isRecord(value)) {
+      problems.push({ line, message: 'not a JSON object' });
+      return;
+    }
     const why = eventProblem(value);
-    if (why) { problems.push({ line, message: why }); return; }
+    if (why) {
+      problems.push({ line, message: why });
+      return;
+    }
     const event = value as unknown as RunEvent;
     const canonical = eventLine(event);
     if (!firstLineOf.has(canonical)) firstLineOf.set(canonical, line);
@@ -97,7 +124,10 @@ export function parseRecord(text: string): ParsedRecord {
   const sorted = canonicalEvents(events);
   const starts = sorted.filter((e): e is StartEvent => e.event === 'start');
   if (starts.length > 1) {
-    problems.push({ line: firstLineOf.get(eventLine(starts[1])) ?? 1, message: 'a second, different start event: one file holds one run' });
+    problems.push({
+      line: firstLineOf.get(eventLine(starts[1])) ?? 1,
+      message: 'a second, different start event: one file holds one run',
+    });
   }
   if (starts.length === 0 && problems.length === 0) {
     problems.push({ line: 1, message: events.length ? 'no start event' : 'the record is empty (no start event)' });

@@ -70,8 +70,10 @@ function makePlan(parsed: ParsedRunbook): RunbookPlan {
       offset: s.span.start,
     };
     if (s.id) {
-      if (byId.has(s.id)) { duplicateIds.push(s.id); step.key = `${s.id}#${index + 1}`; }
-      else byId.set(s.id, step);
+      if (byId.has(s.id)) {
+        duplicateIds.push(s.id);
+        step.key = `${s.id}#${index + 1}`;
+      } else byId.set(s.id, step);
     }
     return step;
   });

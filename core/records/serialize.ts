@@ -29,14 +29,21 @@ function millis(at: string): number {
   return Number.isNaN(t) ? -Infinity : t;
 }
 
-function stepOf(e: RunEvent): string { return 'step' in e && typeof e.step === 'string' ? e.step : ''; }
+function stepOf(e: RunEvent): string {
+  return 'step' in e && typeof e.step === 'string' ? e.step : '';
+}
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The deterministic order of events: time, then operator, then step, then the whole line. */
 export function compareEvents(a: RunEvent, b: RunEvent): number {
-  return (millis(a.at) - millis(b.at)) || cmp(a.at, b.at) || cmp(a.by, b.by) || cmp(stepOf(a), stepOf(b))
-    || cmp(eventLine(a), eventLine(b));
+  return (
+    millis(a.at) - millis(b.at) ||
+    cmp(a.at, b.at) ||
+    cmp(a.by, b.by) ||
+    cmp(stepOf(a), stepOf(b)) ||
+    cmp(eventLine(a), eventLine(b))
+  );
 }
 
 /** Sorted, without exact duplicates (a union merge can keep a line from both sides). */
@@ -54,5 +61,7 @@ export function canonicalEvents(events: readonly RunEvent[]): RunEvent[] {
 
 /** The record file's text for these events. */
 export function serializeRecord(events: readonly RunEvent[]): string {
-  return canonicalEvents(events).map((e) => `${eventLine(e)}\n`).join('');
+  return canonicalEvents(events)
+    .map((e) => `${eventLine(e)}\n`)
+    .join('');
 }

@@ -5,9 +5,17 @@
  */
 import { secretReason } from '../model/secrets';
 
-export interface EvidenceSpec { key: string; label?: string; pattern?: string; optional?: boolean }
+export interface EvidenceSpec {
+  key: string;
+  label?: string;
+  pattern?: string;
+  optional?: boolean;
+}
 
-export interface FieldProblem { key: string; message: string }
+export interface FieldProblem {
+  key: string;
+  message: string;
+}
 
 export const MAX_TEXT = 2000;
 export const MAX_EVIDENCE = 500;
@@ -31,20 +39,32 @@ export function evidenceSpecs(value: unknown): EvidenceSpec[] {
 }
 
 function compile(pattern: string): RegExp | undefined {
-  try { return new RegExp(pattern, 'u'); } catch { /* try without the unicode flag */ }
-  try { return new RegExp(pattern); } catch { return undefined; }
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    /* try without the unicode flag */
+  }
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A free text (note, reason) that may not go into a record, with why; undefined when it may. */
 export function textProblem(text: string, what = 'The text'): string | undefined {
   if (text.length > MAX_TEXT) return `${what} is longer than ${MAX_TEXT} characters.`;
   const secret = secretReason(text);
-  if (secret) return `${what} looks like a secret (${secret}). Run records end up in git: write where the secret is kept, never the secret.`;
+  if (secret)
+    return `${what} looks like a secret (${secret}). Run records end up in git: write where the secret is kept, never the secret.`;
   return undefined;
 }
 
 /** Problems with evidence values for a step; empty when the step may be ticked with them. */
-export function evidenceProblems(specs: readonly EvidenceSpec[], values: Readonly<Record<string, string>>): FieldProblem[] {
+export function evidenceProblems(
+  specs: readonly EvidenceSpec[],
+  values: Readonly<Record<string, string>>,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const known = new Set(specs.map((s) => s.key));
   for (const key of Object.keys(values)) {
@@ -58,16 +78,26 @@ export function evidenceProblems(specs: readonly EvidenceSpec[], values: Readonl
       if (!spec.optional) problems.push({ key: spec.key, message: `${name} is required.` });
       continue;
     }
-    if (/[\r\n]/.test(value)) { problems.push({ key: spec.key, message: `${name} must be one line.` }); continue; }
-    if (value.length > MAX_EVIDENCE) { problems.push({ key: spec.key, message: `${name} is longer than ${MAX_EVIDENCE} characters.` }); continue; }
+    if (/[\r\n]/.test(value)) {
+      problems.push({ key: spec.key, message: `${name} must be one line.` });
+      continue;
+    }
+    if (value.length > MAX_EVIDENCE) {
+      problems.push({ key: spec.key, message: `${name} is longer than ${MAX_EVIDENCE} characters.` });
+      continue;
+    }
     const secret = secretReason(value, spec.key);
     if (secret) {
-      problems.push({ key: spec.key, message: `Refused: ${name} looks like a secret (${secret}). Run records end up in git: write where the secret is kept, never the secret.` });
+      problems.push({
+        key: spec.key,
+        message: `Refused: ${name} looks like a secret (${secret}). Run records end up in git: write where the secret is kept, never the secret.`,
+      });
       continue;
     }
     if (spec.pattern) {
       const re = compile(spec.pattern);
-      if (re && !re.test(value)) problems.push({ key: spec.key, message: `${name} does not match the pattern ${spec.pattern}.` });
+      if (re && !re.test(value))
+        problems.push({ key: spec.key, message: `${name} does not match the pattern ${spec.pattern}.` });
     }
   }
   return problems;

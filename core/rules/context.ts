@@ -4,7 +4,11 @@
  */
 import type { ParsedRunbook, Step } from '../model/parse/parseRunbook';
 
-export interface StorageGroupInfo { name: string; logPath?: string; databases: string[] }
+export interface StorageGroupInfo {
+  name: string;
+  logPath?: string;
+  databases: string[];
+}
 
 export interface Inventory {
   name?: string;
@@ -53,25 +57,32 @@ export class RuleContext {
     return actions.flatMap((a) => this.actionIndex.get(a) ?? []).sort((x, y) => x.index - y.index);
   }
 
-  has(action: string): boolean { return (this.actionIndex.get(action)?.length ?? 0) > 0; }
+  has(action: string): boolean {
+    return (this.actionIndex.get(action)?.length ?? 0) > 0;
+  }
 
   private groupsByName?: Map<string, StorageGroupInfo>;
 
   storageGroup(name: string): StorageGroupInfo | undefined {
     if (!this.groupsByName) {
       this.groupsByName = new Map();
-      for (const g of this.server.storageGroups) if (!this.groupsByName.has(g.name.toLowerCase())) this.groupsByName.set(g.name.toLowerCase(), g);
+      for (const g of this.server.storageGroups)
+        if (!this.groupsByName.has(g.name.toLowerCase())) this.groupsByName.set(g.name.toLowerCase(), g);
     }
     return this.groupsByName.get(name.toLowerCase());
   }
 
-  groupOf(database: string): string | undefined { return this.groupOfDatabase.get(database.toLowerCase()); }
+  groupOf(database: string): string | undefined {
+    return this.groupOfDatabase.get(database.toLowerCase());
+  }
 
   /** The storage group a step concerns: its `storageGroup`, else the group of its first database. */
   stepGroup(step: Step): string | undefined {
     const sg = step.with.storageGroup;
     if (typeof sg === 'string') return sg;
-    return this.stepDatabases(step).map((d) => this.groupOf(d)).find((g) => g !== undefined);
+    return this.stepDatabases(step)
+      .map((d) => this.groupOf(d))
+      .find((g) => g !== undefined);
   }
 
   /**
@@ -97,8 +108,12 @@ export class RuleContext {
   }
 }
 
-function str(v: unknown): string | undefined { return typeof v === 'string' ? v : undefined; }
-function strings(v: unknown): string[] { return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []; }
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
 
 /** The `server:` inventory of a runbook header, typed (also read by completion). */
 export function readInventory(raw: unknown): Inventory {
@@ -115,7 +130,10 @@ export function readInventory(raw: unknown): Inventory {
     roles: strings(s.roles),
     cluster: cluster ? { name: str(cluster.name), nodes: strings(cluster.nodes) } : undefined,
     storageGroups: groups
-      .filter((g): g is Record<string, unknown> => !!g && typeof g === 'object' && typeof (g as Record<string, unknown>).name === 'string')
+      .filter(
+        (g): g is Record<string, unknown> =>
+          !!g && typeof g === 'object' && typeof (g as Record<string, unknown>).name === 'string',
+      )
       .map((g) => ({ name: g.name as string, logPath: str(g.logPath), databases: strings(g.databases) })),
   };
 }

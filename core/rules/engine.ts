@@ -21,7 +21,12 @@ export function runRules(parsed: ParsedRunbook, rules: readonly Rule[], settings
         out.push({ code: rule.id, message: f.message, span: f.span, severity, related: f.related, data: f.data });
       });
     } catch (err) {
-      out.push({ code: rule.id, severity: 'error', span: { start: 0, end: 0 }, message: `Rule '${rule.id}' failed: ${(err as Error).message}` });
+      out.push({
+        code: rule.id,
+        severity: 'error',
+        span: { start: 0, end: 0 },
+        message: `Rule '${rule.id}' failed: ${(err as Error).message}`,
+      });
     }
   }
   return out;

@@ -7,7 +7,13 @@ import type { Finding, Severity } from '../model/findings';
 import type { Span } from '../model/text/lineIndex';
 import type { RuleContext } from './context';
 
-export type Report = (f: { span: Span; message: string; related?: Finding['related']; data?: Finding['data']; severity?: Severity }) => void;
+export type Report = (f: {
+  span: Span;
+  message: string;
+  related?: Finding['related'];
+  data?: Finding['data'];
+  severity?: Severity;
+}) => void;
 
 export interface Rule {
   id: string;
@@ -43,7 +49,14 @@ export interface When {
 
 export type Scope = 'storage-group' | 'database' | 'node';
 
-interface Base { id: string; severity: Severity; summary: string; message: string; when?: When; docUrl?: string }
+interface Base {
+  id: string;
+  severity: Severity;
+  summary: string;
+  message: string;
+  when?: When;
+  docUrl?: string;
+}
 
 /** Every `before` step comes earlier than every `after` step it concerns. */
 export interface OrderDef extends Base {

@@ -3,8 +3,18 @@
  * no file system here (enforced by lint): the LSP server, the CLI and the tests all call this.
  */
 import type {
-  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover,
-  Location, Position, Range, WorkspaceEdit,
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentHighlight,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { codeActions } from './features/codeActions';
 import { codeLenses, type CodeLensOptions } from './features/codeLens';
@@ -26,7 +36,10 @@ export const DEFAULT_DOCS_BASE = 'https://github.com/runbook-studio/runbook-stud
 const DOCUMENTED_CODES = ['schema', 'yaml-syntax', 'suppression-without-reason', 'unused-suppression'];
 
 /** The page of a diagnostic code: docs/rules for ours, a team rule's own `docUrl`, else none. */
-export function ruleDocs(extraRules: readonly Rule[] = [], base = DEFAULT_DOCS_BASE): (code: string) => string | undefined {
+export function ruleDocs(
+  extraRules: readonly Rule[] = [],
+  base = DEFAULT_DOCS_BASE,
+): (code: string) => string | undefined {
   const ours = new Set([...BUILTIN_RULES.map((r) => r.id), ...DOCUMENTED_CODES]);
   const team = new Map(extraRules.map((r) => [r.id, r.docUrl]));
   return (code) => (ours.has(code) ? `${base}/${code}.md` : team.get(code));
@@ -42,7 +55,11 @@ export interface ServiceOptions {
   snippets?: readonly ScenarioSnippet[];
 }
 
-export interface Analysis { parsed: ParsedRunbook; findings: Finding[]; diagnostics: Diagnostic[] }
+export interface Analysis {
+  parsed: ParsedRunbook;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
 
 export interface LanguageService {
   /** Parses (re-using unchanged steps of the last version of this uri) and checks. */
@@ -57,7 +74,11 @@ export interface LanguageService {
   definition(uri: string, text: string, position: Position): Location[];
   references(uri: string, text: string, position: Position, includeDeclaration: boolean): Location[];
   documentHighlights(uri: string, text: string, position: Position): DocumentHighlight[];
-  prepareRename(uri: string, text: string, position: Position): { range: Range; placeholder: string } | { error: string };
+  prepareRename(
+    uri: string,
+    text: string,
+    position: Position,
+  ): { range: Range; placeholder: string } | { error: string };
   rename(uri: string, text: string, position: Position, newName: string): WorkspaceEdit | { error: string };
   documentSymbols(uri: string, text: string): DocumentSymbol[];
   foldingRanges(uri: string, text: string): FoldingRange[];
@@ -88,7 +109,13 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     return { parsed: p, findings: collectFindings(p, rules(), options.severities ?? {}) };
   };
   const lint = (text: string) => check(text).findings;
-  const ctx = (uri: string, text: string): FeatureContext => ({ uri, parsed: parsed(uri, text), lint, check, findings: () => analyze(uri, text).findings });
+  const ctx = (uri: string, text: string): FeatureContext => ({
+    uri,
+    parsed: parsed(uri, text),
+    lint,
+    check,
+    findings: () => analyze(uri, text).findings,
+  });
   // Checked results per parse: hover and code actions re-use the diagnostics of the same text.
   let analyses = new WeakMap<ParsedRunbook, Analysis>();
   let docs = ruleDocs(options.extraRules, options.docsBase);
@@ -110,7 +137,10 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
       analyses = new WeakMap();
       docs = ruleDocs(options.extraRules, options.docsBase);
     },
-    forget(uri) { caches.delete(uri); last.delete(uri); },
+    forget(uri) {
+      caches.delete(uri);
+      last.delete(uri);
+    },
     rules,
     completion: (uri, text, position) => complete(ctx(uri, text), position, options.snippets),
     hover: (uri, text, position) => hover(ctx(uri, text), position, analyze(uri, text).diagnostics, rules()),

@@ -35,7 +35,10 @@ export function parseDirectives(text: string, lines: LineIndex): Directive[] {
     const listStart = hashAt + m[0].length - rest.length;
     const rules: Directive['rules'] = [];
     for (const r of list.matchAll(/[a-z0-9][a-z0-9/_.-]*/gi)) {
-      rules.push({ id: r[0], span: { start: listStart + (r.index ?? 0), end: listStart + (r.index ?? 0) + r[0].length } });
+      rules.push({
+        id: r[0],
+        span: { start: listStart + (r.index ?? 0), end: listStart + (r.index ?? 0) + r[0].length },
+      });
     }
     out.push({
       kind: m[1] === 'disable' ? 'file' : 'next-line',
@@ -49,7 +52,12 @@ export function parseDirectives(text: string, lines: LineIndex): Directive[] {
 }
 
 /** Removes suppressed findings and adds findings about the directives themselves. */
-export function applySuppressions(findings: Finding[], text: string, lines: LineIndex, knownRules: ReadonlySet<string>): Finding[] {
+export function applySuppressions(
+  findings: Finding[],
+  text: string,
+  lines: LineIndex,
+  knownRules: ReadonlySet<string>,
+): Finding[] {
   const directives = parseDirectives(text, lines);
   if (!directives.length) return findings;
   const used = new Set<string>();
@@ -59,24 +67,44 @@ export function applySuppressions(findings: Finding[], text: string, lines: Line
     for (const d of directives) {
       const applies = d.kind === 'file' || d.line + 1 === line;
       const rule = applies ? d.rules.find((r) => r.id === f.code) : undefined;
-      if (rule) { used.add(key(d, rule.id)); return false; }
+      if (rule) {
+        used.add(key(d, rule.id));
+        return false;
+      }
     }
     return true;
   });
   for (const d of directives) {
     if (!d.rules.length) {
-      kept.push({ code: 'unused-suppression', severity: 'warning', span: d.span, message: 'Name the rule to disable, such as `# runbook-disable-next-line prefer-online-full -- reason`.' });
+      kept.push({
+        code: 'unused-suppression',
+        severity: 'warning',
+        span: d.span,
+        message: 'Name the rule to disable, such as `# runbook-disable-next-line prefer-online-full -- reason`.',
+      });
       continue;
     }
     if (!d.reason) {
-      kept.push({ code: 'suppression-without-reason', severity: 'warning', span: d.span, message: 'Say why this check is disabled: add `-- <reason>` after the rule id, so reviewers can judge it.' });
+      kept.push({
+        code: 'suppression-without-reason',
+        severity: 'warning',
+        span: d.span,
+        message: 'Say why this check is disabled: add `-- <reason>` after the rule id, so reviewers can judge it.',
+      });
     }
     for (const r of d.rules) {
       if (used.has(key(d, r.id))) continue;
       const message = knownRules.has(r.id)
         ? `Nothing here breaks '${r.id}', so this directive hides nothing; remove it.`
         : `There is no rule '${r.id}'; this directive hides nothing.`;
-      kept.push({ code: 'unused-suppression', severity: 'warning', span: r.span, message, unnecessary: true, data: { fix: 'remove-directive', line: d.line, rule: r.id, count: d.rules.length } });
+      kept.push({
+        code: 'unused-suppression',
+        severity: 'warning',
+        span: r.span,
+        message,
+        unnecessary: true,
+        data: { fix: 'remove-directive', line: d.line, rule: r.id, count: d.rules.length },
+      });
     }
   }
   return kept;

@@ -3,8 +3,14 @@
  * transport (stdio, node IPC, socket) is chosen by the command line, so any LSP client works.
  */
 import {
-  createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments,
-  TextDocumentSyncKind, type InitializeResult,
+  createConnection,
+  DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../core/service';
@@ -37,7 +43,10 @@ function validate(uri: string): void {
   pending.delete(uri);
   const doc = documents.get(uri);
   if (!doc) return;
-  if (PACK_URI.test(uri)) { void refreshSettings(); return; }
+  if (PACK_URI.test(uri)) {
+    void refreshSettings();
+    return;
+  }
   try {
     const { diagnostics } = service.analyze(uri, doc.getText());
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -50,7 +59,10 @@ function validate(uri: string): void {
 function schedule(uri: string, delay = PACK_URI.test(uri) ? PACK_DEBOUNCE_MS : DEBOUNCE_MS): void {
   const old = pending.get(uri);
   if (old) clearTimeout(old);
-  pending.set(uri, setTimeout(() => validate(uri), delay));
+  pending.set(
+    uri,
+    setTimeout(() => validate(uri), delay),
+  );
 }
 
 async function refreshSettings(): Promise<void> {
@@ -59,11 +71,21 @@ async function refreshSettings(): Promise<void> {
     const config = (await connection.workspace.getConfiguration('runbook')) as { rules?: SeveritySettings } | null;
     severities = config?.rules ?? {};
   }
-  const openPacks = new Map(documents.all().filter((d) => PACK_URI.test(d.uri)).map((d) => [d.uri, d.getText()]));
-  const packs = loadTeamPacks(workspaceRoots, BUILTIN_RULES.map((r) => r.id), openPacks);
+  const openPacks = new Map(
+    documents
+      .all()
+      .filter((d) => PACK_URI.test(d.uri))
+      .map((d) => [d.uri, d.getText()]),
+  );
+  const packs = loadTeamPacks(
+    workspaceRoots,
+    BUILTIN_RULES.map((r) => r.id),
+    openPacks,
+  );
   service.configure({ severities, extraRules: packs.rules });
   // Problems inside pack files, and cleared ones for packs that were fixed or deleted.
-  for (const uri of packUris) if (!packs.diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  for (const uri of packUris)
+    if (!packs.diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   for (const [uri, diagnostics] of packs.diagnostics) void connection.sendDiagnostics({ uri, diagnostics });
   packUris = new Set(packs.diagnostics.keys());
   for (const doc of documents.all()) if (!PACK_URI.test(doc.uri)) schedule(doc.uri, 0);
@@ -74,7 +96,9 @@ connection.onInitialize((params): InitializeResult => {
   // Editors other than VS Code get the scenario snippets through completion (`snippets: false` turns it off).
   const init = (params.initializationOptions ?? {}) as { snippets?: boolean };
   if (init.snippets !== false) service.configure({ snippets: loadScenarioSnippets() });
-  workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
+  workspaceRoots = (params.workspaceFolders ?? [])
+    .map((f) => f.uri)
+    .concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -94,7 +118,8 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'runbook' });
+  if (supportsConfiguration)
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'runbook' });
   void refreshSettings();
 });
 
@@ -121,26 +146,49 @@ function withDoc<T>(uri: string, empty: T, fn: (text: string) => T): T {
   return doc ? fn(doc.getText()) : empty;
 }
 
-connection.onCompletion((p) => withDoc(p.textDocument.uri, null, (t) => service.completion(p.textDocument.uri, t, p.position)));
+connection.onCompletion((p) =>
+  withDoc(p.textDocument.uri, null, (t) => service.completion(p.textDocument.uri, t, p.position)),
+);
 connection.onHover((p) => withDoc(p.textDocument.uri, null, (t) => service.hover(p.textDocument.uri, t, p.position)));
-connection.onDefinition((p) => withDoc(p.textDocument.uri, [], (t) => service.definition(p.textDocument.uri, t, p.position)));
-connection.onReferences((p) => withDoc(p.textDocument.uri, [], (t) => service.references(p.textDocument.uri, t, p.position, p.context.includeDeclaration)));
-connection.onDocumentHighlight((p) => withDoc(p.textDocument.uri, [], (t) => service.documentHighlights(p.textDocument.uri, t, p.position)));
-connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (t) => service.documentSymbols(p.textDocument.uri, t)));
+connection.onDefinition((p) =>
+  withDoc(p.textDocument.uri, [], (t) => service.definition(p.textDocument.uri, t, p.position)),
+);
+connection.onReferences((p) =>
+  withDoc(p.textDocument.uri, [], (t) =>
+    service.references(p.textDocument.uri, t, p.position, p.context.includeDeclaration),
+  ),
+);
+connection.onDocumentHighlight((p) =>
+  withDoc(p.textDocument.uri, [], (t) => service.documentHighlights(p.textDocument.uri, t, p.position)),
+);
+connection.onDocumentSymbol((p) =>
+  withDoc(p.textDocument.uri, [], (t) => service.documentSymbols(p.textDocument.uri, t)),
+);
 connection.onFoldingRanges((p) => withDoc(p.textDocument.uri, [], (t) => service.foldingRanges(p.textDocument.uri, t)));
-connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], (t) => service.codeActions(p.textDocument.uri, t, p.range, p.context.diagnostics, p.context.only)));
-connection.onCodeLens((p) => withDoc(p.textDocument.uri, [], (t) =>
-  service.codeLenses(p.textDocument.uri, t, { checklistAvailable: runbooksWithRuns.has(p.textDocument.uri) })));
+connection.onCodeAction((p) =>
+  withDoc(p.textDocument.uri, [], (t) =>
+    service.codeActions(p.textDocument.uri, t, p.range, p.context.diagnostics, p.context.only),
+  ),
+);
+connection.onCodeLens((p) =>
+  withDoc(p.textDocument.uri, [], (t) =>
+    service.codeLenses(p.textDocument.uri, t, { checklistAvailable: runbooksWithRuns.has(p.textDocument.uri) }),
+  ),
+);
 // A refusal is a ResponseError, not a thrown Error: the client shows its message as it is
 // (a thrown error reaches it as "Request ... failed with message: ...").
-connection.onPrepareRename((p) => withDoc(p.textDocument.uri, null, (t) => {
-  const r = service.prepareRename(p.textDocument.uri, t, p.position);
-  return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
-}));
-connection.onRenameRequest((p) => withDoc(p.textDocument.uri, null, (t) => {
-  const r = service.rename(p.textDocument.uri, t, p.position, p.newName);
-  return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
-}));
+connection.onPrepareRename((p) =>
+  withDoc(p.textDocument.uri, null, (t) => {
+    const r = service.prepareRename(p.textDocument.uri, t, p.position);
+    return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
+  }),
+);
+connection.onRenameRequest((p) =>
+  withDoc(p.textDocument.uri, null, (t) => {
+    const r = service.rename(p.textDocument.uri, t, p.position, p.newName);
+    return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
+  }),
+);
 
 documents.listen(connection);
 connection.listen();

@@ -11,9 +11,16 @@ import type { Rule } from '../../core/rules/types';
 
 export const PACK_URI = /\/\.runbook\/rules\/[^/]+\.ya?ml$/;
 
-export interface LoadedPacks { rules: Rule[]; diagnostics: Map<string, Diagnostic[]> }
+export interface LoadedPacks {
+  rules: Rule[];
+  diagnostics: Map<string, Diagnostic[]>;
+}
 
-export function loadTeamPacks(rootUris: string[], builtinIds: Iterable<string>, openTexts: ReadonlyMap<string, string>): LoadedPacks {
+export function loadTeamPacks(
+  rootUris: string[],
+  builtinIds: Iterable<string>,
+  openTexts: ReadonlyMap<string, string>,
+): LoadedPacks {
   const overrides = new Map([...openTexts].map(([uri, text]) => [fileURLToPath(uri), text]));
   const files: PackFile[] = [];
   for (const root of rootUris) {
@@ -24,7 +31,10 @@ export function loadTeamPacks(rootUris: string[], builtinIds: Iterable<string>, 
   const docs = ruleDocs();
   for (const f of files) {
     const uri = pathToFileURL(f.path).href;
-    diagnostics.set(uri, f.parsed.findings.map((x) => toDiagnostic(x, f.parsed, uri, docs)));
+    diagnostics.set(
+      uri,
+      f.parsed.findings.map((x) => toDiagnostic(x, f.parsed, uri, docs)),
+    );
   }
   return { rules: rulesOf(files), diagnostics };
 }

@@ -28,8 +28,9 @@ const started = Date.now();
 // Workbench log lines that say nothing about the tests; offline gallery/GitHub lookups fail by design.
 const WORKBENCH_NOISE = new RegExp(
   /^\[(AgentHost(:remote)?|ChatModelSelection|reconnection-grace-time|Service Worker|AccountPolicyGate)\]/.source +
-  /|^Resolv(ing|ed) connection token|^Creating a socket|^Updating additional builtin extensions cache/.source +
-  /|ENOTFOUND (open-vsx\.org|api\.github\.com)|ERR_NAME_NOT_RESOLVED/.source);
+    /|^Resolv(ing|ed) connection token|^Creating a socket|^Updating additional builtin extensions cache/.source +
+    /|ENOTFOUND (open-vsx\.org|api\.github\.com)|ERR_NAME_NOT_RESOLVED/.source,
+);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-e2e-'));
 let server; // code-server child, leader of its own process group
@@ -38,8 +39,13 @@ let serverLog = '';
 let finishing = false;
 let timer;
 
-function mkdir(dir) { fs.mkdirSync(dir, { recursive: true }); return dir; }
-function say(msg) { process.stderr.write(`[e2e] ${msg}\n`); }
+function mkdir(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+function say(msg) {
+  process.stderr.write(`[e2e] ${msg}\n`);
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,7 +54,12 @@ function signalGroup(signal) {
   if (!server?.pid) return false;
   // Negative pid = the group: code-server's wrapper, its server, the extension host and anything
   // the tests spawned (language server, shells). The wrapper's pid alone would leave orphans.
-  try { process.kill(-server.pid, signal); return true; } catch { return false; }
+  try {
+    process.kill(-server.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function stopServer() {
@@ -83,11 +94,17 @@ if (!fs.existsSync(testsPath)) {
   await finish(1, `test entry ${testsPath} is missing: run \`npm run build\` first`);
 }
 // The install script is instant once cached; on a fresh machine it installs (~1.5 min).
-const install = spawnSync('bash', [path.join(REPO, 'scripts/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const install = spawnSync('bash', [path.join(REPO, 'scripts/install-code-server.sh')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
 if (install.status !== 0) await finish(1, 'scripts/install-code-server.sh failed');
 const codeServerBin = install.stdout.trim().split('\n').pop();
 // The limit starts after the one-off install, so a fresh machine gets the same time for the run.
-timer = setTimeout(() => finish(1, `TIMEOUT: no result after ${TIMEOUT_MS / 1000} s (RUNBOOK_E2E_TIMEOUT_MS)`), TIMEOUT_MS);
+timer = setTimeout(
+  () => finish(1, `TIMEOUT: no result after ${TIMEOUT_MS / 1000} s (RUNBOOK_E2E_TIMEOUT_MS)`),
+  TIMEOUT_MS,
+);
 // Run code-server's entry with Node 24 explicitly instead of putting Node 24 on PATH: tests
 // that spawn `node` should get the project's Node, not code-server's.
 const node24 = path.join(REPO, '.cache/code-server/node/bin/node');
@@ -101,14 +118,22 @@ workspace = fs.realpathSync(workspace);
 // --- code-server -------------------------------------------------------------------------
 const args = [
   codeServerBin,
-  '--auth', 'none',
-  '--bind-addr', '127.0.0.1:0', // port 0: parallel runs never collide; the port is read from the log
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  '--auth',
+  'none',
+  '--bind-addr',
+  '127.0.0.1:0', // port 0: parallel runs never collide; the port is read from the log
+  '--disable-telemetry',
+  '--disable-update-check',
+  '--disable-workspace-trust',
   '--disable-getting-started-override',
-  '--reconnection-grace-time', '5', // else the extension host outlives the browser for hours
-  '--vscode-option', 'enable-smoke-test-driver', // makes the workbench honour extensionTestsPath
-  '--user-data-dir', path.join(tmp, 'user-data'),
-  '--extensions-dir', path.join(tmp, 'extensions'),
+  '--reconnection-grace-time',
+  '5', // else the extension host outlives the browser for hours
+  '--vscode-option',
+  'enable-smoke-test-driver', // makes the workbench honour extensionTestsPath
+  '--user-data-dir',
+  path.join(tmp, 'user-data'),
+  '--extensions-dir',
+  path.join(tmp, 'extensions'),
   workspace,
 ];
 server = spawn(node24, args, {
@@ -136,7 +161,10 @@ const base = await new Promise((resolve) => {
     serverLog = (serverLog + text).slice(-100_000); // enough for a useful tail
     if (VERBOSE) process.stderr.write(text);
     const m = !found && /HTTP server listening on (http:\/\/\S+?)\/?(\s|$)/.exec(serverLog);
-    if (m) { found = true; resolve(m[1]); }
+    if (m) {
+      found = true;
+      resolve(m[1]);
+    }
   };
   server.stdout.on('data', onData);
   server.stderr.on('data', onData);
@@ -149,16 +177,30 @@ browser = await chromium.launch({
   executablePath: '/usr/bin/chromium', // Playwright's own browser download is blocked offline
   headless: true,
   // Playwright's own handlers would process.exit() before our cleanup removes code-server.
-  handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+  handleSIGINT: false,
+  handleSIGTERM: false,
+  handleSIGHUP: false,
   // Its crash-report and dconf folders would otherwise land in ~/.config and ~/.cache.
-  env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'chromium-config'), XDG_CACHE_HOME: path.join(tmp, 'chromium-cache') },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
+  env: {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmp, 'chromium-config'),
+    XDG_CACHE_HOME: path.join(tmp, 'chromium-cache'),
+  },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 browser.on('disconnected', () => finish(1, 'Chromium went away before the suite ended'));
 const context = await browser.newContext();
 let exitWith;
-const result = new Promise((resolve) => { exitWith = resolve; });
+const result = new Promise((resolve) => {
+  exitWith = resolve;
+});
 // The smoke-test driver looks these up on window. Exit is called once the extension host
 // that ran extensionTestsPath has ended, with run()'s outcome as the code.
 await context.exposeFunction('codeAutomationExit', (code) => exitWith(Number(code)));
@@ -182,9 +224,10 @@ await page.goto(url);
 // A driver that fails only logs: the test waiting for its effect fails with the reason.
 const driversDir = path.join(REPO, 'test', 'e2e', 'drivers');
 for (const file of fs.existsSync(driversDir) ? fs.readdirSync(driversDir).filter((f) => f.endsWith('.mjs')) : []) {
-  import(path.join(driversDir, file)).then((m) => m.drive(page, say)).catch((err) => say(`driver ${file}: ${err.message.split('\n')[0]}`));
+  import(path.join(driversDir, file))
+    .then((m) => m.drive(page, say))
+    .catch((err) => say(`driver ${file}: ${err.message.split('\n')[0]}`));
 }
 const code = await result;
 // A failing suite already printed why; the server log only helps when the machinery broke.
 await finish(code, code === 0 ? 'e2e suite passed' : `e2e suite FAILED (exit code ${code})`, { dumpLog: false });
-

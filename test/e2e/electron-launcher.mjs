@@ -27,23 +27,30 @@ function findCachedBuild() {
   if (!builds.length) return undefined;
   const dir = path.join(cache, builds[0]);
   // Same executable layout as @vscode/test-electron's downloadDirToExecutablePath.
-  return process.platform === 'darwin' ? path.join(dir, 'Visual Studio Code.app/Contents/MacOS/Electron')
-    : process.platform === 'win32' ? path.join(dir, 'Code.exe') : path.join(dir, 'code');
+  return process.platform === 'darwin'
+    ? path.join(dir, 'Visual Studio Code.app/Contents/MacOS/Electron')
+    : process.platform === 'win32'
+      ? path.join(dir, 'Code.exe')
+      : path.join(dir, 'code');
 }
 
 const executable = process.env.VSCODE_EXECUTABLE || findCachedBuild();
 if (!executable || !fs.existsSync(executable)) {
   const strict = process.env.RUNBOOK_E2E_REQUIRE_ELECTRON === '1';
   const bar = '!'.repeat(78);
-  console.error([
-    bar,
-    `${strict ? 'FAILED' : 'SKIPPED'}: no VS Code desktop build - the Electron e2e run did NOT happen.`,
-    'This is a skip, not a pass. Nothing was tested in desktop VS Code.',
-    executable ? `  VSCODE_EXECUTABLE=${executable} does not exist.` : '  VSCODE_EXECUTABLE is not set and',
-    executable ? '' : `  ${path.join(REPO, '.vscode-test')} holds no complete vscode-<platform>-<version> build.`,
-    'The same suite runs offline in code-server: npm run test:e2e',
-    bar,
-  ].filter(Boolean).join('\n'));
+  console.error(
+    [
+      bar,
+      `${strict ? 'FAILED' : 'SKIPPED'}: no VS Code desktop build - the Electron e2e run did NOT happen.`,
+      'This is a skip, not a pass. Nothing was tested in desktop VS Code.',
+      executable ? `  VSCODE_EXECUTABLE=${executable} does not exist.` : '  VSCODE_EXECUTABLE is not set and',
+      executable ? '' : `  ${path.join(REPO, '.vscode-test')} holds no complete vscode-<platform>-<version> build.`,
+      'The same suite runs offline in code-server: npm run test:e2e',
+      bar,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
   process.exit(strict ? 1 : 0);
 }
 if (!fs.existsSync(testsPath)) {
@@ -72,8 +79,10 @@ try {
       '--disable-extensions', // only the extension under development, not the user's
       '--disable-gpu', // runTests itself adds --no-sandbox and --disable-workspace-trust
       // A fresh profile: a short path (Electron's socket limit) and no state from earlier runs.
-      '--user-data-dir', path.join(tmp, 'ud'),
-      '--extensions-dir', path.join(tmp, 'ext'),
+      '--user-data-dir',
+      path.join(tmp, 'ud'),
+      '--extensions-dir',
+      path.join(tmp, 'ext'),
     ],
   });
 } catch (err) {

@@ -20,9 +20,17 @@ test('diagnostics follow open, edit and close over stdio', async () => {
     const line = lines.findIndex((l) => l.includes('commandLine: setup.exe /disasterrecovery'));
     const col = lines[line].indexOf(' /disasterrecovery');
     const broken = lsp.nextDiagnostics(uri, (p) => p.diagnostics.length > 0);
-    lsp.change(uri, 2, [{ range: { start: { line, character: col }, end: { line, character: col + ' /disasterrecovery'.length } }, text: '' }]);
+    lsp.change(uri, 2, [
+      {
+        range: { start: { line, character: col }, end: { line, character: col + ' /disasterrecovery'.length } },
+        text: '',
+      },
+    ]);
     const after = await broken;
-    assert.deepEqual(after.diagnostics.map((d) => d.code), ['dr-setup-switch']);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      ['dr-setup-switch'],
+    );
     assert.equal(after.diagnostics[0].range.start.line, line);
     assert.match(String(after.diagnostics[0].codeDescription?.href), /docs\/rules\/dr-setup-switch\.md$/);
     assert.equal(after.version, 2);

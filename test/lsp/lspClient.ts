@@ -5,10 +5,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import {
-  createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  ShutdownRequest, ExitNotification, ConfigurationRequest, RegistrationRequest,
-  type ProtocolConnection, type PublishDiagnosticsParams, type InitializeResult,
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  ShutdownRequest,
+  ExitNotification,
+  ConfigurationRequest,
+  RegistrationRequest,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type InitializeResult,
 } from 'vscode-languageserver-protocol/node';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
@@ -19,7 +29,14 @@ export interface LspSession {
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
   nextDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, version?: number): void;
-  change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void;
+  change(
+    uri: string,
+    version: number,
+    changes: {
+      range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+      text: string;
+    }[],
+  ): void;
   close(uri: string): void;
   stop(): Promise<void>;
   stderr(): string;
@@ -37,23 +54,40 @@ export interface StartOptions {
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
   const serverPath = options.serverPath ?? resolve(__dirname, '../../out/server.js');
-  const child = spawn(process.execPath, [serverPath, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const child = spawn(process.execPath, [serverPath, ...(options.args ?? ['--stdio'])], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
+  });
   let errText = '';
-  child.stderr!.on('data', (d) => { errText += String(d); });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  child.stderr!.on('data', (d) => {
+    errText += String(d);
+  });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  const waiters: {
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     const i = waiters.findIndex((w) => w.uri === p.uri && w.accept(p));
     if (i !== -1) waiters.splice(i, 1)[0].resolve(p);
   });
-  connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (item.section === 'runbook' ? options.settings ?? {} : null)));
+  connection.onRequest(ConfigurationRequest.type, (p) =>
+    p.items.map((item) => (item.section === 'runbook' ? (options.settings ?? {}) : null)),
+  );
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.onRequest('workspace/codeLens/refresh', () => undefined);
   connection.listen();
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { relatedInformation: true } },
+    },
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null,
     initializationOptions: options.initializationOptions,
   });
@@ -66,10 +100,15 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
       return new Promise((res) => waiters.push({ uri, accept, resolve: res }));
     },
     open(uri, text, version = 1) {
-      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'runbook', version, text } });
+      void connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'runbook', version, text },
+      });
     },
     change(uri, version, changes) {
-      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes as never });
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: changes as never,
+      });
     },
     close(uri) {
       void connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
@@ -78,9 +117,21 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
       try {
         await connection.sendRequest(ShutdownRequest.type);
         await connection.sendNotification(ExitNotification.type);
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
       connection.dispose();
-      if (child.exitCode === null) await new Promise<void>((r) => { const t = setTimeout(() => { child.kill(); r(); }, 2000); child.once('exit', () => { clearTimeout(t); r(); }); });
+      if (child.exitCode === null)
+        await new Promise<void>((r) => {
+          const t = setTimeout(() => {
+            child.kill();
+            r();
+          }, 2000);
+          child.once('exit', () => {
+            clearTimeout(t);
+            r();
+          });
+        });
     },
     stderr: () => errText,
   };

@@ -5,10 +5,17 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+} from 'vscode-languageserver-protocol/node';
 import { startServer } from './lspClient';
 
-const text = readFileSync(resolve(__dirname, '../unit/fixes/fixtures/member-server.runbook.yaml'), 'utf8').replace(' /disasterrecovery', '');
+const text = readFileSync(resolve(__dirname, '../unit/fixes/fixtures/member-server.runbook.yaml'), 'utf8').replace(
+  ' /disasterrecovery',
+  '',
+);
 
 test('runbook.rules severities apply without a restart', async () => {
   const settings: Record<string, unknown> = { rules: {} };
@@ -35,7 +42,10 @@ test('a team pack in the workspace is loaded, checked, and reloaded when it chan
   const root = mkdtempSync(join(tmpdir(), 'runbook-ws-'));
   mkdirSync(join(root, '.runbook', 'rules'), { recursive: true });
   const packPath = join(root, '.runbook', 'rules', 'team.yaml');
-  writeFileSync(packPath, 'pack: 1\nrules:\n  - id: team/smoke\n    kind: requires\n    severity: warning\n    summary: s\n    message: Add a smoke test.\n    step: { action: manual, with: { check: smoke } }\n');
+  writeFileSync(
+    packPath,
+    'pack: 1\nrules:\n  - id: team/smoke\n    kind: requires\n    severity: warning\n    summary: s\n    message: Add a smoke test.\n    step: { action: manual, with: { check: smoke } }\n',
+  );
   const lsp = await startServer({ rootUri: pathToFileURL(root).href });
   const uri = pathToFileURL(join(root, 'a.runbook.yaml')).href;
   try {
@@ -46,7 +56,9 @@ test('a team pack in the workspace is loaded, checked, and reloaded when it chan
     const packUri = pathToFileURL(packPath).href;
     const packProblems = lsp.nextDiagnostics(packUri, (p) => p.diagnostics.length > 0);
     const reloaded = lsp.nextDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'team/smoke'));
-    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: packUri, type: FileChangeType.Changed }] });
+    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: packUri, type: FileChangeType.Changed }],
+    });
     const problems = await packProblems;
     assert.match(problems.diagnostics.map((d) => d.message).join('\n'), /requies/);
     await reloaded;

@@ -32,7 +32,11 @@ test('run start prints the path of a new record under runs/ beside the runbook',
   assert.equal(parsed.start?.rehearsal, false);
   assert.equal(parsed.start?.runbook, 'db/restore.runbook.yaml');
   assert.equal(parsed.start?.steps.length, 6);
-  assert.deepEqual(readdirSync(join(dir, 'db', 'runs')).filter((f) => !f.endsWith('.runbook-run')), [], 'no temp or lock file left');
+  assert.deepEqual(
+    readdirSync(join(dir, 'db', 'runs')).filter((f) => !f.endsWith('.runbook-run')),
+    [],
+    'no temp or lock file left',
+  );
 });
 
 test('run start --rehearsal, and a second run the same second gets its own file', () => {
@@ -109,9 +113,17 @@ test('undo puts a step back; status text and json show state, time and operator'
   assert.match(text.out, /\[-\] dismount-store +skipped +\S+Z +Bob +\(reason: dismounted by the night shift\)/);
   assert.match(text.out, /\[ \] copy-files$/m);
   const json = JSON.parse(cli(['run', 'status', record, '--format', 'json'], dir).out);
-  assert.deepEqual(json.steps.map((s: { id: string; state: string }) => `${s.id}:${s.state}`), [
-    'confirm-backup:done', 'dismount-store:skipped', 'copy-files:pending', 'check-disk:skipped', 'restore-store:done', 'mount-store:pending',
-  ]);
+  assert.deepEqual(
+    json.steps.map((s: { id: string; state: string }) => `${s.id}:${s.state}`),
+    [
+      'confirm-backup:done',
+      'dismount-store:skipped',
+      'copy-files:pending',
+      'check-disk:skipped',
+      'restore-store:done',
+      'mount-store:pending',
+    ],
+  );
   const done = json.steps[0];
   assert.equal(done.operator, 'Alice');
   assert.match(done.time, /Z$/);
@@ -139,7 +151,10 @@ test('finish makes the run read-only (exit 1) until reopen', () => {
   assert.equal(refused.code, 1);
   assert.match(refused.err, /finished by Alice .*read-only until it is reopened/);
   assert.equal(cli(['run', 'reopen', record, '--reason', 'mount it'], dir, as('Alice')).code, 0);
-  assert.equal(cli(['run', 'tick', record, 'mount-store', '--override', 'copy-files redone by hand'], dir, as('Alice')).code, 0);
+  assert.equal(
+    cli(['run', 'tick', record, 'mount-store', '--override', 'copy-files redone by hand'], dir, as('Alice')).code,
+    0,
+  );
   assert.equal(cli(['run', 'finish', record], dir, as('Alice')).code, 0);
 });
 
@@ -149,13 +164,23 @@ test('report: markdown with timeline, overrides, skipped steps and total; json',
   assert.match(md.out, /^# Run report: Restore the mailbox store/);
   assert.match(md.out, /- Total elapsed: /);
   assert.match(md.out, /## Overrides\n\n- `mount-store` at \S+ by Alice: copy-files redone by hand/);
-  assert.match(md.out, /## Skipped steps\n\n- `dismount-store` at \S+ by Bob: dismounted by the night shift\n- `check-disk`/);
+  assert.match(
+    md.out,
+    /## Skipped steps\n\n- `dismount-store` at \S+ by Bob: dismounted by the night shift\n- `check-disk`/,
+  );
   assert.match(md.out, /\| \S+Z \| Bob \| undo \| copy-files \| wrong folder \|/);
   const json = JSON.parse(cli(['report', record, '--format', 'json'], dir).out);
   assert.equal(json.finished, true);
-  assert.deepEqual(json.timeline.map((t: { event: string }) => t.event), ['start', 'done', 'done', 'skip', 'skip', 'done', 'undo', 'finish', 'reopen', 'done', 'finish']);
+  assert.deepEqual(
+    json.timeline.map((t: { event: string }) => t.event),
+    ['start', 'done', 'done', 'skip', 'skip', 'done', 'undo', 'finish', 'reopen', 'done', 'finish'],
+  );
   assert.ok(json.elapsedMs >= 0);
-  assert.ok(json.steps.every((s: { durationMs?: number; status: string }) => s.status === 'pending' || typeof s.durationMs === 'number'));
+  assert.ok(
+    json.steps.every(
+      (s: { durationMs?: number; status: string }) => s.status === 'pending' || typeof s.durationMs === 'number',
+    ),
+  );
 });
 
 test('an unreadable record: line-numbered error, exit 1, never overwritten', () => {

@@ -13,25 +13,35 @@ import type { Finding } from '../../core/model/findings';
 
 const EXAMPLES = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'examples');
 const BROKEN = join(EXAMPLES, 'broken');
-const runbooks = (dir: string) => readdirSync(dir).filter((f) => /\.runbook\.ya?ml$/.test(f)).sort();
+const runbooks = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /\.runbook\.ya?ml$/.test(f))
+    .sort();
 
 function analyze(file: string): { text: string; findings: Finding[]; listing: string } {
   const text = readFileSync(file, 'utf8');
   const { parsed, findings } = createLanguageService().analyze(`file://${file}`, text);
-  const listing = findings.map((f) => {
-    const at = parsed.lines.positionAt(f.span.start);
-    return `  ${at.line + 1}:${at.character + 1} ${f.severity} [${f.code}] ${f.message}`;
-  }).join('\n');
+  const listing = findings
+    .map((f) => {
+      const at = parsed.lines.positionAt(f.span.start);
+      return `  ${at.line + 1}:${at.character + 1} ${f.severity} [${f.code}] ${f.message}`;
+    })
+    .join('\n');
   return { text, findings, listing };
 }
 
 describe('examples/*.runbook.yaml', () => {
   test('there is one example per scenario, named after it', () => {
     const files = runbooks(EXAMPLES);
-    for (const scenario of SCENARIOS) assert.ok(files.includes(`${scenario}.runbook.yaml`), `missing examples/${scenario}.runbook.yaml`);
+    for (const scenario of SCENARIOS)
+      assert.ok(files.includes(`${scenario}.runbook.yaml`), `missing examples/${scenario}.runbook.yaml`);
     for (const file of files) {
       const scenario = file.replace(/\.runbook\.ya?ml$/, '');
-      assert.match(readFileSync(join(EXAMPLES, file), 'utf8'), new RegExp(`^scenario: ${scenario}$`, 'm'), `${file} should be a ${scenario} runbook`);
+      assert.match(
+        readFileSync(join(EXAMPLES, file), 'utf8'),
+        new RegExp(`^scenario: ${scenario}$`, 'm'),
+        `${file} should be a ${scenario} runbook`,
+      );
     }
   });
 
@@ -55,7 +65,11 @@ describe('examples/broken/*.runbook.yaml', () => {
       const { text, findings, listing } = analyze(join(BROKEN, file));
       const m = /^# expect: *(.+)$/.exec(text.split('\n')[0]);
       assert.ok(m, `examples/broken/${file} must start with a "# expect: <rule-id>, ..." line`);
-      const expected = m[1].split(',').map((s) => s.trim()).filter(Boolean).sort();
+      const expected = m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .sort();
       assert.ok(expected.length > 0, `examples/broken/${file}: empty # expect: line`);
       const actual = [...new Set(findings.map((f) => f.code))].sort();
       assert.deepEqual(actual, expected, `examples/broken/${file} reports:\n${listing}`);

@@ -9,21 +9,35 @@ import { BUILTIN_RULES } from '../../core/rules/exchange2000';
 
 test('every code with a built-in page links to a file that exists in docs/rules', () => {
   const docs = ruleDocs([], 'BASE');
-  for (const code of [...BUILTIN_RULES.map((r) => r.id), 'schema', 'yaml-syntax', 'suppression-without-reason', 'unused-suppression']) {
+  for (const code of [
+    ...BUILTIN_RULES.map((r) => r.id),
+    'schema',
+    'yaml-syntax',
+    'suppression-without-reason',
+    'unused-suppression',
+  ]) {
     const href = docs(code)!;
     assert.ok(existsSync(join(__dirname, '../../docs/rules', href.replace('BASE/', ''))), `${code}: ${href}`);
   }
 });
 
 test('a team rule links to its docUrl when it has one, and to nothing when not', () => {
-  const pack = parsePack([
-    'pack: 1', 'rules:',
-    '  - { id: t/with-page, kind: requires, severity: warning, summary: s, message: m, docUrl: "https://wiki.example/with-page", step: { action: backup.verify-log } }',
-    '  - { id: t/no-page, kind: requires, severity: warning, summary: s, message: m, step: { action: backup.verify-restore } }', '',
-  ].join('\n'), new Set(BUILTIN_RULES.map((r) => r.id)));
+  const pack = parsePack(
+    [
+      'pack: 1',
+      'rules:',
+      '  - { id: t/with-page, kind: requires, severity: warning, summary: s, message: m, docUrl: "https://wiki.example/with-page", step: { action: backup.verify-log } }',
+      '  - { id: t/no-page, kind: requires, severity: warning, summary: s, message: m, step: { action: backup.verify-restore } }',
+      '',
+    ].join('\n'),
+    new Set(BUILTIN_RULES.map((r) => r.id)),
+  );
   assert.deepEqual(pack.findings, []);
   const service = createLanguageService({ extraRules: pack.rules });
-  const { diagnostics } = service.analyze('file:///x.runbook.yaml', 'runbook: 1\ntitle: t\nscenario: backup\nserver: { name: X }\nsteps:\n  - id: a\n    action: manual\n');
+  const { diagnostics } = service.analyze(
+    'file:///x.runbook.yaml',
+    'runbook: 1\ntitle: t\nscenario: backup\nserver: { name: X }\nsteps:\n  - id: a\n    action: manual\n',
+  );
   const href = (code: string) => diagnostics.find((d) => d.code === code)?.codeDescription?.href;
   assert.equal(href('t/with-page'), 'https://wiki.example/with-page');
   assert.ok(diagnostics.some((d) => d.code === 't/no-page'));

@@ -14,7 +14,9 @@ test('the shipped JSON Schema is the one built from the catalogue (run `npm run 
 
 test('other YAML tools validating with the shipped schema accept the examples and reject a wrong parameter type', () => {
   const validate = new Ajv({ allErrors: true, strict: false }).compile(shipped);
-  const example = parse(readFileSync(join(__dirname, '../../examples/member-server.runbook.yaml'), 'utf8')) as { steps: { action: string; with: Record<string, unknown> }[] };
+  const example = parse(readFileSync(join(__dirname, '../../examples/member-server.runbook.yaml'), 'utf8')) as {
+    steps: { action: string; with: Record<string, unknown> }[];
+  };
   assert.ok(validate(example), JSON.stringify(validate.errors));
   const step = example.steps.find((s) => s.action === 'windows.install')!;
   step.with.joinDomain = 'no';

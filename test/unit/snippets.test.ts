@@ -22,16 +22,31 @@ type Part = { kind: 'text'; text: string } | { kind: 'tab'; n: number; body?: Pa
 
 function parseSnippet(src: string): Part[] {
   let i = 0;
-  const fail = (why: string): never => { throw new Error(`${why} at offset ${i} of snippet: ${JSON.stringify(src.slice(Math.max(0, i - 20), i + 20))}`); };
+  const fail = (why: string): never => {
+    throw new Error(`${why} at offset ${i} of snippet: ${JSON.stringify(src.slice(Math.max(0, i - 20), i + 20))}`);
+  };
 
   function choices(): string[] {
     const out: string[] = [];
     let cur = '';
     while (i < src.length) {
       const c = src[i];
-      if (c === '\\' && ',|\\'.includes(src[i + 1] ?? '')) { cur += src[i + 1]; i += 2; continue; }
-      if (c === ',') { out.push(cur); cur = ''; i++; continue; }
-      if (c === '|' && src[i + 1] === '}') { out.push(cur); i += 2; return out; }
+      if (c === '\\' && ',|\\'.includes(src[i + 1] ?? '')) {
+        cur += src[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === ',') {
+        out.push(cur);
+        cur = '';
+        i++;
+        continue;
+      }
+      if (c === '|' && src[i + 1] === '}') {
+        out.push(cur);
+        i += 2;
+        return out;
+      }
       cur += c;
       i++;
     }
@@ -41,28 +56,45 @@ function parseSnippet(src: string): Part[] {
   function sequence(inside: boolean): Part[] {
     const out: Part[] = [];
     let text = '';
-    const flush = () => { if (text) out.push({ kind: 'text', text }); text = ''; };
+    const flush = () => {
+      if (text) out.push({ kind: 'text', text });
+      text = '';
+    };
     while (i < src.length) {
       const c = src[i];
-      if (c === '\\' && '$}\\'.includes(src[i + 1] ?? '')) { text += src[i + 1]; i += 2; continue; }
-      if (c === '}' && inside) { flush(); i++; return out; }
+      if (c === '\\' && '$}\\'.includes(src[i + 1] ?? '')) {
+        text += src[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === '}' && inside) {
+        flush();
+        i++;
+        return out;
+      }
       if (c === '$') {
         const rest = src.slice(i);
         let m: RegExpExecArray | null;
         if ((m = /^\$(\d+)/.exec(rest)) || (m = /^\$\{(\d+)\}/.exec(rest))) {
-          flush(); out.push({ kind: 'tab', n: Number(m[1]) }); i += m[0].length; continue;
+          flush();
+          out.push({ kind: 'tab', n: Number(m[1]) });
+          i += m[0].length;
+          continue;
         }
         if ((m = /^\$\{(\d+):/.exec(rest))) {
-          flush(); i += m[0].length;
+          flush();
+          i += m[0].length;
           out.push({ kind: 'tab', n: Number(m[1]), body: sequence(true) });
           continue;
         }
         if ((m = /^\$\{(\d+)\|/.exec(rest))) {
-          flush(); i += m[0].length;
+          flush();
+          i += m[0].length;
           out.push({ kind: 'tab', n: Number(m[1]), choices: choices() });
           continue;
         }
-        if (/^\$(\{|[A-Za-z_])/.test(rest)) fail('snippet variable or malformed placeholder (escape a literal $ as \\$)');
+        if (/^\$(\{|[A-Za-z_])/.test(rest))
+          fail('snippet variable or malformed placeholder (escape a literal $ as \\$)');
       }
       text += c;
       i++;
@@ -87,7 +119,8 @@ function* placeholders(parts: Part[]): Generator<Extract<Part, { kind: 'tab' }>>
 function expandSnippet(src: string, values: (n: number, def: string) => string = (_n, d) => d): string {
   const parts = parseSnippet(src);
   const firstWithDefault = new Map<number, Extract<Part, { kind: 'tab' }>>();
-  for (const p of placeholders(parts)) if ((p.body || p.choices) && !firstWithDefault.has(p.n)) firstWithDefault.set(p.n, p);
+  for (const p of placeholders(parts))
+    if ((p.body || p.choices) && !firstWithDefault.has(p.n)) firstWithDefault.set(p.n, p);
   const cache = new Map<number, string>();
   const resolving = new Set<number>();
   const valueOf = (n: number): string => {
@@ -133,14 +166,21 @@ const bodyOf = (prefix: string) => {
 function lint(text: string): { findings: Finding[]; show: (fs: Finding[]) => string } {
   const service = createLanguageService();
   const { parsed, findings } = service.analyze('file:///x.runbook.yaml', text);
-  const show = (fs: Finding[]) => fs.map((f) => {
-    const at = parsed.lines.positionAt(f.span.start);
-    return `  ${at.line + 1}:${at.character + 1} ${f.severity} [${f.code}] ${f.message}`;
-  }).join('\n');
+  const show = (fs: Finding[]) =>
+    fs
+      .map((f) => {
+        const at = parsed.lines.positionAt(f.span.start);
+        return `  ${at.line + 1}:${at.character + 1} ${f.severity} [${f.code}] ${f.message}`;
+      })
+      .join('\n');
   return { findings, show };
 }
 
-const numbered = (text: string) => text.split('\n').map((l, i) => `${String(i + 1).padStart(3)}| ${l}`).join('\n');
+const numbered = (text: string) =>
+  text
+    .split('\n')
+    .map((l, i) => `${String(i + 1).padStart(3)}| ${l}`)
+    .join('\n');
 
 describe('snippet expander', () => {
   test('handles defaults, mirrors, choices, nesting, $0 and escapes', () => {
@@ -149,7 +189,10 @@ describe('snippet expander', () => {
     assert.equal(expandSnippet('${1|full,incremental|} ${2:in ${1:ignored} it}'), 'full in full it');
     assert.equal(expandSnippet('\\$1 \\} \\\\ C:\\WINNT { k: v }'), '$1 } \\ C:\\WINNT { k: v }');
     assert.equal(expandSnippet('${1:a\\}b} ${2|x\\,y,z|}'), 'a}b x,y');
-    assert.equal(expandSnippet('${1:EXCH01} and $1', (_n, d) => `${d}-alt`), 'EXCH01-alt and EXCH01-alt');
+    assert.equal(
+      expandSnippet('${1:EXCH01} and $1', (_n, d) => `${d}-alt`),
+      'EXCH01-alt and EXCH01-alt',
+    );
     assert.throws(() => expandSnippet('${1:open'), /unclosed placeholder/);
     assert.throws(() => expandSnippet('cost $HOME'), /variable/);
   });
@@ -157,7 +200,10 @@ describe('snippet expander', () => {
 
 describe('snippets/runbook.json', () => {
   test('is what scripts/build-snippets.ts writes (run `npx tsx scripts/build-snippets.ts`)', () => {
-    assert.ok(readFileSync(OUTPUT, 'utf8') === renderSnippets(), 'snippets/runbook.json is stale: run `npx tsx scripts/build-snippets.ts`');
+    assert.ok(
+      readFileSync(OUTPUT, 'utf8') === renderSnippets(),
+      'snippets/runbook.json is stale: run `npx tsx scripts/build-snippets.ts`',
+    );
   });
 
   test('has the VS Code snippet shape, with unique prefixes', () => {
@@ -166,7 +212,10 @@ describe('snippets/runbook.json', () => {
       assert.equal(typeof s.prefix, 'string', name);
       assert.equal(typeof s.description, 'string', name);
       assert.ok(s.description.length > 10, `${name} needs a description`);
-      assert.ok(Array.isArray(s.body) && s.body.length > 0 && s.body.every((l) => typeof l === 'string'), `${name} body`);
+      assert.ok(
+        Array.isArray(s.body) && s.body.length > 0 && s.body.every((l) => typeof l === 'string'),
+        `${name} body`,
+      );
       assert.ok(!prefixes.has(s.prefix), `duplicate prefix ${s.prefix}`);
       prefixes.add(s.prefix);
     }
@@ -180,7 +229,11 @@ describe('snippets/runbook.json', () => {
   });
 
   test('has a step snippet for every action', () => {
-    for (const action of ACTIONS) assert.match(bodyOf(`step-${action.id}`), new RegExp(`^  action: ${action.id.replace(/\./g, '\\.')}(\\$0)?$`, 'm'));
+    for (const action of ACTIONS)
+      assert.match(
+        bodyOf(`step-${action.id}`),
+        new RegExp(`^  action: ${action.id.replace(/\./g, '\\.')}(\\$0)?$`, 'm'),
+      );
   });
 });
 
@@ -209,15 +262,26 @@ describe('scenario snippets', () => {
       const text = expandSnippet(body, (_n, d) => (d ? `${d}-alt` : d));
       const { findings, show } = lint(text);
       const bad = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-      assert.equal(bad.length, 0, `runbook-${scenario} with every placeholder changed:\n${numbered(text)}\nfindings:\n${show(bad)}`);
+      assert.equal(
+        bad.length,
+        0,
+        `runbook-${scenario} with every placeholder changed:\n${numbered(text)}\nfindings:\n${show(bad)}`,
+      );
       // And no inventory value is left written out as plain text next to its placeholder, even
       // where no rule compares it (such as the server name of `ad.verify-server-object`).
       const defaults = new Map<number, string>();
-      const tokens = expandSnippet(body, (n, d) => { defaults.set(n, d); return `<$${n}>`; });
+      const tokens = expandSnippet(body, (n, d) => {
+        defaults.set(n, d);
+        return `<$${n}>`;
+      });
       for (const [n, d] of defaults) {
         if (d.length < 4) continue; // drive letters and the like also occur in ordinary words
         const line = tokens.split('\n').findIndex((l) => l.includes(d));
-        assert.equal(line, -1, `runbook-${scenario}: line ${line + 1} writes '${d}' out instead of using $${n}:\n${numbered(tokens)}`);
+        assert.equal(
+          line,
+          -1,
+          `runbook-${scenario}: line ${line + 1} writes '${d}' out instead of using $${n}:\n${numbered(tokens)}`,
+        );
       }
     });
   }
@@ -240,7 +304,10 @@ describe('step snippets', () => {
   for (const action of ACTIONS) {
     test(`step-${action.id} is a valid ${action.id} step`, () => {
       const step = expandSnippet(bodyOf(`step-${action.id}`));
-      const text = `${MINIMAL}\n${step.split('\n').map((l) => `  ${l}`).join('\n')}\n`;
+      const text = `${MINIMAL}\n${step
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`;
       const { findings, show } = lint(text);
       const bad = findings.filter((f) => ['schema', 'unknown-action', 'yaml-syntax'].includes(f.code));
       assert.equal(bad.length, 0, `step-${action.id}:\n${numbered(text)}\nfindings:\n${show(bad)}`);

@@ -22,7 +22,14 @@ import type { RunEvent } from '../../core/records/events';
 
 const ROOT = resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let browser: Browser;
 let server: Server;
@@ -30,14 +37,22 @@ let origin: string;
 
 before(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH. The webview tests cannot run without it.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH. The webview tests cannot run without it.`,
+    );
   }
   for (const f of ['out/webview.js', 'media/checklist.css']) {
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
   const built = statSync(join(ROOT, 'out/webview.js')).mtimeMs;
-  for (const src of ['client/webview/main.ts', 'client/webview/dom.ts', 'client/webview/prompt.ts', 'client/src/checklist/messages.ts']) {
-    if (statSync(join(ROOT, src)).mtimeMs > built) throw new Error(`out/webview.js is older than ${src}: run \`npm run build\` first`);
+  for (const src of [
+    'client/webview/main.ts',
+    'client/webview/dom.ts',
+    'client/webview/prompt.ts',
+    'client/src/checklist/messages.ts',
+  ]) {
+    if (statSync(join(ROOT, src)).mtimeMs > built)
+      throw new Error(`out/webview.js is older than ${src}: run \`npm run build\` first`);
   }
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -47,11 +62,22 @@ before(async () => {
     };
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(checklistHtml({ cspSource: origin, nonce: nonce(), scriptUri: `${origin}/out/webview.js`, styleUri: `${origin}/media/checklist.css` }));
+      res.end(
+        checklistHtml({
+          cspSource: origin,
+          nonce: nonce(),
+          scriptUri: `${origin}/out/webview.js`,
+          styleUri: `${origin}/media/checklist.css`,
+        }),
+      );
       return;
     }
     const hit = files[url.pathname];
-    if (!hit) { res.writeHead(404); res.end(); return; }
+    if (!hit) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'content-type': hit[1] });
     res.end(readFileSync(join(ROOT, hit[0])));
   });
@@ -68,34 +94,105 @@ after(async () => {
 // ---- fixtures ----
 
 /** A few variables of VS Code's Light Modern, Dark Modern and High Contrast themes, as the editor sets them. */
-const common = { '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', '--vscode-font-size': '13px', '--vscode-font-weight': 'normal', '--vscode-editor-font-family': '"Droid Sans Mono", monospace' };
+const common = {
+  '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-font-weight': 'normal',
+  '--vscode-editor-font-family': '"Droid Sans Mono", monospace',
+};
 const THEMES = {
-  light: { bodyClass: 'vscode-light', vars: { ...common,
-    '--vscode-foreground': '#3b3b3b', '--vscode-descriptionForeground': '#717171', '--vscode-sideBar-background': '#f8f8f8', '--vscode-editor-background': '#ffffff',
-    '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#0258a8',
-    '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-focusBorder': '#005fb8',
-    '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#3b3b3b', '--vscode-input-border': '#cecece', '--vscode-errorForeground': '#f85149',
-    '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-list-inactiveSelectionBackground': '#e4e6f1', '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b',
-    '--vscode-textLink-foreground': '#005fb8', '--vscode-textPreformat-foreground': '#3b3b3b', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-progressBar-background': '#005fb8',
-  } },
-  dark: { bodyClass: 'vscode-dark', vars: { ...common,
-    '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-sideBar-background': '#181818', '--vscode-editor-background': '#1f1f1f',
-    '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#026ec1',
-    '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#3c3c3c', '--vscode-focusBorder': '#0078d4',
-    '--vscode-input-background': '#313131', '--vscode-input-foreground': '#cccccc', '--vscode-input-border': '#3c3c3c', '--vscode-input-placeholderForeground': '#989898', '--vscode-errorForeground': '#f85149',
-    '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-list-inactiveSelectionBackground': '#37373d', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8',
-    '--vscode-textLink-foreground': '#4daafc', '--vscode-textPreformat-foreground': '#d0d0d0', '--vscode-editorWarning-foreground': '#cca700', '--vscode-progressBar-background': '#0078d4',
-    '--vscode-testing-iconPassed': '#73c991', '--vscode-inputValidation-infoBorder': '#1b80b2', '--vscode-inputValidation-infoBackground': '#063b49',
-    '--vscode-inputValidation-warningBorder': '#b89500', '--vscode-inputValidation-warningBackground': '#352a05', '--vscode-inputValidation-errorBorder': '#be1100', '--vscode-inputValidation-errorBackground': '#5a1d1d',
-    '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c',
-    '--vscode-editorWidget-background': '#202020', '--vscode-widget-shadow': 'rgba(0, 0, 0, 0.36)',
-  } },
-  hc: { bodyClass: 'vscode-high-contrast', vars: { ...common,
-    '--vscode-foreground': '#ffffff', '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)', '--vscode-sideBar-background': '#000000', '--vscode-editor-background': '#000000',
-    '--vscode-contrastBorder': '#6fc3df', '--vscode-contrastActiveBorder': '#f38518', '--vscode-focusBorder': '#f38518', '--vscode-button-background': '#000000',
-    '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df', '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff', '--vscode-input-border': '#6fc3df',
-    '--vscode-errorForeground': '#f48771', '--vscode-badge-background': '#000000', '--vscode-badge-foreground': '#ffffff',
-  } },
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      ...common,
+      '--vscode-foreground': '#3b3b3b',
+      '--vscode-descriptionForeground': '#717171',
+      '--vscode-sideBar-background': '#f8f8f8',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-button-background': '#005fb8',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#0258a8',
+      '--vscode-button-secondaryBackground': '#e5e5e5',
+      '--vscode-button-secondaryForeground': '#3b3b3b',
+      '--vscode-focusBorder': '#005fb8',
+      '--vscode-input-background': '#ffffff',
+      '--vscode-input-foreground': '#3b3b3b',
+      '--vscode-input-border': '#cecece',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-list-hoverBackground': '#f2f2f2',
+      '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
+      '--vscode-badge-background': '#cccccc',
+      '--vscode-badge-foreground': '#3b3b3b',
+      '--vscode-textLink-foreground': '#005fb8',
+      '--vscode-textPreformat-foreground': '#3b3b3b',
+      '--vscode-editorWarning-foreground': '#bf8803',
+      '--vscode-progressBar-background': '#005fb8',
+    },
+  },
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      ...common,
+      '--vscode-foreground': '#cccccc',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-sideBar-background': '#181818',
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-button-background': '#0078d4',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#026ec1',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+      '--vscode-focusBorder': '#0078d4',
+      '--vscode-input-background': '#313131',
+      '--vscode-input-foreground': '#cccccc',
+      '--vscode-input-border': '#3c3c3c',
+      '--vscode-input-placeholderForeground': '#989898',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-list-hoverBackground': '#2a2d2e',
+      '--vscode-list-inactiveSelectionBackground': '#37373d',
+      '--vscode-badge-background': '#616161',
+      '--vscode-badge-foreground': '#f8f8f8',
+      '--vscode-textLink-foreground': '#4daafc',
+      '--vscode-textPreformat-foreground': '#d0d0d0',
+      '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-progressBar-background': '#0078d4',
+      '--vscode-testing-iconPassed': '#73c991',
+      '--vscode-inputValidation-infoBorder': '#1b80b2',
+      '--vscode-inputValidation-infoBackground': '#063b49',
+      '--vscode-inputValidation-warningBorder': '#b89500',
+      '--vscode-inputValidation-warningBackground': '#352a05',
+      '--vscode-inputValidation-errorBorder': '#be1100',
+      '--vscode-inputValidation-errorBackground': '#5a1d1d',
+      '--vscode-dropdown-background': '#313131',
+      '--vscode-dropdown-foreground': '#cccccc',
+      '--vscode-dropdown-border': '#3c3c3c',
+      '--vscode-editorWidget-background': '#202020',
+      '--vscode-widget-shadow': 'rgba(0, 0, 0, 0.36)',
+    },
+  },
+  hc: {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      ...common,
+      '--vscode-foreground': '#ffffff',
+      '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)',
+      '--vscode-sideBar-background': '#000000',
+      '--vscode-editor-background': '#000000',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-contrastActiveBorder': '#f38518',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-input-background': '#000000',
+      '--vscode-input-foreground': '#ffffff',
+      '--vscode-input-border': '#6fc3df',
+      '--vscode-errorForeground': '#f48771',
+      '--vscode-badge-background': '#000000',
+      '--vscode-badge-foreground': '#ffffff',
+    },
+  },
 } as const;
 type ThemeName = keyof typeof THEMES;
 
@@ -129,30 +226,52 @@ const T = (s: number) => new Date(base + s * 1000).toISOString();
 
 type Ev = { at: string; event: RunEvent['event'] } & Record<string, unknown>;
 
-function model(opts: { text?: string; events?: Ev[]; trusted?: boolean; run?: boolean; errorCount?: number; by?: string } = {}): ChecklistModel {
+function model(
+  opts: { text?: string; events?: Ev[]; trusted?: boolean; run?: boolean; errorCount?: number; by?: string } = {},
+): ChecklistModel {
   const text = opts.text ?? RUNBOOK;
   const plan = planFromParsed(createLanguageService().parsed('file:///w/db/restore.runbook.yaml', text));
-  const state = opts.run === false ? undefined
-    : foldRun([startEvent(plan, 'db/restore.runbook.yaml', { now: T(0), by: opts.by ?? 'Alice', rehearsal: false }),
-      ...(opts.events ?? []).map((e) => ({ by: opts.by ?? 'Alice', ...e }) as RunEvent)]);
+  const state =
+    opts.run === false
+      ? undefined
+      : foldRun([
+          startEvent(plan, 'db/restore.runbook.yaml', { now: T(0), by: opts.by ?? 'Alice', rehearsal: false }),
+          ...(opts.events ?? []).map((e) => ({ by: opts.by ?? 'Alice', ...e }) as RunEvent),
+        ]);
   return buildModel({
-    runbookUri: 'file:///w/db/restore.runbook.yaml', runbookPath: 'db/restore.runbook.yaml', plan,
-    errorCount: opts.errorCount ?? 0, trusted: opts.trusted ?? true,
-    runs: state ? [{ id: '/w/db/runs/r.runbook-run', label: '25 Nov 09:00 — Alice', finished: false, rehearsal: false }] : [],
-    record: state ? { id: '/w/db/runs/r.runbook-run', path: 'db/runs/restore.20261125T090000Z.runbook-run', state, problems: [] } : undefined,
+    runbookUri: 'file:///w/db/restore.runbook.yaml',
+    runbookPath: 'db/restore.runbook.yaml',
+    plan,
+    errorCount: opts.errorCount ?? 0,
+    trusted: opts.trusted ?? true,
+    runs: state
+      ? [{ id: '/w/db/runs/r.runbook-run', label: '25 Nov 09:00 — Alice', finished: false, rehearsal: false }]
+      : [],
+    record: state
+      ? { id: '/w/db/runs/r.runbook-run', path: 'db/runs/restore.20261125T090000Z.runbook-run', state, problems: [] }
+      : undefined,
   });
 }
 
-interface Harness { page: Page; errors: string[]; send(m: HostMessage): Promise<void>; posted(): Promise<PageMessage[]>; clear(): Promise<void> }
+interface Harness {
+  page: Page;
+  errors: string[];
+  send(m: HostMessage): Promise<void>;
+  posted(): Promise<PageMessage[]>;
+  clear(): Promise<void>;
+}
 
 async function open(initial?: ChecklistModel, opts: { state?: PageState; theme?: ThemeName } = {}): Promise<Harness> {
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   // A string, not a function: tsx compiles functions with `__name(...)` helpers the page does not have
   // (the first line gives every later page.evaluate function that helper).
-  await page.addInitScript({ content: `
+  await page.addInitScript({
+    content: `
     window.__name = (f) => f;
     window.__posted = [];
     window.__state = ${JSON.stringify(opts.state ?? null)} ?? undefined;
@@ -167,28 +286,41 @@ async function open(initial?: ChecklistModel, opts: { state?: PageState; theme?:
         getState: () => window.__state,
         setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
       };
-    };` });
+    };`,
+  });
   page.setDefaultTimeout(5000);
   await page.goto(origin);
   await applyTheme(page, opts.theme ?? 'dark');
   const h: Harness = {
-    page, errors,
-    send: async (m) => { await page.evaluate((msg) => window.postMessage(msg, '*'), m); await page.waitForTimeout(10); },
+    page,
+    errors,
+    send: async (m) => {
+      await page.evaluate((msg) => window.postMessage(msg, '*'), m);
+      await page.waitForTimeout(10);
+    },
     posted: () => page.evaluate(() => (window as unknown as { __posted: PageMessage[] }).__posted),
-    clear: () => page.evaluate(() => { (window as unknown as { __posted: unknown[] }).__posted = []; }),
+    clear: () =>
+      page.evaluate(() => {
+        (window as unknown as { __posted: unknown[] }).__posted = [];
+      }),
   };
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+  );
   if (initial) await h.send({ type: 'model', model: initial });
   return h;
 }
 
 /** What VS Code does: theme variables on <html> and a theme class on <body> (CSSOM, allowed by the CSP). */
 async function applyTheme(page: Page, theme: ThemeName): Promise<void> {
-  await page.evaluate(({ vars, cls }) => {
-    for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-    document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
-    document.body.classList.add(cls);
-  }, { vars: THEMES[theme].vars, cls: THEMES[theme].bodyClass });
+  await page.evaluate(
+    ({ vars, cls }) => {
+      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+      document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+      document.body.classList.add(cls);
+    },
+    { vars: THEMES[theme].vars, cls: THEMES[theme].bodyClass },
+  );
 }
 
 async function finish(h: Harness): Promise<void> {
@@ -204,8 +336,13 @@ const lastAct = async (h: Harness) => (await h.posted()).filter((m) => m.type ==
 async function expectAct(h: Harness, expected: unknown): Promise<void> {
   const deadline = Date.now() + 2000;
   for (;;) {
-    const last = await lastAct(h) as { action?: unknown } | undefined;
-    try { assert.deepEqual(last?.action, expected); return; } catch (e) { if (Date.now() > deadline) throw e; }
+    const last = (await lastAct(h)) as { action?: unknown } | undefined;
+    try {
+      assert.deepEqual(last?.action, expected);
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -220,14 +357,20 @@ test('renders the steps in order: titles (action summary by default), action, no
   assert.equal(titles.length, 5);
   assert.equal(titles[0], 'Confirm that a prerequisite is at hand');
   assert.equal(titles[1], 'Dismount the mailbox store');
-  assert.deepEqual(await p.locator('li.step code.action').allTextContents(), ['prereq.confirm', 'database.dismount', 'database.copy-existing', 'database.restore', 'database.mount']);
+  assert.deepEqual(await p.locator('li.step code.action').allTextContents(), [
+    'prereq.confirm',
+    'database.dismount',
+    'database.copy-existing',
+    'database.restore',
+    'database.mount',
+  ]);
   assert.equal(await p.locator('li.step .notes').textContent(), 'Tell the help desk first; users lose mail access.');
   assert.equal(await p.locator('label[for^="ev-3-"]').textContent(), 'NTBackup version used');
   assert.equal(await p.locator('.progress-text').textContent(), '1 of 5 done');
   assert.equal(await p.locator('progress').getAttribute('value'), '1');
   assert.equal(await p.locator('.errors').textContent(), '2 errors');
   assert.equal(await p.locator('li.step').first().getAttribute('data-status'), 'done');
-  assert.match(await p.locator('li.step .status-text').first().textContent() ?? '', /^Done .* by Alice$/);
+  assert.match((await p.locator('li.step .status-text').first().textContent()) ?? '', /^Done .* by Alice$/);
   assert.equal(await p.locator('li.step').nth(1).locator('.blocked').count(), 0, 'the next step waits for nothing');
   assert.equal(await p.locator('li.step').nth(2).locator('.blocked').textContent(), 'Waits for: dismount-store');
   await finish(h);
@@ -237,7 +380,7 @@ test('tick by click, untick by click', async () => {
   const h = await open(model());
   await h.page.locator('li.step').first().locator('input.tick').click();
   await expectAct(h, { kind: 'tick', step: 'confirm-backup' });
-  assert.equal((await lastAct(h) as { request: number }).request, 1);
+  assert.equal(((await lastAct(h)) as { request: number }).request, 1);
   await h.send({ type: 'model', model: model({ events: [{ at: T(1), event: 'done', step: 'confirm-backup' }] }) });
   assert.equal(await h.page.locator('li.step input.tick').first().isChecked(), true);
   await h.page.locator('li.step').first().locator('input.tick').click();
@@ -249,14 +392,33 @@ test('works by keyboard alone: Tab into the list, arrows move, Space ticks, S sk
   const h = await open(model({ events: [{ at: T(1), event: 'done', step: 'confirm-backup' }] }));
   const p = h.page;
   // Tab through the toolbar to the list: the selected (first) step is the one tab stop of the list.
-  for (let i = 0; i < 12 && !(await p.evaluate(() => document.activeElement?.classList.contains('step'))); i++) await p.keyboard.press('Tab');
-  assert.equal(await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent), 'Confirm that a prerequisite is at hand');
+  for (let i = 0; i < 12 && !(await p.evaluate(() => document.activeElement?.classList.contains('step'))); i++)
+    await p.keyboard.press('Tab');
+  assert.equal(
+    await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent),
+    'Confirm that a prerequisite is at hand',
+  );
   await p.keyboard.press('ArrowDown');
-  assert.equal(await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent), 'Dismount the mailbox store');
+  assert.equal(
+    await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent),
+    'Dismount the mailbox store',
+  );
   await p.keyboard.press('Space');
   await expectAct(h, { kind: 'tick', step: 'dismount-store' });
-  await h.send({ type: 'model', model: model({ events: [{ at: T(1), event: 'done', step: 'confirm-backup' }, { at: T(2), event: 'done', step: 'dismount-store' }] }) });
-  assert.equal(await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent), 'Dismount the mailbox store', 'focus survives a new model');
+  await h.send({
+    type: 'model',
+    model: model({
+      events: [
+        { at: T(1), event: 'done', step: 'confirm-backup' },
+        { at: T(2), event: 'done', step: 'dismount-store' },
+      ],
+    }),
+  });
+  assert.equal(
+    await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent),
+    'Dismount the mailbox store',
+    'focus survives a new model',
+  );
   await p.keyboard.press('ArrowDown');
   await p.keyboard.press('s');
   await p.locator('dialog.prompt').waitFor();
@@ -265,7 +427,11 @@ test('works by keyboard alone: Tab into the list, arrows move, Space ticks, S sk
   await p.keyboard.press('Enter');
   await expectAct(h, { kind: 'skip', step: 'copy-files', reason: 'no old files: the disk was replaced' });
   await p.locator('dialog.prompt').waitFor({ state: 'detached' });
-  assert.equal(await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent), 'Copy the current database files aside', 'focus returns to the step');
+  assert.equal(
+    await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent),
+    'Copy the current database files aside',
+    'focus returns to the step',
+  );
   await p.keyboard.press('n');
   await p.keyboard.type('asked Bob');
   await p.keyboard.press('Control+Enter');
@@ -284,7 +450,10 @@ test('ticking a step whose predecessors are not done asks for an override reason
   await p.locator('li.step').nth(2).locator('input.tick').click();
   const dialog = p.locator('dialog.prompt');
   await dialog.waitFor();
-  assert.match(await dialog.locator('#prompt-text').textContent() ?? '', /not done: confirm-backup \(Confirm that a prerequisite is at hand\), dismount-store \(Dismount the mailbox store\)/);
+  assert.match(
+    (await dialog.locator('#prompt-text').textContent()) ?? '',
+    /not done: confirm-backup \(Confirm that a prerequisite is at hand\), dismount-store \(Dismount the mailbox store\)/,
+  );
   await p.keyboard.press('Enter');
   assert.equal(await dialog.locator('.prompt-error').textContent(), 'Override reason is required.');
   await p.keyboard.press('Escape');
@@ -293,7 +462,7 @@ test('ticking a step whose predecessors are not done asks for an override reason
   await p.locator('li.step').nth(2).locator('input.tick').click();
   await p.keyboard.type('password=hunter2');
   await p.keyboard.press('Enter');
-  assert.match(await dialog.locator('.prompt-error').textContent() ?? '', /looks like a secret/);
+  assert.match((await dialog.locator('.prompt-error').textContent()) ?? '', /looks like a secret/);
   await p.locator('#prompt-field').fill('store dismounted by the night shift');
   await p.keyboard.press('Enter');
   await expectAct(h, { kind: 'tick', step: 'copy-files', override: 'store dismounted by the night shift' });
@@ -303,7 +472,7 @@ test('ticking a step whose predecessors are not done asks for an override reason
 test('a gate refusal from the host (another operator was faster) opens the override prompt', async () => {
   const h = await open(model({ events: [{ at: T(1), event: 'done', step: 'confirm-backup' }] }));
   await h.page.locator('li.step').nth(1).locator('input.tick').click();
-  const act = await lastAct(h) as { request: number };
+  const act = (await lastAct(h)) as { request: number };
   await h.send({ type: 'refused', request: act.request, code: 'gate', message: 'x', blockers: ['confirm-backup'] });
   await h.page.locator('dialog.prompt').waitFor();
   await h.page.keyboard.type('checked by phone');
@@ -313,32 +482,53 @@ test('a gate refusal from the host (another operator was faster) opens the overr
 });
 
 test('evidence is checked against the pattern and refused when it looks like a secret', async () => {
-  const done = ['confirm-backup', 'dismount-store', 'copy-files'].map((step, i) => ({ at: T(i + 1), event: 'done' as const, step }));
+  const done = ['confirm-backup', 'dismount-store', 'copy-files'].map((step, i) => ({
+    at: T(i + 1),
+    event: 'done' as const,
+    step,
+  }));
   const h = await open(model({ events: done }));
   const p = h.page;
   const step = p.locator('li.step').nth(3);
   await step.locator('input.tick').click();
   assert.equal(await step.locator('.field-error').textContent(), 'NTBackup version used is required.');
-  assert.equal(await p.evaluate(() => (document.activeElement as HTMLInputElement).dataset.evidence), 'ntbackupVersion', 'focus goes to the field');
+  assert.equal(
+    await p.evaluate(() => (document.activeElement as HTMLInputElement).dataset.evidence),
+    'ntbackupVersion',
+    'focus goes to the field',
+  );
   await p.keyboard.type('five');
   await p.keyboard.press('Enter');
-  assert.match(await step.locator('.field-error').textContent() ?? '', /does not match the pattern/);
+  assert.match((await step.locator('.field-error').textContent()) ?? '', /does not match the pattern/);
   await p.locator('input[data-evidence="ntbackupVersion"]').fill('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
   await p.keyboard.press('Enter');
-  assert.match(await step.locator('.field-error').textContent() ?? '', /^Refused: NTBackup version used looks like a secret \(a GitHub token\)/);
+  assert.match(
+    (await step.locator('.field-error').textContent()) ?? '',
+    /^Refused: NTBackup version used looks like a secret \(a GitHub token\)/,
+  );
   assert.equal(await lastAct(h), undefined, 'nothing was sent');
   await p.locator('input[data-evidence="ntbackupVersion"]').fill('5.0.2195.1117');
   await p.keyboard.press('Enter');
   await expectAct(h, { kind: 'tick', step: 'restore-store', evidence: { ntbackupVersion: '5.0.2195.1117' } });
   // The host's verdict is shown too.
-  const act = await lastAct(h) as { request: number };
-  await h.send({ type: 'refused', request: act.request, code: 'evidence', message: 'm', fields: [{ key: 'ntbackupVersion', message: 'Host says no.' }] });
+  const act = (await lastAct(h)) as { request: number };
+  await h.send({
+    type: 'refused',
+    request: act.request,
+    code: 'evidence',
+    message: 'm',
+    fields: [{ key: 'ntbackupVersion', message: 'Host says no.' }],
+  });
   assert.equal(await step.locator('.field-error').textContent(), 'Host says no.');
   await finish(h);
 });
 
 test('the page keeps selection and unsent evidence with setState, and shows the saved model at once', async () => {
-  const done = ['confirm-backup', 'dismount-store', 'copy-files'].map((step, i) => ({ at: T(i + 1), event: 'done' as const, step }));
+  const done = ['confirm-backup', 'dismount-store', 'copy-files'].map((step, i) => ({
+    at: T(i + 1),
+    event: 'done' as const,
+    step,
+  }));
   const h = await open(model({ events: done }));
   await h.page.locator('input[data-evidence="ntbackupVersion"]').fill('5.0');
   const state = await h.page.evaluate(() => (window as unknown as { __state: PageState }).__state);
@@ -355,7 +545,7 @@ test('the page keeps selection and unsent evidence with setState, and shows the 
 
 test('untrusted or finished: read-only, with a banner that says why', async () => {
   const h = await open(model({ trusted: false }));
-  assert.match(await h.page.locator('.banner.info').textContent() ?? '', /not trusted: the checklist is read-only/);
+  assert.match((await h.page.locator('.banner.info').textContent()) ?? '', /not trusted: the checklist is read-only/);
   assert.equal(await h.page.locator('input.tick:not([disabled])').count(), 0);
   assert.equal(await h.page.locator('[data-role="start"]').count(), 0);
   await h.page.locator('li.step').first().focus();
@@ -363,7 +553,10 @@ test('untrusted or finished: read-only, with a banner that says why', async () =
   await h.page.keyboard.press('s');
   assert.equal(await lastAct(h), undefined);
   await h.send({ type: 'model', model: model({ events: [{ at: T(5), event: 'finish' }] }) });
-  assert.match(await h.page.locator('.banner.info').textContent() ?? '', /finished by Alice .* read-only until it is reopened/);
+  assert.match(
+    (await h.page.locator('.banner.info').textContent()) ?? '',
+    /finished by Alice .* read-only until it is reopened/,
+  );
   assert.equal(await h.page.locator('[data-role="reopen"]').count(), 1);
   assert.equal(await h.page.locator('input.tick:not([disabled])').count(), 0);
   await finish(h);
@@ -372,12 +565,24 @@ test('untrusted or finished: read-only, with a banner that says why', async () =
 test('a record that cannot be read is shown as an error with its line', async () => {
   const m = model();
   const broken = buildModel({
-    runbookUri: m.runbook.uri, runbookPath: m.runbook.path,
-    plan: planFromParsed(createLanguageService().parsed('file:///x.runbook.yaml', RUNBOOK)), errorCount: 0, trusted: true, runs: [],
-    record: { id: 'r', path: 'db/runs/r.runbook-run', state: foldRun([]), problems: [{ line: 7, message: "git conflict marker '<<<<<<<'" }] },
+    runbookUri: m.runbook.uri,
+    runbookPath: m.runbook.path,
+    plan: planFromParsed(createLanguageService().parsed('file:///x.runbook.yaml', RUNBOOK)),
+    errorCount: 0,
+    trusted: true,
+    runs: [],
+    record: {
+      id: 'r',
+      path: 'db/runs/r.runbook-run',
+      state: foldRun([]),
+      problems: [{ line: 7, message: "git conflict marker '<<<<<<<'" }],
+    },
   });
   const h = await open(broken);
-  assert.match(await h.page.locator('.banner.error').textContent() ?? '', /db\/runs\/r\.runbook-run cannot be read: line 7: git conflict marker/);
+  assert.match(
+    (await h.page.locator('.banner.error').textContent()) ?? '',
+    /db\/runs\/r\.runbook-run cannot be read: line 7: git conflict marker/,
+  );
   assert.equal(await h.page.locator('input.tick:not([disabled])').count(), 0);
   await finish(h);
 });
@@ -411,15 +616,21 @@ steps:
     action: manual
 `;
   const m = model({
-    text, by: script,
-    events: [{ at: T(1), event: 'note', step: img, note: svg }, { at: T(2), event: 'skip', step: 'plain', reason: js }, { at: T(3), event: 'note', note: img }],
+    text,
+    by: script,
+    events: [
+      { at: T(1), event: 'note', step: img, note: svg },
+      { at: T(2), event: 'skip', step: 'plain', reason: js },
+      { at: T(3), event: 'note', note: img },
+    ],
   });
   m.runs[0].label = svg;
   m.banners.push({ kind: 'warning', text: img });
   const h = await open(m);
   const p = h.page;
   // Hover and click everything: an injected handler would fire now.
-  for (const el of await p.locator('li.step, .title, .notes, label, .banner').all()) await el.hover().catch(() => undefined);
+  for (const el of await p.locator('li.step, .title, .notes, label, .banner').all())
+    await el.hover().catch(() => undefined);
   await p.locator('li.step').first().click();
   await p.waitForTimeout(100);
   assert.equal(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
@@ -430,10 +641,13 @@ steps:
   assert.equal(await p.locator('li.step .notes').first().textContent(), `${svg} ${js}`);
   assert.equal(await p.locator('li.step code.step-id').first().textContent(), img);
   assert.equal(await p.locator('label[for^="ev-0-"]').textContent(), img);
-  assert.match(await p.locator('input[data-evidence="proof"]').getAttribute('placeholder') ?? '', /<\/script><script>/);
+  assert.match(
+    (await p.locator('input[data-evidence="proof"]').getAttribute('placeholder')) ?? '',
+    /<\/script><script>/,
+  );
   assert.equal(await p.locator('li.step code.action').nth(1).textContent(), svg);
-  assert.match(await p.locator('li.step').nth(1).locator('.reason').textContent() ?? '', /javascript:window.__xss=4/);
-  assert.ok((await p.locator('.run-meta').textContent() ?? '').includes(`by ${script}`));
+  assert.match((await p.locator('li.step').nth(1).locator('.reason').textContent()) ?? '', /javascript:window.__xss=4/);
+  assert.ok(((await p.locator('.run-meta').textContent()) ?? '').includes(`by ${script}`));
   assert.equal(await p.locator('#run-select option').textContent(), svg);
   assert.ok((await p.locator('.banner.warning').allTextContents()).includes(img));
   assert.ok((await p.locator('.run-notes li').allTextContents()).some((t) => t.endsWith(svg)));
@@ -442,7 +656,7 @@ steps:
   await p.locator('li.step').nth(2).locator('input.tick').click();
   const prompt = p.locator('dialog.prompt #prompt-text');
   await prompt.waitFor();
-  assert.ok((await prompt.textContent() ?? '').includes(`${img} (${script})`), await prompt.textContent() ?? '');
+  assert.ok(((await prompt.textContent()) ?? '').includes(`${img} (${script})`), (await prompt.textContent()) ?? '');
   assert.equal(await p.locator('dialog.prompt img, dialog.prompt script, dialog.prompt svg').count(), 0);
   assert.equal(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
   await finish(h);
@@ -456,26 +670,33 @@ test('follows the theme: colours come from --vscode-* variables; high contrast d
   assert.equal(await colour(), 'rgb(204, 204, 204)');
   await applyTheme(h.page, 'hc');
   assert.equal(await colour(), 'rgb(255, 255, 255)');
-  assert.equal(await h.page.locator('li.step').first().evaluate((el) => getComputedStyle(el).borderTopColor), 'rgb(111, 195, 223)');
+  assert.equal(
+    await h.page
+      .locator('li.step')
+      .first()
+      .evaluate((el) => getComputedStyle(el).borderTopColor),
+    'rgb(111, 195, 223)',
+  );
   await finish(h);
 });
 
 // Not a check but an artefact: registered only when asked for, so a normal run counts no skip.
-if (process.env.SCREENSHOT === '1') test('screenshot for the README (SCREENSHOT=1)', async () => {
-  base = Date.now() - 25 * 60_000; // a run started 25 minutes ago
-  const done = [
-    { at: T(120), event: 'done' as const, step: 'confirm-backup' },
-    { at: T(600), event: 'done' as const, step: 'dismount-store', note: 'Help desk told at 09:08.' },
-    { at: T(900), event: 'skip' as const, step: 'copy-files', reason: 'new disk: no old files to keep' },
-  ];
-  const m = model({ events: done, errorCount: 0 });
-  const h = await open(m, { theme: 'dark' });
-  await h.page.setViewportSize({ width: 760, height: 720 });
-  await h.page.locator('li.step').nth(3).focus();
-  await h.page.locator('input[data-evidence="ntbackupVersion"]').fill('5.0.2195.1117');
-  await h.page.locator('li.step').nth(3).focus();
-  base = Date.parse('2026-11-25T09:00:00.000Z');
-  mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
-  await h.page.screenshot({ path: join(ROOT, 'docs/images/checklist.png'), fullPage: true });
-  await finish(h);
-});
+if (process.env.SCREENSHOT === '1')
+  test('screenshot for the README (SCREENSHOT=1)', async () => {
+    base = Date.now() - 25 * 60_000; // a run started 25 minutes ago
+    const done = [
+      { at: T(120), event: 'done' as const, step: 'confirm-backup' },
+      { at: T(600), event: 'done' as const, step: 'dismount-store', note: 'Help desk told at 09:08.' },
+      { at: T(900), event: 'skip' as const, step: 'copy-files', reason: 'new disk: no old files to keep' },
+    ];
+    const m = model({ events: done, errorCount: 0 });
+    const h = await open(m, { theme: 'dark' });
+    await h.page.setViewportSize({ width: 760, height: 720 });
+    await h.page.locator('li.step').nth(3).focus();
+    await h.page.locator('input[data-evidence="ntbackupVersion"]').fill('5.0.2195.1117');
+    await h.page.locator('li.step').nth(3).focus();
+    base = Date.parse('2026-11-25T09:00:00.000Z');
+    mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
+    await h.page.screenshot({ path: join(ROOT, 'docs/images/checklist.png'), fullPage: true });
+    await finish(h);
+  });

@@ -1,7 +1,11 @@
 /** Options of the `run` and `report` commands: `--name value`, `--name=value`, flags, and repeats. */
 import { UsageError } from '../files';
 
-export interface RunArgs { positional: string[]; values: Map<string, string[]>; flags: Set<string> }
+export interface RunArgs {
+  positional: string[];
+  values: Map<string, string[]>;
+  flags: Set<string>;
+}
 
 export function parseRunArgs(args: string[], valued: readonly string[], booleans: readonly string[]): RunArgs {
   const positional: string[] = [];
@@ -9,8 +13,14 @@ export function parseRunArgs(args: string[], valued: readonly string[], booleans
   const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') { positional.push(...args.slice(i + 1)); break; }
-    if (!a.startsWith('--') || a === '-') { positional.push(a); continue; }
+    if (a === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--') || a === '-') {
+      positional.push(a);
+      continue;
+    }
     const eq = a.indexOf('=');
     const name = a.slice(2, eq < 0 ? undefined : eq);
     if (valued.includes(name)) {

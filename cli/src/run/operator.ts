@@ -5,7 +5,9 @@ import { gitUserName } from '../../../node/recordFiles';
 export function cliOperator(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   const name = flag?.trim() || env.RUNBOOK_OPERATOR?.trim() || gitUserName(cwd)?.trim();
   if (!name) {
-    throw new UsageError('Who is the operator? Pass --operator NAME, set RUNBOOK_OPERATOR, or set `git config user.name`.');
+    throw new UsageError(
+      'Who is the operator? Pass --operator NAME, set RUNBOOK_OPERATOR, or set `git config user.name`.',
+    );
   }
   if (/[\r\n]/.test(name)) throw new UsageError('The operator name must be one line.');
   return name;

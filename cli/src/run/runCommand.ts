@@ -15,11 +15,23 @@ import { UsageError } from '../files';
 import { one, parseRunArgs, type RunArgs } from './args';
 import { cliOperator } from './operator';
 import {
-  createRecord, gitTopLevel, loadRecord, newRecordPath, RecordUnreadableError, relativePath, unionHint, unionMergeStatus,
-  updateRecord, type LoadedRecord,
+  createRecord,
+  gitTopLevel,
+  loadRecord,
+  newRecordPath,
+  RecordUnreadableError,
+  relativePath,
+  unionHint,
+  unionMergeStatus,
+  updateRecord,
+  type LoadedRecord,
 } from '../../../node/recordFiles';
 
-export interface CliResult { out: string; err: string; code: number }
+export interface CliResult {
+  out: string;
+  err: string;
+  code: number;
+}
 
 export const RUN_USAGE = `Usage:
   runbook run start <runbook> [--operator NAME] [--rehearsal] [--runs-folder DIR]
@@ -73,24 +85,35 @@ function start(args: RunArgs, cwd: string, env: Env): CliResult {
   if (!existsSync(runbook)) throw new UsageError(`No such runbook: ${runbookArg}`);
   const by = cliOperator(one(args, 'operator'), env, cwd);
   const plan = planOf(runbook);
-  if (!plan.byId.size) return { out: '', err: `runbook: ${runbookArg} has no step with an id: nothing to run`, code: 1 };
+  if (!plan.byId.size)
+    return { out: '', err: `runbook: ${runbookArg} has no step with an id: nothing to run`, code: 1 };
   const root = gitTopLevel(dirname(runbook)) ?? cwd;
   const now = new Date().toISOString();
   const file = newRecordPath(runbook, now, one(args, 'runs-folder'));
-  createRecord(file, startEvent(plan, relativePath(root, runbook), { now, by, rehearsal: args.flags.has('rehearsal') }));
+  createRecord(
+    file,
+    startEvent(plan, relativePath(root, runbook), { now, by, rehearsal: args.flags.has('rehearsal') }),
+  );
   const notes: string[] = [];
-  if (plan.duplicateIds.length) notes.push(`warning: step ids used twice: ${plan.duplicateIds.join(', ')} (only the first of each can be ticked)`);
+  if (plan.duplicateIds.length)
+    notes.push(`warning: step ids used twice: ${plan.duplicateIds.join(', ')} (only the first of each can be ticked)`);
   const union = unionMergeStatus(file);
   if (union.kind === 'missing') notes.push(unionHint(union.root));
   return { out: display(cwd, file), err: notes.join('\n'), code: 0 };
 }
 
-function change(kind: 'tick' | 'skip' | 'undo' | 'note' | 'finish' | 'reopen', args: RunArgs, cwd: string, env: Env): CliResult {
+function change(
+  kind: 'tick' | 'skip' | 'undo' | 'note' | 'finish' | 'reopen',
+  args: RunArgs,
+  cwd: string,
+  env: Env,
+): CliResult {
   const [recordArg, step, ...extra] = args.positional;
   if (!recordArg) throw new UsageError(`run ${kind} needs a record`);
   const stepNeeded = kind === 'tick' || kind === 'skip' || kind === 'undo';
   if (stepNeeded && !step) throw new UsageError(`run ${kind} needs a record and a step id`);
-  if (extra.length || (!stepNeeded && kind !== 'note' && step)) throw new UsageError(`run ${kind}: unexpected argument '${extra[0] ?? step}'`);
+  if (extra.length || (!stepNeeded && kind !== 'note' && step))
+    throw new UsageError(`run ${kind}: unexpected argument '${extra[0] ?? step}'`);
   const file = resolve(cwd, recordArg);
   const note = one(args, 'note');
   const reason = one(args, 'reason');
@@ -110,13 +133,19 @@ function change(kind: 'tick' | 'skip' | 'undo' | 'note' | 'finish' | 'reopen', a
       if (!reason?.trim()) throw new UsageError('run skip needs --reason TEXT');
       request = { kind, step, reason, note };
       break;
-    case 'undo': request = { kind, step, reason }; break;
+    case 'undo':
+      request = { kind, step, reason };
+      break;
     case 'note':
       if (!note?.trim()) throw new UsageError('run note needs --note TEXT');
       request = { kind, step, note };
       break;
-    case 'finish': request = { kind, note }; break;
-    case 'reopen': request = { kind, reason }; break;
+    case 'finish':
+      request = { kind, note };
+      break;
+    case 'reopen':
+      request = { kind, reason };
+      break;
   }
   readable(file);
   const by = cliOperator(one(args, 'operator'), env, cwd);
@@ -130,9 +159,18 @@ function change(kind: 'tick' | 'skip' | 'undo' | 'note' | 'finish' | 'reopen', a
   });
   if ('event' in result) {
     const e = result.event;
-    const what = e.event === 'done' ? `ticked ${step}${e.override ? ' (override recorded)' : ''}`
-      : e.event === 'skip' ? `skipped ${step}` : e.event === 'undo' ? `undid ${step}`
-      : e.event === 'note' ? `noted${step ? ` on ${step}` : ''}` : e.event === 'finish' ? 'finished the run' : 'reopened the run';
+    const what =
+      e.event === 'done'
+        ? `ticked ${step}${e.override ? ' (override recorded)' : ''}`
+        : e.event === 'skip'
+          ? `skipped ${step}`
+          : e.event === 'undo'
+            ? `undid ${step}`
+            : e.event === 'note'
+              ? `noted${step ? ` on ${step}` : ''}`
+              : e.event === 'finish'
+                ? 'finished the run'
+                : 'reopened the run';
     return { out: `${what} at ${e.at} by ${e.by}`, err: warning, code: 0 };
   }
   const hint = result.code === 'gate' ? '\nTo tick it anyway, give a reason: --override "REASON".' : '';
@@ -156,17 +194,36 @@ function status(args: RunArgs, cwd: string): CliResult {
   const { file, format, plan, report } = reportInput(args, cwd, 'run status', ['text', 'json']);
   if (format === 'json') {
     return {
-      out: JSON.stringify({
-        record: display(cwd, file), runbook: report.runbook, title: report.title, rehearsal: report.rehearsal,
-        startedAt: report.startedAt, startedBy: report.startedBy, finished: report.finished, finishedAt: report.finishedAt ?? null,
-        progress: report.progress, changes: report.changes ?? null, runbookFound: !!plan,
-        steps: report.steps.map((s) => ({
-          id: s.id, title: s.title, state: s.status, time: s.at ?? null, operator: s.by ?? null,
-          ...(s.override ? { override: s.override } : {}), ...(s.reason ? { reason: s.reason } : {}),
-          ...(s.evidence ? { evidence: s.evidence } : {}), ...(s.notes.length ? { notes: s.notes } : {}),
-        })),
-      }, null, 2),
-      err: '', code: 0,
+      out: JSON.stringify(
+        {
+          record: display(cwd, file),
+          runbook: report.runbook,
+          title: report.title,
+          rehearsal: report.rehearsal,
+          startedAt: report.startedAt,
+          startedBy: report.startedBy,
+          finished: report.finished,
+          finishedAt: report.finishedAt ?? null,
+          progress: report.progress,
+          changes: report.changes ?? null,
+          runbookFound: !!plan,
+          steps: report.steps.map((s) => ({
+            id: s.id,
+            title: s.title,
+            state: s.status,
+            time: s.at ?? null,
+            operator: s.by ?? null,
+            ...(s.override ? { override: s.override } : {}),
+            ...(s.reason ? { reason: s.reason } : {}),
+            ...(s.evidence ? { evidence: s.evidence } : {}),
+            ...(s.notes.length ? { notes: s.notes } : {}),
+          })),
+        },
+        null,
+        2,
+      ),
+      err: '',
+      code: 0,
     };
   }
   const lines = [
@@ -180,7 +237,11 @@ function status(args: RunArgs, cwd: string): CliResult {
   for (const s of report.steps) {
     const box = s.status === 'done' ? '[x]' : s.status === 'skipped' ? '[-]' : '[ ]';
     const when = s.at && s.status !== 'pending' ? `  ${s.status.padEnd(7)}  ${s.at}  ${s.by}` : '';
-    const why = s.override ? `  (override: ${s.override})` : s.reason && s.status === 'skipped' ? `  (reason: ${s.reason})` : '';
+    const why = s.override
+      ? `  (override: ${s.override})`
+      : s.reason && s.status === 'skipped'
+        ? `  (reason: ${s.reason})`
+        : '';
     lines.push(`${box} ${s.id.padEnd(width)}${when}${why}`.trimEnd());
   }
   return { out: lines.join('\n'), err: '', code: 0 };
@@ -198,7 +259,14 @@ function guarded(fn: () => CliResult): CliResult {
     return fn();
   } catch (e) {
     if (e instanceof RecordUnreadableError) {
-      return { out: '', err: e.problems.map((p) => `${e.file}:${p.line}: ${p.message}`).concat('runbook: the record cannot be read; it was left as it is').join('\n'), code: 1 };
+      return {
+        out: '',
+        err: e.problems
+          .map((p) => `${e.file}:${p.line}: ${p.message}`)
+          .concat('runbook: the record cannot be read; it was left as it is')
+          .join('\n'),
+        code: 1,
+      };
     }
     throw e;
   }
@@ -213,10 +281,19 @@ export function runCommand(argv: string[], cwd: string, env: Env = process.env):
   if (args.flags.has('rehearsal') && sub !== 'start') throw new UsageError('--rehearsal is for run start');
   return guarded(() => {
     switch (sub) {
-      case 'start': return start(args, cwd, env);
-      case 'tick': case 'skip': case 'undo': case 'note': case 'finish': case 'reopen': return change(sub, args, cwd, env);
-      case 'status': return status(args, cwd);
-      default: throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
+      case 'start':
+        return start(args, cwd, env);
+      case 'tick':
+      case 'skip':
+      case 'undo':
+      case 'note':
+      case 'finish':
+      case 'reopen':
+        return change(sub, args, cwd, env);
+      case 'status':
+        return status(args, cwd);
+      default:
+        throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
     }
   });
 }

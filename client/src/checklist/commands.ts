@@ -15,8 +15,15 @@ export interface CommandContext {
 /** A runbook from a command argument (Uri, URI string, tree node), else the active runbook editor, else the last shown. */
 function runbookArg(c: CommandContext, arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'string') { try { return vscode.Uri.parse(arg, true); } catch { return undefined; } }
-  if (arg && typeof arg === 'object' && 'uri' in arg && (arg as { uri: unknown }).uri instanceof vscode.Uri) return (arg as { uri: vscode.Uri }).uri;
+  if (typeof arg === 'string') {
+    try {
+      return vscode.Uri.parse(arg, true);
+    } catch {
+      return undefined;
+    }
+  }
+  if (arg && typeof arg === 'object' && 'uri' in arg && (arg as { uri: unknown }).uri instanceof vscode.Uri)
+    return (arg as { uri: vscode.Uri }).uri;
   const doc = vscode.window.activeTextEditor?.document;
   if (doc?.languageId === 'runbook') return doc.uri;
   return c.controller.lastPage?.runbook;
@@ -26,8 +33,14 @@ async function needRunbook(c: CommandContext, arg: unknown): Promise<vscode.Uri 
   const uri = runbookArg(c, arg);
   if (uri) return uri;
   const runbooks = await c.controller.library.runbooks();
-  if (!runbooks.length) { void vscode.window.showInformationMessage('No runbook (*.runbook.yaml) in this workspace.'); return undefined; }
-  const pick = await vscode.window.showQuickPick(runbooks.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { title: 'Which runbook?' });
+  if (!runbooks.length) {
+    void vscode.window.showInformationMessage('No runbook (*.runbook.yaml) in this workspace.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    runbooks.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+    { title: 'Which runbook?' },
+  );
   return pick?.uri;
 }
 
@@ -48,10 +61,13 @@ export const COMMANDS: Record<string, Handler> = {
     if (!uri) return;
     let rehearsal = mode === 'rehearsal';
     if (mode !== 'rehearsal' && mode !== 'real') {
-      const pick = await vscode.window.showQuickPick([
-        { label: '$(play) Run', description: 'the real recovery', rehearsal: false },
-        { label: '$(beaker) Rehearsal', description: 'a practice run, recorded as such', rehearsal: true },
-      ], { title: 'Start a run of the checklist' });
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: '$(play) Run', description: 'the real recovery', rehearsal: false },
+          { label: '$(beaker) Rehearsal', description: 'a practice run, recorded as such', rehearsal: true },
+        ],
+        { title: 'Start a run of the checklist' },
+      );
       if (!pick) return;
       rehearsal = pick.rehearsal;
     }
@@ -80,5 +96,7 @@ export const COMMANDS: Record<string, Handler> = {
 };
 
 export function registerCommands(c: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(c, ...args)));
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => handler(c, ...args)),
+  );
 }

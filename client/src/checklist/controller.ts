@@ -10,7 +10,14 @@ import { createLanguageService } from '../../../core/service';
 import { decide, startEvent, type Refusal } from '../../../core/records/commands';
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
 import {
-  addUnionAttribute, createRecord, gitTopLevel, newRecordPath, RecordUnreadableError, relativePath, unionMergeStatus, updateRecord,
+  addUnionAttribute,
+  createRecord,
+  gitTopLevel,
+  newRecordPath,
+  RecordUnreadableError,
+  relativePath,
+  unionMergeStatus,
+  updateRecord,
   type LoadedRecord,
 } from '../../../node/recordFiles';
 import { GITATTRIBUTES_LINE } from '../../../core/records/events';
@@ -19,7 +26,10 @@ import { buildModel } from './model';
 import type { ChecklistAction, ChecklistModel, RunSummary } from './messages';
 import { resolveOperator } from './operator';
 
-export interface ActResult { ok: boolean; refusal?: Refusal }
+export interface ActResult {
+  ok: boolean;
+  refusal?: Refusal;
+}
 
 /** Something that shows one runbook's checklist (the panel view, the editor-side panel). */
 export interface ChecklistPage {
@@ -27,7 +37,15 @@ export interface ChecklistPage {
   refresh(): void;
 }
 
-export interface ActiveRun { runbook: vscode.Uri; title: string; record: string; loaded: LoadedRecord; done: number; skipped: number; total: number }
+export interface ActiveRun {
+  runbook: vscode.Uri;
+  title: string;
+  record: string;
+  loaded: LoadedRecord;
+  done: number;
+  skipped: number;
+  total: number;
+}
 
 function label(record: LoadedRecord): string {
   const s = record.state.start;
@@ -55,17 +73,29 @@ export class ChecklistController implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.disposables.push(
       this.library.onDidChange(() => this.refreshSoon()),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (this.shows(e.document.uri)) this.refreshSoon(250); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.shows(e.document.uri)) this.refreshSoon(250);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.service.forget(d.uri.toString())),
-      vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => this.shows(u))) this.refreshSoon(); }),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => this.shows(u))) this.refreshSoon();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshSoon(0)),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('runbook')) this.refreshSoon(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('runbook')) this.refreshSoon();
+      }),
     );
   }
 
   register(page: ChecklistPage): vscode.Disposable {
     this.pages.add(page);
-    return { dispose: () => { this.pages.delete(page); if (this.lastPage === page) this.lastPage = undefined; this.changed.fire(); } };
+    return {
+      dispose: () => {
+        this.pages.delete(page);
+        if (this.lastPage === page) this.lastPage = undefined;
+        this.changed.fire();
+      },
+    };
   }
 
   private shows(uri: vscode.Uri): boolean {
@@ -89,7 +119,11 @@ export class ChecklistController implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc) return doc.getText();
     if (uri.scheme !== 'file') return undefined;
-    try { return readFileSync(uri.fsPath, 'utf8'); } catch { return undefined; }
+    try {
+      return readFileSync(uri.fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   plan(uri: vscode.Uri): { plan: RunbookPlan; text: string } | undefined {
@@ -130,10 +164,17 @@ export class ChecklistController implements vscode.Disposable {
     const planned = this.plan(uri);
     if (!planned) return undefined;
     const records = this.library.records(uri);
-    const runs: RunSummary[] = records.map((file) => {
-      const r = this.library.load(file);
-      return { id: file, label: r ? label(r) : file, finished: !!r?.state.finished, rehearsal: !!r?.state.start?.rehearsal };
-    }).reverse();
+    const runs: RunSummary[] = records
+      .map((file) => {
+        const r = this.library.load(file);
+        return {
+          id: file,
+          label: r ? label(r) : file,
+          finished: !!r?.state.finished,
+          rehearsal: !!r?.state.start?.rehearsal,
+        };
+      })
+      .reverse();
     const current = this.currentRecord(uri);
     const loaded = current ? this.library.load(current) : undefined;
     return buildModel({
@@ -142,9 +183,20 @@ export class ChecklistController implements vscode.Disposable {
       plan: planned.plan,
       errorCount: this.errorCount(uri, planned.text),
       trusted: vscode.workspace.isTrusted,
-      readOnlyReason: uri.scheme === 'file' ? undefined : 'Run records are files on disk and this runbook is not in a local folder: the checklist is read-only.',
+      readOnlyReason:
+        uri.scheme === 'file'
+          ? undefined
+          : 'Run records are files on disk and this runbook is not in a local folder: the checklist is read-only.',
       runs,
-      record: current && loaded ? { id: current, path: vscode.workspace.asRelativePath(current, false), state: loaded.state, problems: loaded.problems } : undefined,
+      record:
+        current && loaded
+          ? {
+              id: current,
+              path: vscode.workspace.asRelativePath(current, false),
+              state: loaded.state,
+              problems: loaded.problems,
+            }
+          : undefined,
     });
   }
 
@@ -160,7 +212,9 @@ export class ChecklistController implements vscode.Disposable {
     const ids = planned ? [...planned.plan.byId.keys()] : loaded.state.start.steps.map(([id]) => id);
     const status = (id: string) => loaded.state.steps.get(id)?.status;
     return {
-      runbook, record, loaded,
+      runbook,
+      record,
+      loaded,
       title: planned?.plan.title ?? loaded.state.start.title ?? vscode.workspace.asRelativePath(runbook),
       done: ids.filter((id) => status(id) === 'done').length,
       skipped: ids.filter((id) => status(id) === 'skipped').length,
@@ -182,10 +236,19 @@ export class ChecklistController implements vscode.Disposable {
 
   async start(uri: vscode.Uri, rehearsal: boolean): Promise<string | undefined> {
     const why = this.writableReason(uri);
-    if (why) { void vscode.window.showWarningMessage(why); return undefined; }
+    if (why) {
+      void vscode.window.showWarningMessage(why);
+      return undefined;
+    }
     const planned = this.plan(uri);
-    if (!planned) { void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(uri)}.`); return undefined; }
-    if (!planned.plan.byId.size) { void vscode.window.showWarningMessage('This runbook has no step with an id: there is nothing to run.'); return undefined; }
+    if (!planned) {
+      void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(uri)}.`);
+      return undefined;
+    }
+    if (!planned.plan.byId.size) {
+      void vscode.window.showWarningMessage('This runbook has no step with an id: there is nothing to run.');
+      return undefined;
+    }
     const by = await resolveOperator(this.context, dirname(uri.fsPath));
     if (!by) return undefined;
     const now = new Date().toISOString();
@@ -212,11 +275,15 @@ export class ChecklistController implements vscode.Disposable {
     this.gitattributesAsked = true;
     const choice = await vscode.window.showInformationMessage(
       `Two people ticking the same run in different clones get a git conflict unless run records use a union merge. Add "${GITATTRIBUTES_LINE}" to .gitattributes?`,
-      'Add', 'Not now');
+      'Add',
+      'Not now',
+    );
     if (choice !== 'Add') return;
     try {
       const written = addUnionAttribute(status.root);
-      void vscode.window.showInformationMessage(`Added the line to ${vscode.workspace.asRelativePath(written)}; commit it with the runbook.`);
+      void vscode.window.showInformationMessage(
+        `Added the line to ${vscode.workspace.asRelativePath(written)}; commit it with the runbook.`,
+      );
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not update .gitattributes: ${(e as Error).message}`);
     }
@@ -241,9 +308,10 @@ export class ChecklistController implements vscode.Disposable {
     } catch (e) {
       this.library.invalidate(record);
       this.refreshSoon(0);
-      const message = e instanceof RecordUnreadableError
-        ? `The run record cannot be read (line ${e.problems[0]?.line}: ${e.problems[0]?.message}); nothing was written.`
-        : `Could not write the run record: ${(e as Error).message}`;
+      const message =
+        e instanceof RecordUnreadableError
+          ? `The run record cannot be read (line ${e.problems[0]?.line}: ${e.problems[0]?.message}); nothing was written.`
+          : `Could not write the run record: ${(e as Error).message}`;
       return { ok: false, refusal: { code: 'invalid', message } };
     }
   }

@@ -24,7 +24,10 @@ export function registerChecklist(context: vscode.ExtensionContext): void {
   const tree = new RunbooksTree(controller, server);
   const view = new ChecklistViewProvider(controller, context.extensionUri);
   context.subscriptions.push(
-    controller, server, tree, view,
+    controller,
+    server,
+    tree,
+    view,
     new RunStatusBar(controller),
     vscode.window.registerWebviewViewProvider(VIEW_ID, view),
     vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, {

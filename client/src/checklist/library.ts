@@ -19,11 +19,18 @@ export class RunLibrary implements vscode.Disposable {
   constructor() {
     for (const glob of [`**/*${RECORD_EXTENSION}`, RUNBOOK_GLOB]) {
       const w = vscode.workspace.createFileSystemWatcher(glob);
-      this.disposables.push(w, w.onDidCreate((u) => this.fire(u)), w.onDidChange((u) => this.fire(u)), w.onDidDelete((u) => this.fire(u)));
+      this.disposables.push(
+        w,
+        w.onDidCreate((u) => this.fire(u)),
+        w.onDidChange((u) => this.fire(u)),
+        w.onDidDelete((u) => this.fire(u)),
+      );
     }
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('runbook.runsFolder')) this.fire(undefined);
-    }));
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('runbook.runsFolder')) this.fire(undefined);
+      }),
+    );
   }
 
   private fire(uri: vscode.Uri | undefined): void {
@@ -49,7 +56,12 @@ export class RunLibrary implements vscode.Disposable {
   /** Reads a record, re-using the last read while the file's time and size are the same. */
   load(file: string): LoadedRecord | undefined {
     let stat;
-    try { stat = statSync(file); } catch { this.cache.delete(file); return undefined; }
+    try {
+      stat = statSync(file);
+    } catch {
+      this.cache.delete(file);
+      return undefined;
+    }
     const hit = this.cache.get(file);
     if (hit && hit.mtime === stat.mtimeMs && hit.size === stat.size) return hit.record;
     try {
@@ -62,7 +74,11 @@ export class RunLibrary implements vscode.Disposable {
   }
 
   /** Forgets what was read, after this process wrote a file. */
-  invalidate(file: string): void { this.cache.delete(file); }
+  invalidate(file: string): void {
+    this.cache.delete(file);
+  }
 
-  dispose(): void { this.disposables.forEach((d) => d.dispose()); }
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
 }

@@ -62,7 +62,10 @@ export interface RunInfo {
   notes: StepNote[];
 }
 
-export interface Banner { kind: 'error' | 'warning' | 'info'; text: string }
+export interface Banner {
+  kind: 'error' | 'warning' | 'info';
+  text: string;
+}
 
 export interface ChecklistModel {
   runbook: { uri: string; path: string; title: string; errorCount: number };

@@ -37,13 +37,17 @@ export function buildModel(input: ModelInput): ChecklistModel {
   let readOnly: string | undefined;
   const writable = input.trusted && !input.readOnlyReason;
   if (!writable) {
-    readOnly = input.readOnlyReason
-      ?? 'This workspace is not trusted: the checklist is read-only and nothing is written. Trust the workspace to run it.';
+    readOnly =
+      input.readOnlyReason ??
+      'This workspace is not trusted: the checklist is read-only and nothing is written. Trust the workspace to run it.';
     banners.push({ kind: 'info', text: readOnly });
   }
   if (record?.problems.length) {
     const p = record.problems[0];
-    const more = record.problems.length > 1 ? ` (and ${record.problems.length - 1} more problem${record.problems.length > 2 ? 's' : ''})` : '';
+    const more =
+      record.problems.length > 1
+        ? ` (and ${record.problems.length - 1} more problem${record.problems.length > 2 ? 's' : ''})`
+        : '';
     const text = `The run record ${record.path} cannot be read: line ${p.line}: ${p.message}${more}. It is shown read-only and will not be written until the file is fixed.`;
     banners.push({ kind: 'error', text });
     readOnly ??= text;
@@ -56,47 +60,86 @@ export function buildModel(input: ModelInput): ChecklistModel {
     banners.push({ kind: 'info', text });
     readOnly ??= text;
   }
-  if (plan.duplicateIds.length) banners.push({ kind: 'warning', text: `Step ids used twice: ${plan.duplicateIds.join(', ')}. Only the first step with each id can be ticked.` });
-  if (plan.steps.some((s) => !s.id)) banners.push({ kind: 'warning', text: 'Steps without an id cannot be ticked: give each step an id.' });
+  if (plan.duplicateIds.length)
+    banners.push({
+      kind: 'warning',
+      text: `Step ids used twice: ${plan.duplicateIds.join(', ')}. Only the first step with each id can be ticked.`,
+    });
+  if (plan.steps.some((s) => !s.id))
+    banners.push({ kind: 'warning', text: 'Steps without an id cannot be ticked: give each step an id.' });
   banners.push(...(input.extraBanners ?? []));
 
-  const changed = new Set(changes?.changed), added = new Set(changes?.added), moved = new Set(changes?.moved);
+  const changed = new Set(changes?.changed),
+    added = new Set(changes?.added),
+    moved = new Set(changes?.moved);
   const steps: ModelStep[] = plan.steps.map((s) => {
     const tickable = !!s.id && plan.byId.get(s.id) === s;
     const run = tickable && state ? state.steps.get(s.id!) : undefined;
     return {
-      key: s.key, id: s.id, index: s.index, title: s.title, defaultTitle: s.defaultTitle, action: s.action, notes: s.notes,
-      after: s.after, parallel: s.parallel, evidence: s.evidence.map((e) => ({ ...e })),
-      status: run?.status ?? 'pending', at: run?.at, by: run?.by, override: run?.override,
-      reason: run?.reason, evidenceValues: run?.evidence, runNotes: run?.notes ?? [],
+      key: s.key,
+      id: s.id,
+      index: s.index,
+      title: s.title,
+      defaultTitle: s.defaultTitle,
+      action: s.action,
+      notes: s.notes,
+      after: s.after,
+      parallel: s.parallel,
+      evidence: s.evidence.map((e) => ({ ...e })),
+      status: run?.status ?? 'pending',
+      at: run?.at,
+      by: run?.by,
+      override: run?.override,
+      reason: run?.reason,
+      evidenceValues: run?.evidence,
+      runNotes: run?.notes ?? [],
       blockedBy: tickable && state ? blockers(plan.steps, state, s.id!) : [],
-      change: !s.id || !changes ? undefined : changed.has(s.id) ? 'changed' : added.has(s.id) ? 'added' : moved.has(s.id) ? 'moved' : undefined,
+      change:
+        !s.id || !changes
+          ? undefined
+          : changed.has(s.id)
+            ? 'changed'
+            : added.has(s.id)
+              ? 'added'
+              : moved.has(s.id)
+                ? 'moved'
+                : undefined,
       tickable,
     };
   });
   const removed = state
-    ? [...state.steps.values()].filter((s) => !plan.byId.has(s.id)).map((s) => ({ id: s.id, status: s.status, at: s.at, by: s.by }))
+    ? [...state.steps.values()]
+        .filter((s) => !plan.byId.has(s.id))
+        .map((s) => ({ id: s.id, status: s.status, at: s.at, by: s.by }))
     : [];
   const current = steps.filter((s) => s.tickable);
   return {
-    runbook: { uri: input.runbookUri, path: input.runbookPath, title: plan.title ?? input.runbookPath, errorCount: input.errorCount },
+    runbook: {
+      uri: input.runbookUri,
+      path: input.runbookPath,
+      title: plan.title ?? input.runbookPath,
+      errorCount: input.errorCount,
+    },
     steps,
     removed,
-    run: state?.start && record ? {
-      id: record.id,
-      record: record.path,
-      startedAt: state.start.at,
-      startedBy: state.start.by,
-      rehearsal: state.start.rehearsal,
-      finished: state.finished,
-      finishedAt: state.finishedAt,
-      finishedBy: state.finishedBy,
-      operators: state.operators,
-      done: current.filter((s) => s.status === 'done').length,
-      skipped: current.filter((s) => s.status === 'skipped').length,
-      total: current.length,
-      notes: state.notes,
-    } : undefined,
+    run:
+      state?.start && record
+        ? {
+            id: record.id,
+            record: record.path,
+            startedAt: state.start.at,
+            startedBy: state.start.by,
+            rehearsal: state.start.rehearsal,
+            finished: state.finished,
+            finishedAt: state.finishedAt,
+            finishedBy: state.finishedBy,
+            operators: state.operators,
+            done: current.filter((s) => s.status === 'done').length,
+            skipped: current.filter((s) => s.status === 'skipped').length,
+            total: current.length,
+            notes: state.notes,
+          }
+        : undefined,
     runs: input.runs,
     readOnly,
     canReopen: writable && !!state?.finished && !record?.problems.length,

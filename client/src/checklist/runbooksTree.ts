@@ -12,7 +12,10 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private scanning: Promise<void> | undefined;
   private rescan = false;
 
-  constructor(private readonly controller: ChecklistController, private readonly server: ServerState) {
+  constructor(
+    private readonly controller: ChecklistController,
+    private readonly server: ServerState,
+  ) {
     this.subscriptions = [
       // The controller fires after every edit of a shown runbook: redraw only. Which runbooks have
       // runs changes only with the files, so only a file change searches the workspace again.
@@ -24,7 +27,10 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   /** Finds the runbooks with runs and tells the language server (for its CodeLens). */
   scan(): Promise<void> {
-    if (this.scanning) { this.rescan = true; return this.scanning; }
+    if (this.scanning) {
+      this.rescan = true;
+      return this.scanning;
+    }
     this.scanning = (async () => {
       try {
         const runbooks = await this.controller.library.runbooks();
@@ -32,7 +38,10 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       } finally {
         this.scanning = undefined;
         // A file changed while the search ran: search again so the last change is seen.
-        if (this.rescan) { this.rescan = false; void this.scan(); }
+        if (this.rescan) {
+          this.rescan = false;
+          void this.scan();
+        }
       }
     })();
     return this.scanning;
@@ -42,16 +51,24 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     if (!node) {
       const runbooks = await this.controller.library.runbooks();
       const nodes = runbooks.map((uri): Node => ({ kind: 'runbook', uri, runs: this.controller.library.records(uri) }));
-      this.server.update(nodes.filter((n) => n.kind === 'runbook' && n.runs.length).map((n) => (n as { uri: vscode.Uri }).uri.toString()));
+      this.server.update(
+        nodes
+          .filter((n) => n.kind === 'runbook' && n.runs.length)
+          .map((n) => (n as { uri: vscode.Uri }).uri.toString()),
+      );
       return nodes;
     }
-    if (node.kind === 'runbook') return [...node.runs].reverse().map((file) => ({ kind: 'run', runbook: node.uri, file }));
+    if (node.kind === 'runbook')
+      return [...node.runs].reverse().map((file) => ({ kind: 'run', runbook: node.uri, file }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'runbook') {
-      const item = new vscode.TreeItem(node.uri, node.runs.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        node.uri,
+        node.runs.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+      );
       const title = this.controller.plan(node.uri)?.plan.title;
       item.description = title ?? true;
       item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}${title ? `\n${title}` : ''}\n${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
@@ -62,7 +79,9 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const record = this.controller.library.load(node.file);
     const start = record?.state.start;
     const name = node.file.split(/[\\/]/).pop() ?? node.file;
-    const item = new vscode.TreeItem(start ? `${start.at.slice(0, 10)} ${start.at.slice(11, 16)} UTC — ${start.by}` : name);
+    const item = new vscode.TreeItem(
+      start ? `${start.at.slice(0, 10)} ${start.at.slice(11, 16)} UTC — ${start.by}` : name,
+    );
     item.resourceUri = vscode.Uri.file(node.file);
     item.contextValue = 'run';
     item.command = { command: 'runbook.openRun', title: 'Open Run', arguments: [node.runbook, node.file] };
@@ -77,12 +96,20 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const done = total.filter((id) => record.state.steps.get(id)?.status === 'done').length;
     const skipped = total.filter((id) => record.state.steps.get(id)?.status === 'skipped').length;
     const current = this.controller.currentRecord(node.runbook) === node.file;
-    item.description = [`${done}/${total.length} done`, skipped ? `${skipped} skipped` : '', start.rehearsal ? 'rehearsal' : '', record.state.finished ? 'finished' : current ? 'current' : '']
-      .filter(Boolean).join(' · ');
+    item.description = [
+      `${done}/${total.length} done`,
+      skipped ? `${skipped} skipped` : '',
+      start.rehearsal ? 'rehearsal' : '',
+      record.state.finished ? 'finished' : current ? 'current' : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = new vscode.ThemeIcon(record.state.finished ? 'pass' : start.rehearsal ? 'beaker' : 'play-circle');
     item.tooltip = new vscode.MarkdownString(undefined, false);
     item.tooltip.appendText(`${start.rehearsal ? 'Rehearsal' : 'Run'} started ${start.at} by ${start.by}\n`);
-    item.tooltip.appendText(`${done} of ${total.length} done, ${skipped} skipped${record.state.finished ? `, finished ${record.state.finishedAt}` : ''}\n`);
+    item.tooltip.appendText(
+      `${done} of ${total.length} done, ${skipped} skipped${record.state.finished ? `, finished ${record.state.finishedAt}` : ''}\n`,
+    );
     item.tooltip.appendText(vscode.workspace.asRelativePath(node.file));
     return item;
   }
@@ -92,5 +119,8 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.changed.fire(undefined);
   }
 
-  dispose(): void { this.subscriptions.forEach((d) => d.dispose()); this.changed.dispose(); }
+  dispose(): void {
+    this.subscriptions.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
 }

@@ -12,7 +12,10 @@ export class ServerState implements vscode.Disposable {
   constructor() {
     // After a server (re)start, send the last known set again.
     this.subscription = languageClient()?.onDidChangeState((e) => {
-      if (e.newState === State.Running) { this.sent = ''; this.flush(); }
+      if (e.newState === State.Running) {
+        this.sent = '';
+        this.flush();
+      }
     });
   }
 
@@ -28,8 +31,12 @@ export class ServerState implements vscode.Disposable {
     const key = this.last.join('\n');
     if (key === this.sent) return;
     this.sent = key;
-    client.sendNotification(ChecklistStateNotification, { runbooksWithRuns: this.last }).catch(() => { this.sent = ''; });
+    client.sendNotification(ChecklistStateNotification, { runbooksWithRuns: this.last }).catch(() => {
+      this.sent = '';
+    });
   }
 
-  dispose(): void { this.subscription?.dispose(); }
+  dispose(): void {
+    this.subscription?.dispose();
+  }
 }

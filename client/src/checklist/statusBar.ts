@@ -11,16 +11,23 @@ export class RunStatusBar implements vscode.Disposable {
   constructor(private readonly controller: ChecklistController) {
     this.item.name = 'Runbook run';
     this.item.command = 'runbook.openChecklist';
-    this.subscriptions = [controller.onDidChange(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update())];
+    this.subscriptions = [
+      controller.onDidChange(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+    ];
     this.timer = setInterval(() => this.update(), 30_000);
     this.update();
   }
 
   update(): void {
     const run = this.controller.activeRun();
-    if (!run) { this.item.hide(); return; }
+    if (!run) {
+      this.item.hide();
+      return;
+    }
     const start = run.loaded.state.start!;
-    const end = run.loaded.state.finished && run.loaded.state.finishedAt ? Date.parse(run.loaded.state.finishedAt) : Date.now();
+    const end =
+      run.loaded.state.finished && run.loaded.state.finishedAt ? Date.parse(run.loaded.state.finishedAt) : Date.now();
     const elapsed = formatDuration(end - Date.parse(start.at)).replace(/ \d+s$/, '');
     const icon = run.loaded.state.finished ? '$(pass)' : start.rehearsal ? '$(beaker)' : '$(checklist)';
     this.item.text = `${icon} ${run.done + run.skipped}/${run.total} · ${elapsed}`;

@@ -38,7 +38,11 @@ function validAction(a: unknown): a is ChecklistAction {
   const o = a as Record<string, unknown>;
   if (!isText(o.kind) || !ACTION_KINDS.has(o.kind)) return false;
   if (!optText(o.step) || !optText(o.note) || !optText(o.reason) || !optText(o.override)) return false;
-  if (o.evidence !== undefined && (typeof o.evidence !== 'object' || o.evidence === null || Object.values(o.evidence).some((v) => !isText(v)))) return false;
+  if (
+    o.evidence !== undefined &&
+    (typeof o.evidence !== 'object' || o.evidence === null || Object.values(o.evidence).some((v) => !isText(v)))
+  )
+    return false;
   return true;
 }
 
@@ -79,7 +83,9 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
     void this.post({
       type: 'model',
       model: model ?? null,
-      empty: this.runbook ? `Cannot read ${vscode.workspace.asRelativePath(this.runbook)}.` : 'Open a runbook (*.runbook.yaml) to see its checklist.',
+      empty: this.runbook
+        ? `Cannot read ${vscode.workspace.asRelativePath(this.runbook)}.`
+        : 'Open a runbook (*.runbook.yaml) to see its checklist.',
     });
     if (this.pendingFocus && model) {
       void this.post({ type: 'focus', step: this.pendingFocus });
@@ -87,7 +93,9 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
     }
   }
 
-  private post(m: HostMessage): Thenable<boolean> { return this.webview.postMessage(m); }
+  private post(m: HostMessage): Thenable<boolean> {
+    return this.webview.postMessage(m);
+  }
 
   private async onMessage(m: PageMessage): Promise<void> {
     if (!m || typeof m !== 'object') return;
@@ -104,9 +112,11 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
       case 'act': {
         if (!runbook || typeof m.request !== 'number' || !validAction(m.action)) return;
         const result = await this.controller.act(runbook, m.action);
-        void this.post(result.ok
-          ? { type: 'accepted', request: m.request }
-          : { type: 'refused', request: m.request, ...result.refusal! });
+        void this.post(
+          result.ok
+            ? { type: 'accepted', request: m.request }
+            : { type: 'refused', request: m.request, ...result.refusal! },
+        );
         return;
       }
       case 'selectRun':
@@ -123,7 +133,9 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
     }
   }
 
-  dispose(): void { this.disposables.forEach((d) => d.dispose()); }
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
 }
 
 /** Opens the runbook and puts the cursor on a step (by id, or `#n`). */
@@ -146,7 +158,10 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   private target: vscode.Uri | undefined;
   private focus: string | undefined;
 
-  constructor(private readonly controller: ChecklistController, private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly controller: ChecklistController,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -154,8 +169,17 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     this.host = new PageHost(view.webview, this.controller, this.extensionUri, saved);
     this.host.show(saved, this.focus);
     this.focus = undefined;
-    view.onDidDispose(() => { this.host?.dispose(); this.host = undefined; this.view = undefined; });
-    view.onDidChangeVisibility(() => { if (view.visible) { this.controller.lastPage = this.host; this.host?.refresh(); } });
+    view.onDidDispose(() => {
+      this.host?.dispose();
+      this.host = undefined;
+      this.view = undefined;
+    });
+    view.onDidChangeVisibility(() => {
+      if (view.visible) {
+        this.controller.lastPage = this.host;
+        this.host?.refresh();
+      }
+    });
   }
 
   /** Shows `runbook` (revealing the view) and optionally selects a step. */
@@ -175,7 +199,9 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     this.host?.show(this.target);
   }
 
-  dispose(): void { this.host?.dispose(); }
+  dispose(): void {
+    this.host?.dispose();
+  }
 }
 
 function activeRunbook(): vscode.Uri | undefined {
@@ -189,36 +215,68 @@ export class ChecklistPanel implements vscode.Disposable {
   private readonly host: PageHost;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static createOrShow(controller: ChecklistController, extensionUri: vscode.Uri, runbook: vscode.Uri, focusStep?: string): void {
+  static createOrShow(
+    controller: ChecklistController,
+    extensionUri: vscode.Uri,
+    runbook: vscode.Uri,
+    focusStep?: string,
+  ): void {
     if (ChecklistPanel.current) {
       ChecklistPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
       ChecklistPanel.current.retarget(runbook, focusStep);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_TYPE, 'Checklist', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_TYPE,
+      'Checklist',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(extensionUri),
+    );
     ChecklistPanel.current = new ChecklistPanel(panel, controller, extensionUri, runbook, focusStep);
   }
 
-  static revive(panel: vscode.WebviewPanel, controller: ChecklistController, extensionUri: vscode.Uri, state: PageState | undefined): void {
+  static revive(
+    panel: vscode.WebviewPanel,
+    controller: ChecklistController,
+    extensionUri: vscode.Uri,
+    state: PageState | undefined,
+  ): void {
     let runbook: vscode.Uri | undefined;
-    try { runbook = state?.runbookUri ? vscode.Uri.parse(state.runbookUri, true) : undefined; } catch { runbook = undefined; }
+    try {
+      runbook = state?.runbookUri ? vscode.Uri.parse(state.runbookUri, true) : undefined;
+    } catch {
+      runbook = undefined;
+    }
     ChecklistPanel.current?.dispose();
     ChecklistPanel.current = new ChecklistPanel(panel, controller, extensionUri, runbook);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, controller: ChecklistController, extensionUri: vscode.Uri, runbook: vscode.Uri | undefined, focusStep?: string) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    controller: ChecklistController,
+    extensionUri: vscode.Uri,
+    runbook: vscode.Uri | undefined,
+    focusStep?: string,
+  ) {
     this.host = new PageHost(panel.webview, controller, extensionUri, runbook);
     this.retarget(runbook, focusStep);
     panel.iconPath = new vscode.ThemeIcon('checklist');
     this.disposables.push(
       this.host,
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState((e) => { if (e.webviewPanel.active) controller.lastPage = this.host; }),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) controller.lastPage = this.host;
+      }),
     );
   }
 
   private retarget(runbook: vscode.Uri | undefined, focusStep?: string): void {
-    this.panel.title = runbook ? `Checklist: ${runbook.path.split('/').pop()?.replace(/\.runbook\.ya?ml$/, '')}` : 'Checklist';
+    this.panel.title = runbook
+      ? `Checklist: ${runbook.path
+          .split('/')
+          .pop()
+          ?.replace(/\.runbook\.ya?ml$/, '')}`
+      : 'Checklist';
     this.host.show(runbook, focusStep);
   }
 

@@ -8,7 +8,10 @@ import { LineIndex, type Span } from '../text/lineIndex';
 import { computeLineStarts, splitSteps, UNSAFE } from './splitSteps';
 import { findPair, locate, nodeSpan, type Located, type PathSegment } from './yamlPath';
 
-export interface SyntaxProblem { message: string; span: Span }
+export interface SyntaxProblem {
+  message: string;
+  span: Span;
+}
 
 /** The typed fields of a step's value, derived once per parsed value (values are re-used across edits). */
 interface StepFields {
@@ -55,12 +58,22 @@ export class Step {
     this.f = fields ?? fieldsOf(value);
   }
 
-  get id(): string | undefined { return this.f.id; }
-  get action(): string | undefined { return this.f.action; }
+  get id(): string | undefined {
+    return this.f.id;
+  }
+  get action(): string | undefined {
+    return this.f.action;
+  }
   /** The `with:` parameters (shared and read-only: never modify). */
-  get with(): Record<string, unknown> { return this.f.with; }
-  get after(): string[] { return this.f.after; }
-  get parallel(): string | undefined { return this.f.parallel; }
+  get with(): Record<string, unknown> {
+    return this.f.with;
+  }
+  get after(): string[] {
+    return this.f.after;
+  }
+  get parallel(): string | undefined {
+    return this.f.parallel;
+  }
 
   /** Whole item, from its first key to the end of its last value (trailing blank lines excluded). */
   get span(): Span {
@@ -71,7 +84,9 @@ export class Step {
     return { start: r[0] + this.base, end: end + this.base };
   }
 
-  locate(path: readonly PathSegment[]): Located & { depth: number } { return locate(this.node, path, this.base); }
+  locate(path: readonly PathSegment[]): Located & { depth: number } {
+    return locate(this.node, path, this.base);
+  }
 
   /** Where a message about this step points: its id value, else its first key. */
   get anchor(): Span {
@@ -88,10 +103,15 @@ export class Step {
   }
 
   /** A human name for messages: `'restore-db' (database.restore)`. */
-  get label(): string { return `'${this.id ?? `step ${this.index + 1}`}'`; }
+  get label(): string {
+    return `'${this.id ?? `step ${this.index + 1}`}'`;
+  }
 }
 
-export interface HeaderPart { node: Node | null; base: number }
+export interface HeaderPart {
+  node: Node | null;
+  base: number;
+}
 
 export interface ParsedRunbook {
   text: string;
@@ -151,7 +171,10 @@ export class ParseCache {
   begin(text: string): void {
     const old = this.lastText;
     this.length = text.length;
-    if (old === undefined) { this.prefix = this.suffix = this.delta = 0; return; }
+    if (old === undefined) {
+      this.prefix = this.suffix = this.delta = 0;
+      return;
+    }
     const max = Math.min(old.length, text.length);
     // Whole blocks first (native comparison), then character by character inside the last block.
     const B = 2048;
@@ -159,7 +182,11 @@ export class ParseCache {
     while (p + B <= max && old.substring(p, p + B) === text.substring(p, p + B)) p += B;
     while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
     let q = 0;
-    while (q + B <= max - p && old.substring(old.length - q - B, old.length - q) === text.substring(text.length - q - B, text.length - q)) q += B;
+    while (
+      q + B <= max - p &&
+      old.substring(old.length - q - B, old.length - q) === text.substring(text.length - q - B, text.length - q)
+    )
+      q += B;
     while (q < max - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
     this.prefix = p;
     this.suffix = q;
@@ -204,12 +231,15 @@ export class ParseCache {
  * editing 60 different steps of a 10,000-step runbook kept 129 MiB of old texts alive.
  */
 function own(slice: string): string {
-  return slice.length < 16 ? slice : (` ${slice}`).slice(1);
+  return slice.length < 16 ? slice : ` ${slice}`.slice(1);
 }
 
 function parsePiece(text: string): ParsedPiece {
   const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true, logLevel: 'error' });
-  const errors = [...doc.errors, ...doc.warnings].map((e) => ({ message: e.message.split('\n')[0], span: problemSpan(text, e.pos[0], e.pos[1]) }));
+  const errors = [...doc.errors, ...doc.warnings].map((e) => ({
+    message: e.message.split('\n')[0],
+    span: problemSpan(text, e.pos[0], e.pos[1]),
+  }));
   return { text, doc, errors };
 }
 
@@ -217,10 +247,12 @@ function stepItems(piece: ParsedPiece): NonNullable<ParsedPiece['items']> {
   if (piece.items) return piece.items;
   const seq = piece.doc.contents;
   piece.items = isSeq(seq)
-    ? seq.items.filter((item) => !!item).map((item) => {
-      const value = isMap(item) ? toStepValue(item as Node, piece.doc) : {};
-      return { node: item as Node, value, fields: fieldsOf(value) };
-    })
+    ? seq.items
+        .filter((item) => !!item)
+        .map((item) => {
+          const value = isMap(item) ? toStepValue(item as Node, piece.doc) : {};
+          return { node: item as Node, value, fields: fieldsOf(value) };
+        })
     : [];
   return piece.items;
 }
@@ -336,23 +368,30 @@ function parseChunked(text: string, split: NonNullable<ReturnType<typeof splitSt
   for (const chunk of split.steps) {
     const piece = cache.at(text, chunk.start, chunk.end);
     if (piece.errors.length) syntax.push(...shift(piece.errors, chunk.start));
-    for (const { node, value, fields } of stepItems(piece)) steps.push(new Step(steps.length, node, chunk.start, value, piece.text, fields));
+    for (const { node, value, fields } of stepItems(piece))
+      steps.push(new Step(steps.length, node, chunk.start, value, piece.text, fields));
   }
 
   const headValue = asRecord(safeToJS(head.doc)) ?? {};
-  const tailValue = tail ? asRecord(safeToJS(tail.doc)) ?? {} : {};
+  const tailValue = tail ? (asRecord(safeToJS(tail.doc)) ?? {}) : {};
   const { steps: _omit, ...headRest } = headValue;
   for (const key of Object.keys(tailValue)) {
     if (key in headValue) {
       const pair = findPair(tail!.doc.contents as Node, key);
-      const span = nodeSpan(pair?.key as Node | undefined, split.tail.start) ?? { start: split.tail.start, end: split.tail.start + 1 };
+      const span = nodeSpan(pair?.key as Node | undefined, split.tail.start) ?? {
+        start: split.tail.start,
+        end: split.tail.start + 1,
+      };
       syntax.push({ message: `Map keys must be unique: "${key}" appears twice`, span });
     }
   }
   const stepsPair = findPair(head.doc.contents as Node, 'steps');
   return {
     header: { ...headRest, ...tailValue },
-    headerParts: [{ node: head.doc.contents as Node, base: 0 }, ...(tail ? [{ node: tail.doc.contents as Node, base: split.tail.start }] : [])],
+    headerParts: [
+      { node: head.doc.contents as Node, base: 0 },
+      ...(tail ? [{ node: tail.doc.contents as Node, base: split.tail.start }] : []),
+    ],
     steps,
     stepsKey: nodeSpan(stepsPair?.key as Node | undefined, 0),
     stepsValue: steps.map((s) => s.value),
@@ -361,7 +400,10 @@ function parseChunked(text: string, split: NonNullable<ReturnType<typeof splitSt
 }
 
 /** Finds a top-level key across the header parts. */
-export function locateHeader(parsed: ParsedRunbook, path: readonly PathSegment[]): (Located & { depth: number }) | undefined {
+export function locateHeader(
+  parsed: ParsedRunbook,
+  path: readonly PathSegment[],
+): (Located & { depth: number }) | undefined {
   let best: (Located & { depth: number }) | undefined;
   for (const part of parsed.headerParts) {
     const hit = locate(part.node, path, part.base);

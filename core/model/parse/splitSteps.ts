@@ -8,7 +8,10 @@
  * caller parses the whole text instead, so the result is always what a full parse would give.
  */
 
-export interface StepChunk { start: number; end: number }
+export interface StepChunk {
+  start: number;
+  end: number;
+}
 
 export interface SplitResult {
   /** Text before the step items, ending just after the `steps:` line. */
@@ -33,7 +36,11 @@ const CR = 13;
  * scanned once). `unsafe` says whether UNSAFE matches, when the caller already knows.
  * Lines are examined by character codes: no per-line strings on the keystroke path.
  */
-export function splitSteps(text: string, lineStarts: readonly number[] = computeLineStarts(text), unsafe?: boolean): SplitResult | undefined {
+export function splitSteps(
+  text: string,
+  lineStarts: readonly number[] = computeLineStarts(text),
+  unsafe?: boolean,
+): SplitResult | undefined {
   if (unsafe ?? UNSAFE.test(text)) return undefined;
   const lines = lineStarts;
   const count = lines.length;
@@ -46,7 +53,11 @@ export function splitSteps(text: string, lineStarts: readonly number[] = compute
   for (let i = 0; i < count; i++) {
     const at = lines[i];
     // Only a line starting with "steps:" can be the key; test the regex on those alone.
-    if (text.charCodeAt(at) === 115 /* s */ && text.startsWith('steps:', at) && STEPS_LINE.test(text.slice(at, lineEnd(i)))) {
+    if (
+      text.charCodeAt(at) === 115 /* s */ &&
+      text.startsWith('steps:', at) &&
+      STEPS_LINE.test(text.slice(at, lineEnd(i)))
+    ) {
       if (stepsLine !== -1) return undefined; // a duplicate key: let the full parse report it
       stepsLine = i;
     }

@@ -14,13 +14,20 @@ export const SCHEMA_ID = 'https://runbook-studio.dev/schemas/runbook-v1.json';
 
 function paramSchema(t: ParamType): JsonSchema {
   switch (t.kind) {
-    case 'string': return { type: 'string' };
-    case 'boolean': return t.only === undefined ? { type: 'boolean' } : { const: t.only };
-    case 'number': return { type: 'number', minimum: t.minimum, maximum: t.maximum };
-    case 'enum': return { enum: [...t.values] };
-    case 'string-list': return { type: 'array', items: { type: 'string' } };
-    case 'enum-list': return { type: 'array', items: { enum: [...t.values] }, uniqueItems: true };
-    case 'all-or-list': return { anyOf: [{ const: 'all' }, { type: 'array', items: { type: 'string' }, minItems: 1 }] };
+    case 'string':
+      return { type: 'string' };
+    case 'boolean':
+      return t.only === undefined ? { type: 'boolean' } : { const: t.only };
+    case 'number':
+      return { type: 'number', minimum: t.minimum, maximum: t.maximum };
+    case 'enum':
+      return { enum: [...t.values] };
+    case 'string-list':
+      return { type: 'array', items: { type: 'string' } };
+    case 'enum-list':
+      return { type: 'array', items: { enum: [...t.values] }, uniqueItems: true };
+    case 'all-or-list':
+      return { anyOf: [{ const: 'all' }, { type: 'array', items: { type: 'string' }, minItems: 1 }] };
   }
 }
 
@@ -51,7 +58,11 @@ export const headerSchema: JsonSchema = {
     runbook: { const: 1, description: 'Format version. Always 1 for this format.' },
     title: { type: 'string', minLength: 1, description: 'What this runbook recovers, in one line.' },
     description: { type: 'string', description: 'Longer free text shown above the checklist.' },
-    scenario: { enum: [...SCENARIOS], description: 'Which recovery this runbook performs.', markdownEnumDescriptions: SCENARIOS.map((s) => SCENARIO_DOCS[s]) },
+    scenario: {
+      enum: [...SCENARIOS],
+      description: 'Which recovery this runbook performs.',
+      markdownEnumDescriptions: SCENARIOS.map((s) => SCENARIO_DOCS[s]),
+    },
     server: {
       type: 'object',
       required: ['name'],
@@ -63,10 +74,22 @@ export const headerSchema: JsonSchema = {
         systemPath: { type: 'string', description: 'Windows system folder, such as C:\\WINNT.' },
         exchangePath: { type: 'string', description: 'Folder Exchange is installed in.' },
         domainController: { type: 'boolean', description: 'True when Active Directory also runs on this server.' },
-        components: { type: 'array', items: { enum: [...EXCHANGE_COMPONENTS] }, uniqueItems: true, description: 'Exchange components installed.' },
-        roles: { type: 'array', items: { enum: [...ROLES] }, uniqueItems: true, description: 'Extra roles: srs, kms, certificate-authority.' },
+        components: {
+          type: 'array',
+          items: { enum: [...EXCHANGE_COMPONENTS] },
+          uniqueItems: true,
+          description: 'Exchange components installed.',
+        },
+        roles: {
+          type: 'array',
+          items: { enum: [...ROLES] },
+          uniqueItems: true,
+          description: 'Extra roles: srs, kms, certificate-authority.',
+        },
         cluster: {
-          type: 'object', required: ['name'], additionalProperties: false,
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
           description: 'Only for a clustered (virtual) server.',
           properties: { name: { type: 'string' }, nodes: stringList },
         },
@@ -74,8 +97,15 @@ export const headerSchema: JsonSchema = {
           type: 'array',
           description: 'Storage groups with their log folder and databases.',
           items: {
-            type: 'object', required: ['name'], additionalProperties: false,
-            properties: { name: { type: 'string', minLength: 1 }, logPath: { type: 'string' }, systemPath: { type: 'string' }, databases: stringList },
+            type: 'object',
+            required: ['name'],
+            additionalProperties: false,
+            properties: {
+              name: { type: 'string', minLength: 1 },
+              logPath: { type: 'string' },
+              systemPath: { type: 'string' },
+              databases: stringList,
+            },
           },
         },
       },
@@ -89,18 +119,29 @@ export const stepSchema: JsonSchema = {
   required: ['id', 'action'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string', pattern: STEP_ID_PATTERN, description: 'Unique kebab-case id; `after:` and run records refer to it.' },
+    id: {
+      type: 'string',
+      pattern: STEP_ID_PATTERN,
+      description: 'Unique kebab-case id; `after:` and run records refer to it.',
+    },
     action: { type: 'string', description: 'An action id from the catalogue.' },
     title: { type: 'string', description: 'Shown in the checklist; defaults to the action summary.' },
     with: { type: 'object', description: "The action's parameters." },
-    after: { type: 'array', items: { type: 'string' }, uniqueItems: true, description: 'Step ids that must be done before this one.' },
+    after: {
+      type: 'array',
+      items: { type: 'string' },
+      uniqueItems: true,
+      description: 'Step ids that must be done before this one.',
+    },
     parallel: { type: 'string', description: 'Label of a group of steps that may run at the same time.' },
     notes: { type: 'string', description: 'Free text shown in the checklist.' },
     evidence: {
       type: 'array',
       description: 'Values the operator must enter when ticking the step.',
       items: {
-        type: 'object', required: ['key'], additionalProperties: false,
+        type: 'object',
+        required: ['key'],
+        additionalProperties: false,
         properties: {
           key: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
           label: { type: 'string' },
@@ -118,7 +159,17 @@ export function buildSchema(): JsonSchema {
     if: { properties: { action: { const: id } }, required: ['action'] },
     then: { properties: { with: schema } },
   }));
-  const steps = { ...(headerSchema.properties as Record<string, JsonSchema>).steps, items: { ...stepSchema, properties: { ...(stepSchema.properties as object), action: { enum: ACTIONS.map((x) => x.id), description: 'An action id from the catalogue.' } }, allOf: perAction } };
+  const steps = {
+    ...(headerSchema.properties as Record<string, JsonSchema>).steps,
+    items: {
+      ...stepSchema,
+      properties: {
+        ...(stepSchema.properties as object),
+        action: { enum: ACTIONS.map((x) => x.id), description: 'An action id from the catalogue.' },
+      },
+      allOf: perAction,
+    },
+  };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,

@@ -13,7 +13,11 @@ import type { Span } from '../text/lineIndex';
 import type { PathSegment } from '../parse/yamlPath';
 import { headerSchema, stepSchema, withSchemas, type JsonSchema } from './buildSchema';
 
-interface Compiled { header: ValidateFunction; step: ValidateFunction; with: Map<string, ValidateFunction> }
+interface Compiled {
+  header: ValidateFunction;
+  step: ValidateFunction;
+  with: Map<string, ValidateFunction>;
+}
 let compiled: Compiled | undefined;
 
 /** Compiles on first use, once per process: ajv compilation costs far more than validation. */
@@ -82,7 +86,14 @@ function validateStep(step: Step): Finding[] {
 function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
   const anyOf = errors.filter((e) => e.keyword === 'anyOf');
   if (!anyOf.length) return errors;
-  return errors.filter((e) => e.keyword === 'anyOf' || !anyOf.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/'))));
+  return errors.filter(
+    (e) =>
+      e.keyword === 'anyOf' ||
+      !anyOf.some(
+        (a) =>
+          a.instancePath === e.instancePath && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/')),
+      ),
+  );
 }
 
 function checkEvidencePatterns(step: Step): Finding[] {
@@ -96,38 +107,63 @@ function checkEvidencePatterns(step: Step): Finding[] {
       new RegExp(pattern);
     } catch (err) {
       const span = step.locate(['evidence', i, 'pattern']).valueSpan ?? step.anchor;
-      out.push({ code: 'schema', severity: 'error', span, message: `The evidence pattern is not a valid regular expression: ${(err as Error).message}.` });
+      out.push({
+        code: 'schema',
+        severity: 'error',
+        span,
+        message: `The evidence pattern is not a valid regular expression: ${(err as Error).message}.`,
+      });
     }
   });
   return out;
 }
 
 function pathOf(e: ErrorObject): PathSegment[] {
-  return e.instancePath.split('/').slice(1).map((s) => {
-    const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
-  });
+  return e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => {
+      const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
+    });
 }
 
 /** How a schema error is described: which keys exist where (for "did you mean"). */
-export interface SchemaWording { knownKeys(path: readonly PathSegment[]): string[] }
+export interface SchemaWording {
+  knownKeys(path: readonly PathSegment[]): string[];
+}
 
-function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: Span, step?: Step, wording?: SchemaWording): Finding {
+function toFinding(
+  e: ErrorObject,
+  locate: Locator,
+  fallback: Span,
+  stepsKey?: Span,
+  step?: Step,
+  wording?: SchemaWording,
+): Finding {
   const path = pathOf(e);
   const where = locate(path);
   const exact = where && where.depth === path.length;
   const valueSpan = (exact ? where.valueSpan : undefined) ?? where?.keySpan ?? fallback;
   const keySpan = (exact ? where.keySpan : undefined) ?? valueSpan;
   const name = describePath(path, step);
-  const finding = (span: Span, message: string, data?: Record<string, unknown>): Finding =>
-    ({ code: 'schema', severity: 'error', span, message, data });
+  const finding = (span: Span, message: string, data?: Record<string, unknown>): Finding => ({
+    code: 'schema',
+    severity: 'error',
+    span,
+    message,
+    data,
+  });
 
   switch (e.keyword) {
     case 'required': {
       const missing = String(e.params.missingProperty);
-      if (path.length === 0 && missing === 'steps' && stepsKey) return finding(stepsKey, 'The runbook needs at least one step.');
+      if (path.length === 0 && missing === 'steps' && stepsKey)
+        return finding(stepsKey, 'The runbook needs at least one step.');
       const owner = path.length === 0 ? (step ? 'This step' : 'The runbook') : `\`${name}\``;
-      return finding(path.length === 0 ? fallback : keySpan, `${owner} is missing the required key \`${missing}\`.`, { missing });
+      return finding(path.length === 0 ? fallback : keySpan, `${owner} is missing the required key \`${missing}\`.`, {
+        missing,
+      });
     }
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
@@ -135,9 +171,10 @@ function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: S
       const span = at?.keySpan ?? valueSpan;
       const known = wording ? wording.knownKeys(path) : knownKeys(path, step);
       const hint = didYouMean(suggest(extra, known, 1));
-      const message = path[0] === 'with' && step?.action
-        ? `\`${step.action}\` has no parameter \`${extra}\`.${hint || ` It takes: ${known.join(', ') || 'none'}.`}`
-        : `Unknown key \`${extra}\`${name ? ` in \`${name}\`` : ''}.${hint}`;
+      const message =
+        path[0] === 'with' && step?.action
+          ? `\`${step.action}\` has no parameter \`${extra}\`.${hint || ` It takes: ${known.join(', ') || 'none'}.`}`
+          : `Unknown key \`${extra}\`${name ? ` in \`${name}\`` : ''}.${hint}`;
       return finding(span, message, { unknownKey: extra, replacement: suggest(extra, known, 1)[0] });
     }
     case 'type':
@@ -146,18 +183,29 @@ function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: S
       const allowed = (e.params.allowedValues as unknown[]).map(String);
       const given = String(pick(e.data));
       const hint = didYouMean(suggest(given, allowed, 1));
-      return finding(valueSpan, `\`${given}\` is not a valid ${name}.${hint || ` Use one of: ${allowed.join(', ')}.`}`, { replacement: suggest(given, allowed, 1)[0] });
+      return finding(
+        valueSpan,
+        `\`${given}\` is not a valid ${name}.${hint || ` Use one of: ${allowed.join(', ')}.`}`,
+        { replacement: suggest(given, allowed, 1)[0] },
+      );
     }
     case 'const':
-      if (path.length === 1 && path[0] === 'runbook') return finding(valueSpan, 'This extension reads runbook format version 1: write `runbook: 1`.');
+      if (path.length === 1 && path[0] === 'runbook')
+        return finding(valueSpan, 'This extension reads runbook format version 1: write `runbook: 1`.');
       return finding(valueSpan, `\`${name}\` must be ${JSON.stringify(e.params.allowedValue)}.${constReason(path)}`);
     case 'pattern': {
       if (step && path.length === 1 && path[0] === 'id') {
-        return finding(valueSpan, `Step id \`${String(e.data)}\` must be kebab-case: lower-case letters, digits and single dashes, such as \`restore-mailbox-store\`.`);
+        return finding(
+          valueSpan,
+          `Step id \`${String(e.data)}\` must be kebab-case: lower-case letters, digits and single dashes, such as \`restore-mailbox-store\`.`,
+        );
       }
       // The schema's own description says what the form is for (e.g. a team pack's `team/rule` ids).
       const why = (e.parentSchema as { description?: string } | undefined)?.description;
-      return finding(valueSpan, `\`${String(e.data)}\` is not a valid ${name}${why ? `: ${why}` : ` (expected form ${String(e.params.pattern)})`}.`);
+      return finding(
+        valueSpan,
+        `\`${String(e.data)}\` is not a valid ${name}${why ? `: ${why}` : ` (expected form ${String(e.params.pattern)})`}.`,
+      );
     }
     case 'minItems':
       if (path.length === 1 && path[0] === 'steps') return finding(keySpan, 'The runbook needs at least one step.');
@@ -166,8 +214,12 @@ function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: S
       return finding(valueSpan, `\`${name}\` must not be empty.`);
     case 'uniqueItems':
       return finding(valueSpan, `\`${name}\` lists the same value twice.`);
-    case 'minimum': case 'maximum':
-      return finding(valueSpan, `\`${name}\` must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(e.params.limit)}.`);
+    case 'minimum':
+    case 'maximum':
+      return finding(
+        valueSpan,
+        `\`${name}\` must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(e.params.limit)}.`,
+      );
     case 'anyOf':
       return finding(valueSpan, `\`${name}\` must be \`all\` or a list of node names.`);
     default:
@@ -176,21 +228,38 @@ function toFinding(e: ErrorObject, locate: Locator, fallback: Span, stepsKey?: S
 }
 
 /** Turns ajv errors of any document into findings (team packs use this with their own schema). */
-export function schemaFindings(errors: ErrorObject[], locate: Locator, fallback: Span, wording: SchemaWording): Finding[] {
+export function schemaFindings(
+  errors: ErrorObject[],
+  locate: Locator,
+  fallback: Span,
+  wording: SchemaWording,
+): Finding[] {
   return errors.map((e) => toFinding(e, locate, fallback, undefined, undefined, wording));
 }
 
 export type { Locator };
 
-function pick(data: unknown): unknown { return typeof data === 'object' ? JSON.stringify(data) : data; }
+function pick(data: unknown): unknown {
+  return typeof data === 'object' ? JSON.stringify(data) : data;
+}
 
 function article(type: string): string {
-  const words: Record<string, string> = { string: 'text', boolean: 'true or false', number: 'a number', integer: 'a whole number', array: 'a list', object: 'a mapping of keys to values', null: 'empty' };
+  const words: Record<string, string> = {
+    string: 'text',
+    boolean: 'true or false',
+    number: 'a number',
+    integer: 'a whole number',
+    array: 'a list',
+    object: 'a mapping of keys to values',
+    null: 'empty',
+  };
   return words[type] ?? type;
 }
 
 function constReason(path: readonly PathSegment[]): string {
-  return path[path.length - 1] === 'passwordParameter' ? ' The password is typed at the console when the service starts, never written in a file.' : '';
+  return path[path.length - 1] === 'passwordParameter'
+    ? ' The password is typed at the console when the service starts, never written in a file.'
+    : '';
 }
 
 function describePath(path: readonly PathSegment[], step?: Step): string {

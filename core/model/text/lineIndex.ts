@@ -4,13 +4,19 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 export class LineIndex {
   private readonly starts: number[];
 
   /** `starts` may be given when the caller already scanned the text for line breaks. */
-  constructor(private readonly text: string, starts?: number[]) {
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
     if (!starts) {
       starts = [0];
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -19,11 +25,17 @@ export class LineIndex {
   }
 
   /** Offsets where lines begin. */
-  get lineStarts(): readonly number[] { return this.starts; }
+  get lineStarts(): readonly number[] {
+    return this.starts;
+  }
 
-  get lineCount(): number { return this.starts.length; }
+  get lineCount(): number {
+    return this.starts.length;
+  }
 
-  lineStart(line: number): number { return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))]; }
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
 
   /** End of the line's text, before its line break. */
   lineEnd(line: number): number {
@@ -38,7 +50,8 @@ export class LineIndex {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= clamped) lo = mid; else hi = mid - 1;
+      if (this.starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: clamped - this.starts[lo] };
   }

@@ -5,7 +5,10 @@ import { defineRule } from './define';
 import { elsewhere } from '../declarative/match';
 
 /** A run of restores of one storage group that starts with a full (or copy) backup set. */
-interface Sequence { group: string; restores: Step[] }
+interface Sequence {
+  group: string;
+  restores: Step[];
+}
 
 function sequences(ctx: RuleContext): { sequences: Sequence[]; orphans: Step[] } {
   const open = new Map<string, Sequence>();
@@ -21,61 +24,75 @@ function sequences(ctx: RuleContext): { sequences: Sequence[]; orphans: Step[] }
       all.push(seq);
     } else {
       const seq = open.get(group);
-      if (seq) seq.restores.push(step); else orphans.push(step);
+      if (seq) seq.restores.push(step);
+      else orphans.push(step);
     }
   }
   return { sequences: all, orphans };
 }
 
-export const restoreSequence = defineRule('restore-sequence', 'error', 'A restore sequence starts with a full backup.', (ctx, report) => {
-  const { sequences: seqs, orphans } = sequences(ctx);
-  for (const step of orphans) {
-    report({
-      span: step.paramSpan('backupSet'),
-      message: `${step.label} restores the ${String(step.with.backupSet)} backup set with no full restore of its storage group before it; restore the full backup first.`,
-    });
-  }
-  for (const seq of seqs) {
-    let differential: Step | undefined;
-    for (const step of seq.restores.slice(1)) {
-      const set = step.with.backupSet;
-      if (differential) {
-        report({
-          span: step.paramSpan('backupSet'),
-          message: `${step.label} restores a ${String(set)} set after the differential ${differential.label}; a differential already holds every change since the full backup, so it is the only set after the full one.`,
-          related: [{ span: differential.anchor, message: `${differential.label} restores the differential` }],
-        });
-      } else if (set === 'differential') {
-        if (seq.restores.indexOf(step) > 1) {
-          report({ span: step.paramSpan('backupSet'), message: `${step.label} mixes a differential set into a sequence of incrementals; use either incrementals or one differential after the full restore.` });
+export const restoreSequence = defineRule(
+  'restore-sequence',
+  'error',
+  'A restore sequence starts with a full backup.',
+  (ctx, report) => {
+    const { sequences: seqs, orphans } = sequences(ctx);
+    for (const step of orphans) {
+      report({
+        span: step.paramSpan('backupSet'),
+        message: `${step.label} restores the ${String(step.with.backupSet)} backup set with no full restore of its storage group before it; restore the full backup first.`,
+      });
+    }
+    for (const seq of seqs) {
+      let differential: Step | undefined;
+      for (const step of seq.restores.slice(1)) {
+        const set = step.with.backupSet;
+        if (differential) {
+          report({
+            span: step.paramSpan('backupSet'),
+            message: `${step.label} restores a ${String(set)} set after the differential ${differential.label}; a differential already holds every change since the full backup, so it is the only set after the full one.`,
+            related: [{ span: differential.anchor, message: `${differential.label} restores the differential` }],
+          });
+        } else if (set === 'differential') {
+          if (seq.restores.indexOf(step) > 1) {
+            report({
+              span: step.paramSpan('backupSet'),
+              message: `${step.label} mixes a differential set into a sequence of incrementals; use either incrementals or one differential after the full restore.`,
+            });
+          }
+          differential = step;
         }
-        differential = step;
       }
     }
-  }
-});
+  },
+);
 
-export const lastRestoreSetFinal = defineRule('last-restore-set-final', 'error', '`lastRestoreSet` is true on the last restore of a sequence only.', (ctx, report) => {
-  for (const seq of sequences(ctx).sequences) {
-    seq.restores.forEach((step, i) => {
-      const last = i === seq.restores.length - 1;
-      const flag = step.with.lastRestoreSet;
-      if (last && flag !== true) {
-        report({
-          span: step.paramSpan('lastRestoreSet'),
-          message: `${step.label} is the last restore of its sequence: set \`lastRestoreSet: true\` so the logs are replayed and the database can be mounted.`,
-          data: { fix: 'set-param', step: step.index, param: 'lastRestoreSet', value: true },
-        });
-      } else if (!last && flag === true) {
-        report({
-          span: step.paramSpan('lastRestoreSet'),
-          message: `${step.label} is not the last restore of its sequence, but \`lastRestoreSet: true\` would start log replay and refuse the sets that follow.`,
-          data: { fix: 'set-param', step: step.index, param: 'lastRestoreSet', value: false },
-        });
-      }
-    });
-  }
-});
+export const lastRestoreSetFinal = defineRule(
+  'last-restore-set-final',
+  'error',
+  '`lastRestoreSet` is true on the last restore of a sequence only.',
+  (ctx, report) => {
+    for (const seq of sequences(ctx).sequences) {
+      seq.restores.forEach((step, i) => {
+        const last = i === seq.restores.length - 1;
+        const flag = step.with.lastRestoreSet;
+        if (last && flag !== true) {
+          report({
+            span: step.paramSpan('lastRestoreSet'),
+            message: `${step.label} is the last restore of its sequence: set \`lastRestoreSet: true\` so the logs are replayed and the database can be mounted.`,
+            data: { fix: 'set-param', step: step.index, param: 'lastRestoreSet', value: true },
+          });
+        } else if (!last && flag === true) {
+          report({
+            span: step.paramSpan('lastRestoreSet'),
+            message: `${step.label} is not the last restore of its sequence, but \`lastRestoreSet: true\` would start log replay and refuse the sets that follow.`,
+            data: { fix: 'set-param', step: step.index, param: 'lastRestoreSet', value: false },
+          });
+        }
+      });
+    }
+  },
+);
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 const lowerDbs = (ctx: RuleContext, s: Step) => (ctx.concernedDatabases(s) ?? []).map((d) => d.toLowerCase());
@@ -99,118 +116,179 @@ function anyBetween(sorted: number[] | undefined, after: number, before: number)
   if (!sorted) return false;
   let lo = 0;
   let hi = sorted.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] <= after) lo = mid + 1; else hi = mid; }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= after) lo = mid + 1;
+    else hi = mid;
+  }
   return lo < sorted.length && sorted[lo] < before;
 }
 
-export const serialRestoreMountBetween = defineRule('serial-restore-mount-between', 'error', 'In one storage group, mount a restored database before restoring the next.', (ctx, report) => {
-  const seqs = sequences(ctx).sequences;
-  const mounts = indexByDatabase(ctx, ctx.withAction('database.mount', 'database.verify-mounted'));
-  const previous = new Map<string, Sequence>();
-  for (const seq of seqs) {
-    const before = previous.get(seq.group);
-    previous.set(seq.group, seq);
-    if (!before || !seq.group) continue;
-    const earlierDbs = lowerDbs(ctx, before.restores[0]);
-    if (sameSet(earlierDbs, lowerDbs(ctx, seq.restores[0]))) continue;
-    const end = before.restores[before.restores.length - 1].index;
-    const start = seq.restores[0].index;
-    const mounted = anyBetween(mounts.get('*'), end, start) || earlierDbs.some((d) => anyBetween(mounts.get(d), end, start));
-    if (mounted) continue;
-    report({
-      span: seq.restores[0].anchor,
-      message: `${seq.restores[0].label} restores another database of the same storage group before ${before.restores[0].label}'s databases are mounted; restore them one after the other, mounting in between, or in one step.`,
-      related: [{ span: before.restores[before.restores.length - 1].anchor, message: 'The earlier restore' }],
-      data: { fix: 'insert-before', target: seq.restores[0].index, insert: { action: 'database.mount' }, fromStep: before.restores[0].index },
-    });
-  }
-});
-
-export const dismountBeforeRestore = defineRule('dismount-before-restore', 'error', 'A restored database was dismounted first and stays dismounted.', (ctx, report) => {
-  // One pass in runbook order, remembering per database the last step that took it offline and
-  // the last that mounted it; a step naming no database (nor storage group) concerns them all.
-  const lastOff = new Map<string, Step>();
-  const lastMount = new Map<string, Step>();
-  let allOff: Step | undefined;
-  let allMount: Step | undefined;
-  const later = (a: Step | undefined, b: Step | undefined) => (!a ? b : !b ? a : a.index > b.index ? a : b);
-  const reported = new Set<string>();
-  for (const step of ctx.withAction('database.dismount', 'database.set-do-not-mount', 'database.mount', 'database.restore')) {
-    const dbs = lowerDbs(ctx, step);
-    if (step.action === 'database.dismount' || step.action === 'database.set-do-not-mount') {
-      if (dbs.length) dbs.forEach((d) => lastOff.set(d, step)); else allOff = step;
-      continue;
-    }
-    if (step.action === 'database.mount') {
-      if (dbs.length) dbs.forEach((d) => lastMount.set(d, step)); else allMount = step;
-      continue;
-    }
-    if (elsewhere(ctx, step)) continue; // a restore onto another server does not touch this one's databases
-    const names = ctx.concernedDatabases(step) ?? [];
-    const wanted = names.length ? names.map((d) => d.toLowerCase()) : ['*'];
-    const missing: string[] = [];
-    let remounted: { remount: Step; off: Step } | undefined;
-    for (const db of wanted) {
-      const off = db === '*' ? [...lastOff.values()].reduce(later, allOff) : later(lastOff.get(db), allOff);
-      if (!off) { if (!reported.has(db)) missing.push(db); continue; }
-      const mount = db === '*' ? [...lastMount.values()].reduce(later, allMount) : later(lastMount.get(db), allMount);
-      if (mount && mount.index > off.index && !remounted) remounted = { remount: mount, off };
-    }
-    if (missing.length) {
-      missing.forEach((db) => reported.add(db));
-      const shown = names.filter((d) => missing.includes(d.toLowerCase()));
+export const serialRestoreMountBetween = defineRule(
+  'serial-restore-mount-between',
+  'error',
+  'In one storage group, mount a restored database before restoring the next.',
+  (ctx, report) => {
+    const seqs = sequences(ctx).sequences;
+    const mounts = indexByDatabase(ctx, ctx.withAction('database.mount', 'database.verify-mounted'));
+    const previous = new Map<string, Sequence>();
+    for (const seq of seqs) {
+      const before = previous.get(seq.group);
+      previous.set(seq.group, seq);
+      if (!before || !seq.group) continue;
+      const earlierDbs = lowerDbs(ctx, before.restores[0]);
+      if (sameSet(earlierDbs, lowerDbs(ctx, seq.restores[0]))) continue;
+      const end = before.restores[before.restores.length - 1].index;
+      const start = seq.restores[0].index;
+      const mounted =
+        anyBetween(mounts.get('*'), end, start) || earlierDbs.some((d) => anyBetween(mounts.get(d), end, start));
+      if (mounted) continue;
       report({
-        span: step.anchor,
-        message: `${step.label} restores over ${shown.length ? shown.map((n) => `'${n}'`).join(', ') : 'databases'} that no earlier step dismounts; dismount them first (\`database.dismount\`).`,
-        data: { fix: 'insert-before', target: step.index, insert: { action: 'database.dismount' }, fromStep: step.index },
-      });
-    } else if (remounted) {
-      const { remount, off } = remounted;
-      report({
-        span: step.anchor,
-        message: `${remount.label} mounts the databases again after ${off.label} dismounted them, so ${step.label} would restore over a mounted database.`,
-        related: [{ span: remount.anchor, message: `${remount.label} mounts them` }],
-        data: { fix: 'move-after', move: remount.index, target: step.index },
+        span: seq.restores[0].anchor,
+        message: `${seq.restores[0].label} restores another database of the same storage group before ${before.restores[0].label}'s databases are mounted; restore them one after the other, mounting in between, or in one step.`,
+        related: [{ span: before.restores[before.restores.length - 1].anchor, message: 'The earlier restore' }],
+        data: {
+          fix: 'insert-before',
+          target: seq.restores[0].index,
+          insert: { action: 'database.mount' },
+          fromStep: before.restores[0].index,
+        },
       });
     }
-  }
-});
+  },
+);
 
-const norm = (p: string) => p.trim().replace(/[\\/]+$/, '').toLowerCase();
-
-export const tempLogPathDiffers = defineRule('temp-log-path-differs', 'error', 'Restores use a temporary log folder of their own.', (ctx, report) => {
-  for (const step of ctx.withAction('database.restore')) {
-    const temp = step.with.tempLogPath;
-    if (typeof temp !== 'string' || !temp.trim()) {
-      report({ span: step.anchor, message: `${step.label} needs \`tempLogPath\`: a folder where the restored logs wait until they are replayed.` });
-      continue;
+export const dismountBeforeRestore = defineRule(
+  'dismount-before-restore',
+  'error',
+  'A restored database was dismounted first and stays dismounted.',
+  (ctx, report) => {
+    // One pass in runbook order, remembering per database the last step that took it offline and
+    // the last that mounted it; a step naming no database (nor storage group) concerns them all.
+    const lastOff = new Map<string, Step>();
+    const lastMount = new Map<string, Step>();
+    let allOff: Step | undefined;
+    let allMount: Step | undefined;
+    const later = (a: Step | undefined, b: Step | undefined) => (!a ? b : !b ? a : a.index > b.index ? a : b);
+    const reported = new Set<string>();
+    for (const step of ctx.withAction(
+      'database.dismount',
+      'database.set-do-not-mount',
+      'database.mount',
+      'database.restore',
+    )) {
+      const dbs = lowerDbs(ctx, step);
+      if (step.action === 'database.dismount' || step.action === 'database.set-do-not-mount') {
+        if (dbs.length) dbs.forEach((d) => lastOff.set(d, step));
+        else allOff = step;
+        continue;
+      }
+      if (step.action === 'database.mount') {
+        if (dbs.length) dbs.forEach((d) => lastMount.set(d, step));
+        else allMount = step;
+        continue;
+      }
+      if (elsewhere(ctx, step)) continue; // a restore onto another server does not touch this one's databases
+      const names = ctx.concernedDatabases(step) ?? [];
+      const wanted = names.length ? names.map((d) => d.toLowerCase()) : ['*'];
+      const missing: string[] = [];
+      let remounted: { remount: Step; off: Step } | undefined;
+      for (const db of wanted) {
+        const off = db === '*' ? [...lastOff.values()].reduce(later, allOff) : later(lastOff.get(db), allOff);
+        if (!off) {
+          if (!reported.has(db)) missing.push(db);
+          continue;
+        }
+        const mount = db === '*' ? [...lastMount.values()].reduce(later, allMount) : later(lastMount.get(db), allMount);
+        if (mount && mount.index > off.index && !remounted) remounted = { remount: mount, off };
+      }
+      if (missing.length) {
+        missing.forEach((db) => reported.add(db));
+        const shown = names.filter((d) => missing.includes(d.toLowerCase()));
+        report({
+          span: step.anchor,
+          message: `${step.label} restores over ${shown.length ? shown.map((n) => `'${n}'`).join(', ') : 'databases'} that no earlier step dismounts; dismount them first (\`database.dismount\`).`,
+          data: {
+            fix: 'insert-before',
+            target: step.index,
+            insert: { action: 'database.dismount' },
+            fromStep: step.index,
+          },
+        });
+      } else if (remounted) {
+        const { remount, off } = remounted;
+        report({
+          span: step.anchor,
+          message: `${remount.label} mounts the databases again after ${off.label} dismounted them, so ${step.label} would restore over a mounted database.`,
+          related: [{ span: remount.anchor, message: `${remount.label} mounts them` }],
+          data: { fix: 'move-after', move: remount.index, target: step.index },
+        });
+      }
     }
-    const sg = ctx.stepGroup(step);
-    const logPath = sg ? ctx.storageGroup(sg)?.logPath : undefined;
-    if (logPath && norm(logPath) === norm(temp)) {
+  },
+);
+
+const norm = (p: string) =>
+  p
+    .trim()
+    .replace(/[\\/]+$/, '')
+    .toLowerCase();
+
+export const tempLogPathDiffers = defineRule(
+  'temp-log-path-differs',
+  'error',
+  'Restores use a temporary log folder of their own.',
+  (ctx, report) => {
+    for (const step of ctx.withAction('database.restore')) {
+      const temp = step.with.tempLogPath;
+      if (typeof temp !== 'string' || !temp.trim()) {
+        report({
+          span: step.anchor,
+          message: `${step.label} needs \`tempLogPath\`: a folder where the restored logs wait until they are replayed.`,
+        });
+        continue;
+      }
+      const sg = ctx.stepGroup(step);
+      const logPath = sg ? ctx.storageGroup(sg)?.logPath : undefined;
+      if (logPath && norm(logPath) === norm(temp)) {
+        report({
+          span: step.paramSpan('tempLogPath'),
+          message: `${step.label} puts restored logs in '${temp}', the live log folder of '${sg}'; the restored logs would overwrite the current ones. Use another folder.`,
+        });
+      }
+    }
+  },
+);
+
+export const alternateServerNamesMatch = defineRule(
+  'alternate-server-names-match',
+  'error',
+  'Restoring to another server needs matching names.',
+  (ctx, report) => {
+    const checks = ctx
+      .withAction('manual', 'prereq.confirm')
+      .filter((s) => s.with.item === 'matching-names' || s.with.confirms === 'matching-names');
+    for (const step of ctx.withAction('database.restore')) {
+      const target = step.with.targetServer;
+      if (typeof target !== 'string' || (ctx.server.name && target.toLowerCase() === ctx.server.name.toLowerCase()))
+        continue;
+      if (checks.some((c) => c.index < step.index)) continue;
+      const late = checks.find((c) => c.index > step.index);
       report({
-        span: step.paramSpan('tempLogPath'),
-        message: `${step.label} puts restored logs in '${temp}', the live log folder of '${sg}'; the restored logs would overwrite the current ones. Use another folder.`,
+        span: step.paramSpan('targetServer'),
+        severity: late ? 'error' : 'warning',
+        message: late
+          ? `${late.label} checks the names only after ${step.label} restores to '${target}'; move the check before the restore.`
+          : `Before ${step.label} restores to '${target}', confirm that the database, storage group, organization and administrative group names there match the original (\`prereq.confirm\` with \`item: matching-names\`).`,
+        related: late ? [{ span: late.anchor, message: 'The check' }] : undefined,
+        data: late
+          ? { fix: 'move-before', move: late.index, target: step.index }
+          : {
+              fix: 'insert-before',
+              target: step.index,
+              insert: { action: 'prereq.confirm', with: { item: 'matching-names' } },
+            },
       });
     }
-  }
-});
-
-export const alternateServerNamesMatch = defineRule('alternate-server-names-match', 'error', 'Restoring to another server needs matching names.', (ctx, report) => {
-  const checks = ctx.withAction('manual', 'prereq.confirm').filter((s) => s.with.item === 'matching-names' || s.with.confirms === 'matching-names');
-  for (const step of ctx.withAction('database.restore')) {
-    const target = step.with.targetServer;
-    if (typeof target !== 'string' || (ctx.server.name && target.toLowerCase() === ctx.server.name.toLowerCase())) continue;
-    if (checks.some((c) => c.index < step.index)) continue;
-    const late = checks.find((c) => c.index > step.index);
-    report({
-      span: step.paramSpan('targetServer'),
-      severity: late ? 'error' : 'warning',
-      message: late
-        ? `${late.label} checks the names only after ${step.label} restores to '${target}'; move the check before the restore.`
-        : `Before ${step.label} restores to '${target}', confirm that the database, storage group, organization and administrative group names there match the original (\`prereq.confirm\` with \`item: matching-names\`).`,
-      related: late ? [{ span: late.anchor, message: 'The check' }] : undefined,
-      data: late ? { fix: 'move-before', move: late.index, target: step.index } : { fix: 'insert-before', target: step.index, insert: { action: 'prereq.confirm', with: { item: 'matching-names' } } },
-    });
-  }
-});
+  },
+);

@@ -7,17 +7,19 @@ import { fill, select } from './match';
 export function checkForbidBetween(def: ForbidBetweenDef, ctx: RuleContext, report: Report): void {
   const from = def.from ? select(ctx, def.from)[0] : undefined;
   if (def.from && !from) return;
-  const lower = def.anywhere ? -1 : from?.index ?? -1;
+  const lower = def.anywhere ? -1 : (from?.index ?? -1);
   let to: Step | undefined;
   if (def.to) {
     const after = select(ctx, def.to).filter((s) => s.index > lower);
     to = def.toPick === 'last' ? after[after.length - 1] : after[0];
     if (!to) return;
   }
-  const upper = def.anywhere ? Number.POSITIVE_INFINITY : to?.index ?? Number.POSITIVE_INFINITY;
+  const upper = def.anywhere ? Number.POSITIVE_INFINITY : (to?.index ?? Number.POSITIVE_INFINITY);
   for (const s of select(ctx, def.step)) {
     if (s.index <= lower || s.index >= upper || s === from || s === to) continue;
-    const related = [from, to].filter((x): x is Step => !!x).map((x) => ({ span: x.anchor, message: `${x.label} (${x.action})` }));
+    const related = [from, to]
+      .filter((x): x is Step => !!x)
+      .map((x) => ({ span: x.anchor, message: `${x.label} (${x.action})` }));
     report({
       span: s.anchor,
       message: fill(def.message, { step: s.label, action: s.action, from: from?.label, to: to?.label }),

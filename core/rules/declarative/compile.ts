@@ -10,12 +10,18 @@ import { checkRequires } from './requires';
 
 function run(def: DeclarativeRule, ctx: RuleContext, report: Report): void {
   switch (def.kind) {
-    case 'order': return checkOrder(def, ctx, report);
-    case 'requires': return checkRequires(def, ctx, report);
-    case 'forbid-between': return checkForbidBetween(def, ctx, report);
-    case 'require-between': return checkRequireBetween(def, ctx, report);
-    case 'field': return checkField(def, ctx, report);
-    case 'limit': return checkLimit(def, ctx, report);
+    case 'order':
+      return checkOrder(def, ctx, report);
+    case 'requires':
+      return checkRequires(def, ctx, report);
+    case 'forbid-between':
+      return checkForbidBetween(def, ctx, report);
+    case 'require-between':
+      return checkRequireBetween(def, ctx, report);
+    case 'field':
+      return checkField(def, ctx, report);
+    case 'limit':
+      return checkLimit(def, ctx, report);
   }
 }
 

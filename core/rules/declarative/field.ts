@@ -3,7 +3,11 @@ import type { RuleContext } from '../context';
 import type { FieldCheck, FieldDef, Report } from '../types';
 import { fill, select } from './match';
 
-const norm = (v: string) => v.trim().replace(/[\\/]+$/, '').toLowerCase();
+const norm = (v: string) =>
+  v
+    .trim()
+    .replace(/[\\/]+$/, '')
+    .toLowerCase();
 
 export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
@@ -16,9 +20,15 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** `undefined` when the value passes; otherwise what it should have been (for the message and the fix). */
-function failure(check: FieldCheck, value: unknown, ctx: RuleContext): { expected: string; fixValue?: unknown; note?: string } | undefined | 'skip' {
-  if ('equals' in check) return value === check.equals ? undefined : { expected: JSON.stringify(check.equals), fixValue: check.equals };
-  if ('notEquals' in check) return value !== check.notEquals ? undefined : { expected: `not ${JSON.stringify(check.notEquals)}` };
+function failure(
+  check: FieldCheck,
+  value: unknown,
+  ctx: RuleContext,
+): { expected: string; fixValue?: unknown; note?: string } | undefined | 'skip' {
+  if ('equals' in check)
+    return value === check.equals ? undefined : { expected: JSON.stringify(check.equals), fixValue: check.equals };
+  if ('notEquals' in check)
+    return value !== check.notEquals ? undefined : { expected: `not ${JSON.stringify(check.notEquals)}` };
   if ('equalsInventory' in check) {
     const want = ctx.server[check.equalsInventory];
     if (typeof want !== 'string') return 'skip'; // absent from the inventory: nothing to compare with
@@ -35,11 +45,21 @@ function failure(check: FieldCheck, value: unknown, ctx: RuleContext): { expecte
   }
   if ('notContains' in check) {
     const has = Array.isArray(value) ? value.includes(check.notContains) : value === check.notContains;
-    return has ? { expected: `without ${check.notContains}`, fixValue: Array.isArray(value) ? value.filter((x) => x !== check.notContains) : undefined } : undefined;
+    return has
+      ? {
+          expected: `without ${check.notContains}`,
+          fixValue: Array.isArray(value) ? value.filter((x) => x !== check.notContains) : undefined,
+        }
+      : undefined;
   }
   if ('includes' in check) {
     const ok = typeof value === 'string' && value.toLowerCase().includes(check.includes.toLowerCase());
-    return ok ? undefined : { expected: `to include ${check.includes}`, fixValue: typeof value === 'string' ? `${value.trimEnd()} ${check.includes}` : undefined };
+    return ok
+      ? undefined
+      : {
+          expected: `to include ${check.includes}`,
+          fixValue: typeof value === 'string' ? `${value.trimEnd()} ${check.includes}` : undefined,
+        };
   }
   if (typeof value !== 'string' || !/^\d+(\.\d+)*$/.test(value)) return 'skip'; // the schema reports malformed versions
   if (compareVersions(value, check.minVersion) >= 0) return undefined;
@@ -52,7 +72,17 @@ export function checkField(def: FieldDef, ctx: RuleContext, report: Report): voi
     const value = step.with[def.param];
     if (value === undefined) {
       if (def.required && 'equals' in def.check) {
-        report({ span: step.anchor, message: fill(def.message, { step: step.label, action: step.action, param: def.param, actual: 'missing', expected: JSON.stringify(def.check.equals) }), data: { fix: 'set-param', step: step.index, param: def.param, value: def.check.equals } });
+        report({
+          span: step.anchor,
+          message: fill(def.message, {
+            step: step.label,
+            action: step.action,
+            param: def.param,
+            actual: 'missing',
+            expected: JSON.stringify(def.check.equals),
+          }),
+          data: { fix: 'set-param', step: step.index, param: def.param, value: def.check.equals },
+        });
       }
       continue;
     }
@@ -60,8 +90,18 @@ export function checkField(def: FieldDef, ctx: RuleContext, report: Report): voi
     if (!f || f === 'skip') continue;
     report({
       span: step.paramSpan(def.param),
-      message: fill(def.message, { step: step.label, action: step.action, param: def.param, actual: Array.isArray(value) ? value.join(', ') : String(value), expected: f.expected, note: f.note ?? '' }),
-      data: f.fixValue === undefined ? undefined : { fix: 'set-param', step: step.index, param: def.param, value: f.fixValue },
+      message: fill(def.message, {
+        step: step.label,
+        action: step.action,
+        param: def.param,
+        actual: Array.isArray(value) ? value.join(', ') : String(value),
+        expected: f.expected,
+        note: f.note ?? '',
+      }),
+      data:
+        f.fixValue === undefined
+          ? undefined
+          : { fix: 'set-param', step: step.index, param: def.param, value: f.fixValue },
     });
   }
 }

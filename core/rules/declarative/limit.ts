@@ -15,6 +15,10 @@ export function checkLimit(def: LimitDef, ctx: RuleContext, report: Report): voi
   groups.forEach((g, i) => {
     if (g.databases.length <= def.max) return;
     const span = locateHeader(ctx.parsed, ['server', 'storageGroups', i, 'databases', def.max])?.valueSpan;
-    if (span) report({ span, message: fill(def.message, { count: String(g.databases.length), max: String(def.max), group: g.name }) });
+    if (span)
+      report({
+        span,
+        message: fill(def.message, { count: String(g.databases.length), max: String(def.max), group: g.name }),
+      });
   });
 }

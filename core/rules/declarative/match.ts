@@ -3,11 +3,14 @@ import type { Step } from '../../model/parse/parseRunbook';
 import type { RuleContext } from '../context';
 import type { Scope, StepMatcher, When } from '../types';
 
-export function actionsOf(m: StepMatcher): string[] { return Array.isArray(m.action) ? m.action : [m.action]; }
+export function actionsOf(m: StepMatcher): string[] {
+  return Array.isArray(m.action) ? m.action : [m.action];
+}
 
 function valueMatches(actual: unknown, expected: unknown): boolean {
   if (Array.isArray(actual)) return actual.some((a) => valueMatches(a, expected));
-  if (typeof actual === 'string' && typeof expected === 'string') return actual.toLowerCase() === expected.toLowerCase();
+  if (typeof actual === 'string' && typeof expected === 'string')
+    return actual.toLowerCase() === expected.toLowerCase();
   return actual === expected;
 }
 
@@ -21,7 +24,9 @@ export function matches(step: Step, m: StepMatcher, ctx?: RuleContext): boolean 
   if (!step.action || !actionsOf(m).includes(step.action)) return false;
   if (!m.with) return true;
   const w = step.with;
-  return Object.entries(m.with).every(([k, v]) => valueMatches(w[k], v) || (v === 'all' && !!ctx && listsEveryNode(ctx, w[k])));
+  return Object.entries(m.with).every(
+    ([k, v]) => valueMatches(w[k], v) || (v === 'all' && !!ctx && listsEveryNode(ctx, w[k])),
+  );
 }
 
 /** `nodes: [NODE1, NODE2]` naming every node of the inventory means the same as `all`. */
@@ -62,7 +67,8 @@ export function scopeKeys(ctx: RuleContext, step: Step, scope: Scope | undefined
 
 /** How a message names a scope: "Mailbox Store and Public Store", or "all databases". */
 export function describeScope(names: string[], scope: Scope | undefined): string {
-  if (names.includes(ALL) || names.length === 0) return scope === 'node' ? 'every node' : scope === 'storage-group' ? 'every storage group' : 'every database';
+  if (names.includes(ALL) || names.length === 0)
+    return scope === 'node' ? 'every node' : scope === 'storage-group' ? 'every storage group' : 'every database';
   const quoted = names.map((n) => `'${n}'`);
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
@@ -71,7 +77,8 @@ export function holds(ctx: RuleContext, when?: When): boolean {
   if (!when) return true;
   if (when.scenarios && !ctx.inScenario(when.scenarios)) return false;
   if (when.exceptScenarios && ctx.scenario && when.exceptScenarios.includes(ctx.scenario)) return false;
-  if (when.domainController !== undefined && (ctx.server.domainController ?? false) !== when.domainController) return false;
+  if (when.domainController !== undefined && (ctx.server.domainController ?? false) !== when.domainController)
+    return false;
   if (when.clustered !== undefined && (ctx.server.cluster !== undefined) !== when.clustered) return false;
   if (when.role !== undefined && !ctx.server.roles.includes(when.role)) return false;
   if (when.hasAction !== undefined && !ctx.has(when.hasAction)) return false;
@@ -84,7 +91,13 @@ export function fill(template: string, values: Record<string, string | undefined
 }
 
 export function describeMatcher(m: StepMatcher): string {
-  const actions = actionsOf(m).map((a) => `\`${a}\``).join(' or ');
-  const params = m.with ? ` (${Object.entries(m.with).map(([k, v]) => `${k}: ${String(v)}`).join(', ')})` : '';
+  const actions = actionsOf(m)
+    .map((a) => `\`${a}\``)
+    .join(' or ');
+  const params = m.with
+    ? ` (${Object.entries(m.with)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ')})`
+    : '';
   return actions + params;
 }

@@ -4,7 +4,10 @@ import type { RuleContext } from '../context';
 import type { OrderDef, Report } from '../types';
 import { ALL, describeScope, fill, scopeKeys, scopeNames, select } from './match';
 
-interface Extremes { first?: Step; last?: Step }
+interface Extremes {
+  first?: Step;
+  last?: Step;
+}
 
 function index(ctx: RuleContext, steps: Step[], def: OrderDef, side: 'before' | 'after'): Map<string, Extremes> {
   const byKey = new Map<string, Extremes>();
@@ -55,7 +58,22 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
       const other = late.reduce((m, x) => (x.last!.index > m.last!.index ? x : m)).last!;
       report({
         span: b.anchor,
-        message: fill(def.message, { step: b.label, action: b.action, other: other.label, otherAction: other.action, key: describeScope(namesFor(ctx, b, def, 'after', late.map((x) => x.key)), def.per) }),
+        message: fill(def.message, {
+          step: b.label,
+          action: b.action,
+          other: other.label,
+          otherAction: other.action,
+          key: describeScope(
+            namesFor(
+              ctx,
+              b,
+              def,
+              'after',
+              late.map((x) => x.key),
+            ),
+            def.per,
+          ),
+        }),
         related: [{ span: other.anchor, message: `${other.label} (${other.action}) must come before ${b.label}.` }],
         data: { fix: 'move-before', move: other.index, target: b.index },
       });
@@ -63,7 +81,11 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
       missing.forEach((k) => reportedMissing.add(k));
       report({
         span: b.anchor,
-        message: fill(def.missingMessage ?? def.message, { step: b.label, action: b.action, key: describeScope(namesFor(ctx, b, def, 'after', missing), def.per) }),
+        message: fill(def.missingMessage ?? def.message, {
+          step: b.label,
+          action: b.action,
+          key: describeScope(namesFor(ctx, b, def, 'after', missing), def.per),
+        }),
         data: { fix: 'insert-before', target: b.index, insert: def.before, keys: missing },
       });
     }
@@ -78,7 +100,11 @@ export function checkOrder(def: OrderDef, ctx: RuleContext, report: Report): voi
       const lastOfKey = lastConcerning(ctx, befores, def, missing) ?? a;
       report({
         span: a.anchor,
-        message: fill(def.missingMessage ?? def.message, { step: a.label, action: a.action, key: describeScope(namesFor(ctx, a, def, 'before', missing), def.per) }),
+        message: fill(def.missingMessage ?? def.message, {
+          step: a.label,
+          action: a.action,
+          key: describeScope(namesFor(ctx, a, def, 'before', missing), def.per),
+        }),
         data: { fix: 'insert-after', target: lastOfKey.index, insert: def.after, keys: missing },
       });
     }

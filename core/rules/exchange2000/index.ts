@@ -5,18 +5,41 @@ import { backupWholeStorageGroup, edbStmTogether, oneJobPerStorageGroup } from '
 import { unknownDatabase, unknownStorageGroup } from '../coded/inventoryRefs';
 import { requirementsConfirmed } from '../coded/requirements';
 import {
-  alternateServerNamesMatch, dismountBeforeRestore, lastRestoreSetFinal, restoreSequence,
-  serialRestoreMountBetween, tempLogPathDiffers,
+  alternateServerNamesMatch,
+  dismountBeforeRestore,
+  lastRestoreSetFinal,
+  restoreSequence,
+  serialRestoreMountBetween,
+  tempLogPathDiffers,
 } from '../coded/restore';
 import { noSecrets } from '../coded/secrets';
-import { afterPointsForward, dependencyCycle, duplicateStepId, unknownAction, unknownStepReference } from '../coded/structure';
+import {
+  afterPointsForward,
+  dependencyCycle,
+  duplicateStepId,
+  unknownAction,
+  unknownStepReference,
+} from '../coded/structure';
 import { DECLARATIVE_RULES } from './declarative';
 
 export const BUILTIN_RULES: readonly Rule[] = [
-  unknownAction, duplicateStepId, unknownStepReference, dependencyCycle, afterPointsForward,
-  unknownStorageGroup, unknownDatabase, noSecrets,
-  edbStmTogether, oneJobPerStorageGroup, backupWholeStorageGroup,
-  dismountBeforeRestore, tempLogPathDiffers, restoreSequence, lastRestoreSetFinal, serialRestoreMountBetween, alternateServerNamesMatch,
+  unknownAction,
+  duplicateStepId,
+  unknownStepReference,
+  dependencyCycle,
+  afterPointsForward,
+  unknownStorageGroup,
+  unknownDatabase,
+  noSecrets,
+  edbStmTogether,
+  oneJobPerStorageGroup,
+  backupWholeStorageGroup,
+  dismountBeforeRestore,
+  tempLogPathDiffers,
+  restoreSequence,
+  lastRestoreSetFinal,
+  serialRestoreMountBetween,
+  alternateServerNamesMatch,
   requirementsConfirmed,
   ...DECLARATIVE_RULES.map(compile),
 ];

@@ -6,7 +6,9 @@
 import { SCENARIOS } from '../../model/catalogue/enums';
 
 const matcher = {
-  type: 'object', required: ['action'], additionalProperties: false,
+  type: 'object',
+  required: ['action'],
+  additionalProperties: false,
   properties: {
     action: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }] },
     with: { type: 'object' },
@@ -15,7 +17,8 @@ const matcher = {
 };
 
 const when = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   properties: {
     scenarios: { type: 'array', items: { enum: [...SCENARIOS] } },
     exceptScenarios: { type: 'array', items: { enum: [...SCENARIOS] } },
@@ -29,7 +32,9 @@ const when = {
 export const PACK_RULE_ID = '^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$';
 
 export const packSchema = {
-  type: 'object', required: ['pack', 'rules'], additionalProperties: false,
+  type: 'object',
+  required: ['pack', 'rules'],
+  additionalProperties: false,
   properties: {
     pack: { const: 1, description: 'Pack format version: 1.' },
     name: { type: 'string' },
@@ -39,7 +44,11 @@ export const packSchema = {
 };
 
 const common = {
-  id: { type: 'string', pattern: PACK_RULE_ID, description: 'team/rule-name: the team prefix keeps pack rules apart from built-in ones.' },
+  id: {
+    type: 'string',
+    pattern: PACK_RULE_ID,
+    description: 'team/rule-name: the team prefix keeps pack rules apart from built-in ones.',
+  },
   kind: { enum: ['order', 'requires', 'forbid-between', 'require-between', 'field', 'limit'] },
   severity: { enum: ['error', 'warning', 'information', 'hint'] },
   summary: { type: 'string', minLength: 1 },
@@ -49,27 +58,67 @@ const common = {
 };
 
 const kindFields: Record<string, { required: string[]; properties: Record<string, unknown> }> = {
-  'order': { required: ['before', 'after'], properties: {
-    before: matcher, after: matcher, per: { enum: ['storage-group', 'database', 'node'] },
-    afterPick: { enum: ['first', 'last'] }, afterFollows: matcher, require: { enum: ['before', 'after'] }, missingMessage: { type: 'string' },
-  } },
-  'requires': { required: ['step'], properties: { step: matcher } },
-  'forbid-between': { required: ['step'], properties: { step: matcher, from: matcher, to: matcher, toPick: { enum: ['first', 'last'] }, anywhere: { type: 'boolean' } } },
+  order: {
+    required: ['before', 'after'],
+    properties: {
+      before: matcher,
+      after: matcher,
+      per: { enum: ['storage-group', 'database', 'node'] },
+      afterPick: { enum: ['first', 'last'] },
+      afterFollows: matcher,
+      require: { enum: ['before', 'after'] },
+      missingMessage: { type: 'string' },
+    },
+  },
+  requires: { required: ['step'], properties: { step: matcher } },
+  'forbid-between': {
+    required: ['step'],
+    properties: {
+      step: matcher,
+      from: matcher,
+      to: matcher,
+      toPick: { enum: ['first', 'last'] },
+      anywhere: { type: 'boolean' },
+    },
+  },
   'require-between': { required: ['step', 'from', 'to'], properties: { step: matcher, from: matcher, to: matcher } },
-  'field': { required: ['step', 'param', 'check'], properties: {
-    step: matcher, param: { type: 'string' }, required: { type: 'boolean' },
-    check: { type: 'object', minProperties: 1, maxProperties: 2, additionalProperties: false, properties: {
-      equals: {}, notEquals: {}, equalsInventory: { enum: ['name', 'windowsEdition', 'systemPath', 'exchangePath'] },
-      sameSetAsInventory: { const: 'components' }, ignore: { type: 'array', items: { type: 'string' } },
-      notContains: { type: 'string' }, includes: { type: 'string' }, minVersion: { type: 'string', pattern: '^\\d+(\\.\\d+)*$' },
-      knownBad: { type: 'array', items: { type: 'string' } },
-    } },
-  } },
-  'limit': { required: ['collection', 'max'], properties: { collection: { enum: ['storageGroups', 'databasesPerStorageGroup'] }, max: { type: 'integer', minimum: 0 } } },
+  field: {
+    required: ['step', 'param', 'check'],
+    properties: {
+      step: matcher,
+      param: { type: 'string' },
+      required: { type: 'boolean' },
+      check: {
+        type: 'object',
+        minProperties: 1,
+        maxProperties: 2,
+        additionalProperties: false,
+        properties: {
+          equals: {},
+          notEquals: {},
+          equalsInventory: { enum: ['name', 'windowsEdition', 'systemPath', 'exchangePath'] },
+          sameSetAsInventory: { const: 'components' },
+          ignore: { type: 'array', items: { type: 'string' } },
+          notContains: { type: 'string' },
+          includes: { type: 'string' },
+          minVersion: { type: 'string', pattern: '^\\d+(\\.\\d+)*$' },
+          knownBad: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+  limit: {
+    required: ['collection', 'max'],
+    properties: {
+      collection: { enum: ['storageGroups', 'databasesPerStorageGroup'] },
+      max: { type: 'integer', minimum: 0 },
+    },
+  },
 };
 
 export const ruleBaseSchema = {
-  type: 'object', required: ['id', 'kind', 'severity', 'summary', 'message'],
+  type: 'object',
+  required: ['id', 'kind', 'severity', 'summary', 'message'],
   properties: common,
 };
 
@@ -77,7 +126,12 @@ export const ruleBaseSchema = {
 export function ruleKindSchema(kind: string): Record<string, unknown> | undefined {
   const k = kindFields[kind];
   if (!k) return undefined;
-  return { type: 'object', required: ['id', 'kind', 'severity', 'summary', 'message', ...k.required], additionalProperties: false, properties: { ...common, ...k.properties } };
+  return {
+    type: 'object',
+    required: ['id', 'kind', 'severity', 'summary', 'message', ...k.required],
+    additionalProperties: false,
+    properties: { ...common, ...k.properties },
+  };
 }
 
 export const RULE_KIND_NAMES = Object.keys(kindFields);

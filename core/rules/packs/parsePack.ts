@@ -15,13 +15,22 @@ import { compile } from '../declarative/compile';
 import type { DeclarativeRule, Rule } from '../types';
 import { packSchema, ruleBaseSchema, ruleKindSchema, RULE_KIND_NAMES } from './packSchema';
 
-export interface ParsedPack { rules: Rule[]; findings: Finding[]; lines: LineIndex; name?: string }
+export interface ParsedPack {
+  rules: Rule[];
+  findings: Finding[];
+  lines: LineIndex;
+  name?: string;
+}
 
 let validators: { pack: ValidateFunction; base: ValidateFunction; kinds: Map<string, ValidateFunction> } | undefined;
 function compiled() {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    validators = { pack: ajv.compile(packSchema), base: ajv.compile(ruleBaseSchema), kinds: new Map(RULE_KIND_NAMES.map((k) => [k, ajv.compile(ruleKindSchema(k)!)])) };
+    validators = {
+      pack: ajv.compile(packSchema),
+      base: ajv.compile(ruleBaseSchema),
+      kinds: new Map(RULE_KIND_NAMES.map((k) => [k, ajv.compile(ruleKindSchema(k)!)])),
+    };
   }
   return validators;
 }
@@ -32,7 +41,12 @@ const MATCHER_FIELDS = ['before', 'after', 'afterFollows', 'step', 'from', 'to']
 export function parsePack(text: string, reservedIds: ReadonlySet<string>): ParsedPack {
   const lines = new LineIndex(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const findings: Finding[] = doc.errors.map((e) => ({ code: 'yaml-syntax', severity: 'error', message: `YAML syntax: ${e.message.split('\n')[0]}`, span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } }));
+  const findings: Finding[] = doc.errors.map((e) => ({
+    code: 'yaml-syntax',
+    severity: 'error',
+    message: `YAML syntax: ${e.message.split('\n')[0]}`,
+    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+  }));
   if (findings.length) return { rules: [], findings, lines };
   const root = doc.contents as Node | null;
   const value = doc.toJS() as Record<string, unknown> | null;
@@ -41,24 +55,48 @@ export function parsePack(text: string, reservedIds: ReadonlySet<string>): Parse
   const v = compiled();
   const wording = (keys: string[]) => ({ knownKeys: () => keys });
   if (!v.pack(value)) {
-    findings.push(...schemaFindings(v.pack.errors ?? [], at, fallback, wording(Object.keys(packSchema.properties))).map((f) => ({ ...f, code: 'rule-pack' })));
+    findings.push(
+      ...schemaFindings(v.pack.errors ?? [], at, fallback, wording(Object.keys(packSchema.properties))).map((f) => ({
+        ...f,
+        code: 'rule-pack',
+      })),
+    );
     return { rules: [], findings, lines };
   }
   const rules: Rule[] = [];
-  const rulesValue = (value!.rules as unknown[]);
+  const rulesValue = value!.rules as unknown[];
   rulesValue.forEach((raw, i) => {
     // ajv paths are relative to the rule; depth must be too, so "exact match" checks work.
-    const inRule: Locator = (path) => { const hit = at(['rules', i, ...path]); return hit && { ...hit, depth: hit.depth - 2 }; };
+    const inRule: Locator = (path) => {
+      const hit = at(['rules', i, ...path]);
+      return hit && { ...hit, depth: hit.depth - 2 };
+    };
     const report = (errs: Parameters<typeof schemaFindings>[0], keys: string[]) =>
-      findings.push(...schemaFindings(errs, inRule, at(['rules', i])?.valueSpan ?? fallback, wording(keys)).map((f) => ({ ...f, code: 'rule-pack' })));
-    if (!v.base(raw)) { report(v.base.errors ?? [], Object.keys(ruleBaseSchema.properties)); return; }
+      findings.push(
+        ...schemaFindings(errs, inRule, at(['rules', i])?.valueSpan ?? fallback, wording(keys)).map((f) => ({
+          ...f,
+          code: 'rule-pack',
+        })),
+      );
+    if (!v.base(raw)) {
+      report(v.base.errors ?? [], Object.keys(ruleBaseSchema.properties));
+      return;
+    }
     const rule = raw as DeclarativeRule;
     const kindCheck = v.kinds.get(rule.kind)!;
-    if (!kindCheck(raw)) { report(kindCheck.errors ?? [], Object.keys((ruleKindSchema(rule.kind)!.properties as object))); return; }
+    if (!kindCheck(raw)) {
+      report(kindCheck.errors ?? [], Object.keys(ruleKindSchema(rule.kind)!.properties as object));
+      return;
+    }
     let ok = true;
     if (reservedIds.has(rule.id)) {
       ok = false;
-      findings.push({ code: 'rule-pack', severity: 'error', message: `Rule id '${rule.id}' is already used by another rule; pick another name.`, span: inRule(['id'])?.valueSpan ?? fallback });
+      findings.push({
+        code: 'rule-pack',
+        severity: 'error',
+        message: `Rule id '${rule.id}' is already used by another rule; pick another name.`,
+        span: inRule(['id'])?.valueSpan ?? fallback,
+      });
     }
     for (const field of MATCHER_FIELDS) {
       const m = (rule as unknown as Record<string, { action?: string | string[] } | undefined>)[field];
@@ -68,10 +106,18 @@ export function parsePack(text: string, reservedIds: ReadonlySet<string>): Parse
         if (ACTION_BY_ID.has(action)) return;
         ok = false;
         const span = inRule([field, 'action', ...(Array.isArray(m.action) ? [j] : [])])?.valueSpan ?? fallback;
-        findings.push({ code: 'rule-pack', severity: 'error', message: `Unknown action \`${action}\`.${didYouMean(suggest(action, ACTION_IDS))}`, span });
+        findings.push({
+          code: 'rule-pack',
+          severity: 'error',
+          message: `Unknown action \`${action}\`.${didYouMean(suggest(action, ACTION_IDS))}`,
+          span,
+        });
       });
     }
-    if (ok) { rules.push(compile(rule)); reservedIds = new Set([...reservedIds, rule.id]); }
+    if (ok) {
+      rules.push(compile(rule));
+      reservedIds = new Set([...reservedIds, rule.id]);
+    }
   });
   return { rules, findings, lines, name: typeof value!.name === 'string' ? value!.name : undefined };
 }

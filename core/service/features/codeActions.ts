@@ -13,7 +13,11 @@ import type { FeatureContext } from './context';
 import type { Span } from '../../model/text/lineIndex';
 
 type Data = Record<string, unknown>;
-interface Fix { title: string; edits: TextEdit[]; preferred?: boolean }
+interface Fix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
@@ -22,7 +26,13 @@ function matcherStep(m: unknown): NewStep {
   return { action: Array.isArray(x.action) ? x.action[0] : x.action, with: x.with };
 }
 
-function placeNew(ctx: FeatureContext, code: string, steps: NewStep[], hint: number, sourceIndex?: number): Fix | undefined {
+function placeNew(
+  ctx: FeatureContext,
+  code: string,
+  steps: NewStep[],
+  hint: number,
+  sourceIndex?: number,
+): Fix | undefined {
   const { parsed } = ctx;
   const source = sourceIndex === undefined ? undefined : parsed.steps[sourceIndex];
   const indent = listIndent(parsed);
@@ -31,7 +41,13 @@ function placeNew(ctx: FeatureContext, code: string, steps: NewStep[], hint: num
   const text = made.map((m) => m.text).join('');
   const ids = made.map((m) => m.id);
   const edits = bestPlacement(parsed, text, code, ctx.lint, hint, ctx.findings());
-  return edits && { title: `Insert ${steps.length === 1 ? `step '${ids[0]}' (${steps[0].action})` : `${steps.length} steps`}`, edits, preferred: true };
+  return (
+    edits && {
+      title: `Insert ${steps.length === 1 ? `step '${ids[0]}' (${steps[0].action})` : `${steps.length} steps`}`,
+      edits,
+      preferred: true,
+    }
+  );
 }
 
 function moveStep(ctx: FeatureContext, code: string, moving: number, hint: number): Fix | undefined {
@@ -39,7 +55,15 @@ function moveStep(ctx: FeatureContext, code: string, moving: number, hint: numbe
   const step = parsed.steps[moving];
   if (!step) return undefined;
   const lines = stepLines(parsed, step);
-  const edits = bestPlacement(parsed, parsed.text.slice(lines.start, lines.end), code, ctx.lint, hint, ctx.findings(), moving);
+  const edits = bestPlacement(
+    parsed,
+    parsed.text.slice(lines.start, lines.end),
+    code,
+    ctx.lint,
+    hint,
+    ctx.findings(),
+    moving,
+  );
   return edits && { title: `Move step ${step.label} to where the order is right`, edits, preferred: true };
 }
 
@@ -53,20 +77,38 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
   switch (data.fix) {
     case 'move-before': {
       // Either the earlier-required step moves up, or the step that needs it moves down.
-      const fix = moveStep(ctx, code, num(data.move)!, num(data.target)!) ?? moveStep(ctx, code, num(data.target)!, num(data.move)! + 1);
+      const fix =
+        moveStep(ctx, code, num(data.move)!, num(data.target)!) ??
+        moveStep(ctx, code, num(data.target)!, num(data.move)! + 1);
       return fix ? [fix] : [];
     }
-    case 'move-after': return [moveStep(ctx, code, num(data.move)!, (num(data.target) ?? parsed.steps.length - 1) + 1)].filter(Boolean) as Fix[];
-    case 'insert-before': return [placeNew(ctx, code, [matcherStep(data.insert)], num(data.target)!, num(data.fromStep) ?? num(data.target))].filter(Boolean) as Fix[];
-    case 'insert-after': return [placeNew(ctx, code, [matcherStep(data.insert)], num(data.target)! + 1, num(data.target))].filter(Boolean) as Fix[];
-    case 'insert-required': return [placeNew(ctx, code, [matcherStep(data.insert)], parsed.steps.length)].filter(Boolean) as Fix[];
+    case 'move-after':
+      return [moveStep(ctx, code, num(data.move)!, (num(data.target) ?? parsed.steps.length - 1) + 1)].filter(
+        Boolean,
+      ) as Fix[];
+    case 'insert-before':
+      return [
+        placeNew(ctx, code, [matcherStep(data.insert)], num(data.target)!, num(data.fromStep) ?? num(data.target)),
+      ].filter(Boolean) as Fix[];
+    case 'insert-after':
+      return [placeNew(ctx, code, [matcherStep(data.insert)], num(data.target)! + 1, num(data.target))].filter(
+        Boolean,
+      ) as Fix[];
+    case 'insert-required':
+      return [placeNew(ctx, code, [matcherStep(data.insert)], parsed.steps.length)].filter(Boolean) as Fix[];
     case 'insert-prereqs': {
       const items = (data.items as string[]).map((item) => ({ action: 'prereq.confirm', with: { item } }));
       return [placeNew(ctx, code, items, 0)].filter(Boolean) as Fix[];
     }
     case 'set-param':
       if (!step) return [];
-      return [{ title: `Set ${String(data.param)} to ${yamlInline(data.value)}`, edits: [setParam(parsed, step, String(data.param), data.value)], preferred: true }];
+      return [
+        {
+          title: `Set ${String(data.param)} to ${yamlInline(data.value)}`,
+          edits: [setParam(parsed, step, String(data.param), data.value)],
+          preferred: true,
+        },
+      ];
     case 'remove-param': {
       const edit = step && removeParam(parsed, step, String(data.param));
       return edit ? [{ title: `Remove ${String(data.param)}`, edits: [edit] }] : [];
@@ -77,7 +119,13 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
     }
     case 'replace-value': {
       const span = valueAt(parsed, num(data.step)!, data.path as (string | number)[]);
-      return span ? (data.options as string[]).map((o, i) => ({ title: `Change to '${o}'`, edits: [{ span, newText: yamlInline(o) }], preferred: i === 0 })) : [];
+      return span
+        ? (data.options as string[]).map((o, i) => ({
+            title: `Change to '${o}'`,
+            edits: [{ span, newText: yamlInline(o) }],
+            preferred: i === 0,
+          }))
+        : [];
     }
     case 'rename-duplicate': {
       const span = step?.locate(['id']).valueSpan;
@@ -90,19 +138,31 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
       if (num(data.count) === 1) {
         const start = parsed.lines.lineStart(line);
         const end = line + 1 < parsed.lines.lineCount ? parsed.lines.lineStart(line + 1) : parsed.text.length;
-        return [{ title: 'Remove this unused directive', edits: [{ span: { start, end }, newText: '' }], preferred: true }];
+        return [
+          { title: 'Remove this unused directive', edits: [{ span: { start, end }, newText: '' }], preferred: true },
+        ];
       }
       const after = parsed.text.slice(diagnosticSpan.end).match(/^\s*,\s*/);
       const before = after ? null : parsed.text.slice(0, diagnosticSpan.start).match(/,\s*$/);
-      const span = after ? { start: diagnosticSpan.start, end: diagnosticSpan.end + after[0].length } : { start: diagnosticSpan.start - (before?.[0].length ?? 0), end: diagnosticSpan.end };
-      return [{ title: `Remove '${String(data.rule)}' from this directive`, edits: [{ span, newText: '' }], preferred: true }];
+      const span = after
+        ? { start: diagnosticSpan.start, end: diagnosticSpan.end + after[0].length }
+        : { start: diagnosticSpan.start - (before?.[0].length ?? 0), end: diagnosticSpan.end };
+      return [
+        { title: `Remove '${String(data.rule)}' from this directive`, edits: [{ span, newText: '' }], preferred: true },
+      ];
     }
     default:
       break;
   }
   // Schema findings: a misspelt key or enum value with one close candidate.
   if (typeof data.replacement === 'string') {
-    return [{ title: `Change to '${data.replacement}'`, edits: [{ span: diagnosticSpan, newText: data.replacement }], preferred: true }];
+    return [
+      {
+        title: `Change to '${data.replacement}'`,
+        edits: [{ span: diagnosticSpan, newText: data.replacement }],
+        preferred: true,
+      },
+    ];
   }
   return [];
 }
@@ -120,8 +180,10 @@ function verified(ctx: FeatureContext, code: string, fixes: Fix[]): Fix[] {
   const errors = new Set(before.filter((f) => f.severity === 'error').map((f) => `${f.code}|${f.message}`));
   return fixes.filter((fix) => {
     const after = ctx.lint(applyEdits(ctx.parsed.text, fix.edits));
-    return after.filter((f) => f.code === code).length < count
-      && !after.some((f) => f.severity === 'error' && f.code !== code && !errors.has(`${f.code}|${f.message}`));
+    return (
+      after.filter((f) => f.code === code).length < count &&
+      !after.some((f) => f.severity === 'error' && f.code !== code && !errors.has(`${f.code}|${f.message}`))
+    );
   });
 }
 
@@ -132,8 +194,21 @@ function toLsp(parsed: ParsedRunbook, edits: TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: parsed.lines.range(e.span), newText: e.newText }));
 }
 
-function action(ctx: FeatureContext, title: string, edits: TextEdit[], diagnostics: Diagnostic[], kind: string = CodeActionKind.QuickFix, preferred = false): CodeAction {
-  return { title, kind, diagnostics, isPreferred: preferred || undefined, edit: { changes: { [ctx.uri]: toLsp(ctx.parsed, edits) } } };
+function action(
+  ctx: FeatureContext,
+  title: string,
+  edits: TextEdit[],
+  diagnostics: Diagnostic[],
+  kind: string = CodeActionKind.QuickFix,
+  preferred = false,
+): CodeAction {
+  return {
+    title,
+    kind,
+    diagnostics,
+    isPreferred: preferred || undefined,
+    edit: { changes: { [ctx.uri]: toLsp(ctx.parsed, edits) } },
+  };
 }
 
 /** Applies the first available local fix of `code` until none is left; a whole-document edit. */
@@ -143,7 +218,12 @@ function fixAll(ctx: FeatureContext, codes: Set<string>): TextEdit[] | undefined
     const checked = ctx.check(text);
     const next = checked.findings.find((f) => codes.has(f.code) && f.data && LOCAL_FIXES.has(String(f.data.fix)));
     if (!next) break;
-    const [fix] = fixesFor({ ...ctx, parsed: checked.parsed, findings: () => checked.findings }, next.code, next.data!, next.span);
+    const [fix] = fixesFor(
+      { ...ctx, parsed: checked.parsed, findings: () => checked.findings },
+      next.code,
+      next.data!,
+      next.span,
+    );
     if (!fix) break;
     text = applyEdits(text, fix.edits);
   }
@@ -155,16 +235,33 @@ function disableComment(ctx: FeatureContext, d: Diagnostic): CodeAction | undefi
   const line = d.range.start.line;
   const start = ctx.parsed.lines.lineStart(line);
   const indent = /^\s*/.exec(ctx.parsed.text.slice(start, ctx.parsed.lines.lineEnd(line)))![0];
-  return action(ctx, `Disable '${d.code}' for this line`, [{ span: { start, end: start }, newText: `${indent}# runbook-disable-next-line ${d.code} -- <reason>\n` }], [d]);
+  return action(
+    ctx,
+    `Disable '${d.code}' for this line`,
+    [{ span: { start, end: start }, newText: `${indent}# runbook-disable-next-line ${d.code} -- <reason>\n` }],
+    [d],
+  );
 }
 
 /** Fixes for the diagnostics the client sent (they carry our `data`); the range adds nothing to them. */
-export function codeActions(ctx: FeatureContext, _range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+export function codeActions(
+  ctx: FeatureContext,
+  _range: Range,
+  diagnostics: Diagnostic[],
+  only?: string[],
+): CodeAction[] {
   const out: CodeAction[] = [];
   if (only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll))) {
-    const codes = new Set(ctx.findings().filter((f) => f.data && LOCAL_FIXES.has(String(f.data.fix))).map((f) => f.code));
+    const codes = new Set(
+      ctx
+        .findings()
+        .filter((f) => f.data && LOCAL_FIXES.has(String(f.data.fix)))
+        .map((f) => f.code),
+    );
     const edits = codes.size ? fixAll(ctx, codes) : undefined;
-    return edits ? [action(ctx, 'Fix all safely fixable runbook problems', edits, [], `${CodeActionKind.SourceFixAll}.runbook`)] : [];
+    return edits
+      ? [action(ctx, 'Fix all safely fixable runbook problems', edits, [], `${CodeActionKind.SourceFixAll}.runbook`)]
+      : [];
   }
   const seenCodes = new Set<string>();
   for (const d of diagnostics) {
@@ -172,7 +269,9 @@ export function codeActions(ctx: FeatureContext, _range: Range, diagnostics: Dia
     const span = { start: ctx.parsed.lines.offsetAt(d.range.start), end: ctx.parsed.lines.offsetAt(d.range.end) };
     const fixes = verified(ctx, d.code, fixesFor(ctx, d.code, (d.data ?? {}) as Data, span));
     // The first verified fix is the preferred one, even if the rule's first idea did not survive.
-    fixes.forEach((fix, i) => out.push(action(ctx, fix.title, fix.edits, [d], CodeActionKind.QuickFix, fix.preferred || i === 0)));
+    fixes.forEach((fix, i) =>
+      out.push(action(ctx, fix.title, fix.edits, [d], CodeActionKind.QuickFix, fix.preferred || i === 0)),
+    );
     const data = d.data as Data | undefined;
     if (data && LOCAL_FIXES.has(String(data.fix)) && !seenCodes.has(d.code)) {
       seenCodes.add(d.code);

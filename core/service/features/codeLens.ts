@@ -8,7 +8,9 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { locateHeader } from '../../model/parse/parseRunbook';
 import type { FeatureContext } from './context';
 
-export interface CodeLensOptions { checklistAvailable: boolean }
+export interface CodeLensOptions {
+  checklistAvailable: boolean;
+}
 
 /** Must equal `Commands.openChecklist` in server/src/protocol.ts (a unit test checks); the service cannot import the protocol package. */
 export const OPEN_CHECKLIST_COMMAND = 'runbook.openChecklist';

@@ -6,8 +6,14 @@
  * same word we replace.
  */
 import {
-  CompletionItemKind, InsertTextFormat, InsertTextMode,
-  type Command, type CompletionItem, type CompletionList, type Position, type Range,
+  CompletionItemKind,
+  InsertTextFormat,
+  InsertTextMode,
+  type Command,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
 } from 'vscode-languageserver-types';
 import type { FeatureContext } from './context';
 import { cursorAt, type Cursor } from './cursor';
@@ -43,7 +49,11 @@ function snippetItems(snippets: readonly ScenarioSnippet[], range: Range, first:
 }
 
 /** What to insert for a key: `key: ` for a scalar, a new indented line for a block, `[]` for a list of names. */
-function keyInsert(k: KeyInfo, cursor: Cursor, col: number): Pick<CompletionItem, 'insertTextFormat' | 'insertTextMode' | 'command'> & { text: string } {
+function keyInsert(
+  k: KeyInfo,
+  cursor: Cursor,
+  col: number,
+): Pick<CompletionItem, 'insertTextFormat' | 'insertTextMode' | 'command'> & { text: string } {
   const lead = cursor.needsSpace ? ' ' : '';
   if (cursor.at === 'key') return { text: k.name }; // the colon and value are already there
   const info = k.info;
@@ -52,7 +62,8 @@ function keyInsert(k: KeyInfo, cursor: Cursor, col: number): Pick<CompletionItem
   const indent = ' '.repeat(col + 2);
   if (info.keys || info.params) return { text: `${lead}${k.name}:\n${indent}`, insertTextMode: InsertTextMode.asIs };
   if (info.item?.keys) return { text: `${lead}${k.name}:\n${indent}- `, insertTextMode: InsertTextMode.asIs };
-  if (info.item && !info.value) return { text: `${lead}${k.name}: [$1]$0`, insertTextFormat: InsertTextFormat.Snippet, command: resuggest };
+  if (info.item && !info.value)
+    return { text: `${lead}${k.name}: [$1]$0`, insertTextFormat: InsertTextFormat.Snippet, command: resuggest };
   return { text: `${lead}${k.name}: `, command: resuggest };
 }
 
@@ -61,10 +72,18 @@ function keyItems(node: NodeInfo, cursor: Cursor, range: Range): CompletionItem[
   return (node.keys ?? []).flatMap((k, i): CompletionItem[] => {
     if (present.has(k.name)) return [];
     const { text, ...how } = keyInsert(k, cursor, range.start.character);
-    return [{
-      label: k.name, kind: CompletionItemKind.Property, detail: k.info.type, documentation: markdown(k.info.doc),
-      sortText: pad(i), filterText: k.name, textEdit: { range, newText: text }, ...how,
-    }];
+    return [
+      {
+        label: k.name,
+        kind: CompletionItemKind.Property,
+        detail: k.info.type,
+        documentation: markdown(k.info.doc),
+        sortText: pad(i),
+        filterText: k.name,
+        textEdit: { range, newText: text },
+        ...how,
+      },
+    ];
   });
 }
 
@@ -73,7 +92,10 @@ function valueItems(node: NodeInfo, cursor: Cursor, range: Range, env: ValueEnv,
   const inList = typeof last === 'number' || cursor.at === 'entry';
   let kind = node.value;
   let wrapAll = false;
-  if (!inList && !kind && node.item?.value) { kind = node.item.value; wrapAll = true; }
+  if (!inList && !kind && node.item?.value) {
+    kind = node.item.value;
+    wrapAll = true;
+  }
   if (!kind) return [];
   const listed = new Set(inList ? cursor.siblings : []);
   const lead = cursor.needsSpace ? ' ' : '';
@@ -81,28 +103,42 @@ function valueItems(node: NodeInfo, cursor: Cursor, range: Range, env: ValueEnv,
     .filter((c) => !listed.has(c.label))
     .map((c: Candidate, i) => {
       const wrap = wrapAll || c.wrap;
-      const text = c.raw ? c.label : quote ? c.label.split(quote).join(quote === "'" ? "''" : '\\"') : yamlScalar(c.label, cursor.flow || !!wrap);
+      const text = c.raw
+        ? c.label
+        : quote
+          ? c.label.split(quote).join(quote === "'" ? "''" : '\\"')
+          : yamlScalar(c.label, cursor.flow || !!wrap);
       return {
-        label: c.label, kind: c.kind, detail: c.detail, documentation: markdown(c.doc),
-        sortText: pad(i), filterText: quote ? c.label : text,
+        label: c.label,
+        kind: c.kind,
+        detail: c.detail,
+        documentation: markdown(c.doc),
+        sortText: pad(i),
+        filterText: quote ? c.label : text,
         textEdit: { range, newText: `${lead}${wrap ? `[${text}]` : text}` },
       };
     });
 }
 
-export function complete(ctx: FeatureContext, position: Position, snippets: readonly ScenarioSnippet[] = []): CompletionList {
+export function complete(
+  ctx: FeatureContext,
+  position: Position,
+  snippets: readonly ScenarioSnippet[] = [],
+): CompletionList {
   const parsed = ctx.parsed;
   const cursor = cursorAt(parsed, position);
   const items: CompletionItem[] = [];
   const done = (): CompletionList => ({ isIncomplete: false, items });
   if (!cursor) {
-    if (parsed.empty && snippets.length) items.push(...snippetItems(snippets, { start: position, end: position }, true));
+    if (parsed.empty && snippets.length)
+      items.push(...snippetItems(snippets, { start: position, end: position }, true));
     return done();
   }
   const range = parsed.lines.range(cursor.token);
   // Column 0 of a file that holds nothing but the word being typed: a whole runbook fits here
   // (with other top-level keys present it would duplicate them).
-  const rootLine = cursor.at === 'entry' && cursor.path.length === 0 && !cursor.dash && range.start.character === 0 && !parsed.header;
+  const rootLine =
+    cursor.at === 'entry' && cursor.path.length === 0 && !cursor.dash && range.start.character === 0 && !parsed.header;
   if (snippets.length && (parsed.empty || rootLine)) items.push(...snippetItems(snippets, range, parsed.empty));
 
   const facts = stepFacts(parsed, cursor); // undefined outside `steps`
@@ -117,6 +153,7 @@ export function complete(ctx: FeatureContext, position: Position, snippets: read
   }
   const node = nodeAt(cursor.at === 'key' ? cursor.path.slice(0, -1) : cursor.path, facts?.action);
   if (node?.keys) items.push(...keyItems(node, cursor, range));
-  else if (cursor.at === 'entry' && node?.value && cursor.dash) items.push(...valueItems(node, cursor, range, env, quote));
+  else if (cursor.at === 'entry' && node?.value && cursor.dash)
+    items.push(...valueItems(node, cursor, range, env, quote));
   return done();
 }

@@ -46,7 +46,8 @@ function stepIds(env: ValueEnv): Candidate[] {
     const action = s.action ?? 'no action';
     const title = stepTitle(s);
     (before ? earlier : later).push({
-      label: id, kind: CompletionItemKind.Reference,
+      label: id,
+      kind: CompletionItemKind.Reference,
       detail: before ? `${action} · step ${s.index + 1}` : `${action} · step ${s.index + 1}, written later`,
       doc: title || undefined,
     });
@@ -59,16 +60,33 @@ function fromInventory(kind: ValueKind & { kind: 'source' }, env: ValueEnv, inLi
   const value = CompletionItemKind.Value;
   switch (kind.source) {
     case 'storage-group':
-      return inv.storageGroups.map((g) => ({ label: g.name, kind: CompletionItemKind.Folder, detail: 'storage group', doc: g.databases.length ? `Databases: ${g.databases.join(', ')}` : undefined }));
+      return inv.storageGroups.map((g) => ({
+        label: g.name,
+        kind: CompletionItemKind.Folder,
+        detail: 'storage group',
+        doc: g.databases.length ? `Databases: ${g.databases.join(', ')}` : undefined,
+      }));
     case 'database': {
       const sg = env.facts?.with.storageGroup;
-      const group = typeof sg === 'string' ? inv.storageGroups.find((g) => g.name.toLowerCase() === sg.trim().toLowerCase()) : undefined;
+      const group =
+        typeof sg === 'string'
+          ? inv.storageGroups.find((g) => g.name.toLowerCase() === sg.trim().toLowerCase())
+          : undefined;
       const groups = group ? [group] : inv.storageGroups;
-      return groups.flatMap((g) => g.databases.map((d) => ({ label: d, kind: value, detail: `database of ${g.name}` })));
+      return groups.flatMap((g) =>
+        g.databases.map((d) => ({ label: d, kind: value, detail: `database of ${g.name}` })),
+      );
     }
     case 'node': {
-      const nodes = (inv.cluster?.nodes ?? []).map((n) => ({ label: n, kind: value, detail: 'cluster node', wrap: kind.allOrList && !inList }));
-      return kind.allOrList && !inList ? [{ label: 'all', kind: CompletionItemKind.Keyword, detail: 'every node of the cluster' }, ...nodes] : nodes;
+      const nodes = (inv.cluster?.nodes ?? []).map((n) => ({
+        label: n,
+        kind: value,
+        detail: 'cluster node',
+        wrap: kind.allOrList && !inList,
+      }));
+      return kind.allOrList && !inList
+        ? [{ label: 'all', kind: CompletionItemKind.Keyword, detail: 'every node of the cluster' }, ...nodes]
+        : nodes;
     }
     case 'server-name':
       return inv.name ? [{ label: inv.name, kind: value, detail: 'server.name' }] : [];
@@ -80,7 +98,11 @@ export function candidates(kind: ValueKind, env: ValueEnv, inList: boolean): Can
     case 'enum':
       return kind.values.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, doc: kind.docs?.[v] }));
     case 'boolean':
-      return (kind.only === undefined ? [true, false] : [kind.only]).map((b) => ({ label: String(b), kind: CompletionItemKind.Value, raw: true }));
+      return (kind.only === undefined ? [true, false] : [kind.only]).map((b) => ({
+        label: String(b),
+        kind: CompletionItemKind.Value,
+        raw: true,
+      }));
     case 'const':
       return [{ label: kind.value, kind: CompletionItemKind.Value, raw: true }];
     case 'action':
@@ -95,11 +117,18 @@ export function candidates(kind: ValueKind, env: ValueEnv, inList: boolean): Can
 }
 
 // Plain scalars that YAML would read as something other than the string: booleans, null, numbers.
-const SPECIAL = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i;
+const SPECIAL =
+  /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i;
 
 /** A value as YAML text: plain when that reads back as the same string, else single-quoted. */
 export function yamlScalar(value: string, flow: boolean): string {
-  const plain = value !== '' && !SPECIAL.test(value) && !/^([-?:](\s|$)|[,[\]{}#&*!|>'"%@`\s])/.test(value)
-    && !/\s$/.test(value) && !value.includes(': ') && !value.includes(' #') && !(flow && /[,[\]{}]/.test(value));
+  const plain =
+    value !== '' &&
+    !SPECIAL.test(value) &&
+    !/^([-?:](\s|$)|[,[\]{}#&*!|>'"%@`\s])/.test(value) &&
+    !/\s$/.test(value) &&
+    !value.includes(': ') &&
+    !value.includes(' #') &&
+    !(flow && /[,[\]{}]/.test(value));
   return plain ? value : `'${value.replace(/'/g, "''")}'`;
 }

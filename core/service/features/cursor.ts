@@ -44,16 +44,28 @@ export interface Cursor {
 type ListJump = (itemLine: number, col: number) => { count: number; keyLine: number } | undefined;
 
 /** Walks up from an entry at `col` to the top of the file, collecting the keys and list indexes above it. */
-function walkUp(lines: Lines, line: number, col: number, ownDashes: number[], jump?: ListJump): { path: PathSegment[]; itemLines: number[] } {
+function walkUp(
+  lines: Lines,
+  line: number,
+  col: number,
+  ownDashes: number[],
+  jump?: ListJump,
+): { path: PathSegment[]; itemLines: number[] } {
   const rev: PathSegment[] = [];
   const revItems: number[] = [];
   let cur: { col: number; kind: 'key' | 'item' } = { col, kind: 'key' };
   let count = 0; // items of the current list seen above the current item
   let itemLine = line;
-  const closeItem = () => { rev.push(count); revItems.push(itemLine); };
+  const closeItem = () => {
+    rev.push(count);
+    revItems.push(itemLine);
+  };
   const visit = (op: Opener, l: number) => {
     if (op.col > cur.col) return; // deeper content of an earlier sibling
-    if (op.col === cur.col && op.kind === cur.kind) { if (op.kind === 'item') count++; return; }
+    if (op.col === cur.col && op.kind === cur.kind) {
+      if (op.kind === 'item') count++;
+      return;
+    }
     if (op.kind === 'key') {
       // The parent key; at the same column as an item, it holds an indentless list.
       if (cur.kind === 'item') closeItem();
@@ -76,7 +88,11 @@ function walkUp(lines: Lines, line: number, col: number, ownDashes: number[], ju
     if (jump && !jumped && cur.kind === 'item') {
       jumped = true;
       const hit = jump(itemLine, cur.col);
-      if (hit && hit.keyLine < l) { count = hit.count; l = hit.keyLine + 1; continue; }
+      if (hit && hit.keyLine < l) {
+        count = hit.count;
+        l = hit.keyLine + 1;
+        continue;
+      }
     }
     const ind = lines.indent(l);
     if (ind === -1 || ind > cur.col) continue; // cheap skip: nothing on this line can be an ancestor
@@ -89,7 +105,8 @@ function walkUp(lines: Lines, line: number, col: number, ownDashes: number[], ju
 
 function quotedInner(text: string, start: number, end: number): Span {
   const q = text[start];
-  if ((q === "'" || q === '"') && end - start >= 1) return { start: start + 1, end: text[end - 1] === q && end - 1 > start ? end - 1 : end };
+  if ((q === "'" || q === '"') && end - start >= 1)
+    return { start: start + 1, end: text[end - 1] === q && end - 1 > start ? end - 1 : end };
   return { start, end };
 }
 
@@ -124,26 +141,44 @@ export function cursorAt(parsed: ParsedRunbook, position: Position): Cursor | un
     const inner = quotedInner(text, s, e);
     const before = text[s - 1];
     return {
-      offset: lineStart + col, line, at, path: p,
+      offset: lineStart + col,
+      line,
+      at,
+      path: p,
       token: { start: lineStart + inner.start, end: lineStart + inner.end },
       prefix: text.slice(inner.start, Math.max(inner.start, Math.min(col, inner.end))),
       word: text.slice(inner.start, inner.end),
-      flow: false, needsSpace: before === ':' || before === ',' || before === '-', dash: !blank && shape.dashes.length > 0,
-      siblings: [], itemLines, flowPairs: [], ...extra,
+      flow: false,
+      needsSpace: before === ':' || before === ',' || before === '-',
+      dash: !blank && shape.dashes.length > 0,
+      siblings: [],
+      itemLines,
+      flowPairs: [],
+      ...extra,
     };
   };
   const others = () => [
-    ...lines.keysAt(line, entryCol).filter((k) => k.line !== line).map((k) => k.key),
-    ...(shape.dashes.length ? lines.itemsAt(line, shape.dashes[shape.dashes.length - 1]).filter((i) => i.line !== line).map((i) => i.value) : []),
+    ...lines
+      .keysAt(line, entryCol)
+      .filter((k) => k.line !== line)
+      .map((k) => k.key),
+    ...(shape.dashes.length
+      ? lines
+          .itemsAt(line, shape.dashes[shape.dashes.length - 1])
+          .filter((i) => i.line !== line)
+          .map((i) => i.value)
+      : []),
   ];
-  if (blank || (shape.key === undefined && shape.value === undefined)) return make('entry', path, col, col, { siblings: others() });
+  if (blank || (shape.key === undefined && shape.value === undefined))
+    return make('entry', path, col, col, { siblings: others() });
   if (shape.key === undefined) {
     // A word without a colon: a key being typed, or a scalar list item (`- restore-db`).
     const end = shape.valueCol! + shape.value!.length;
     if (col > end) return undefined;
     return make('entry', path, shape.valueCol!, end, { siblings: others() });
   }
-  if (col <= shape.keyEnd!) return make('key', [...path, shape.key], shape.contentCol, shape.keyEnd!, { siblings: others() });
+  if (col <= shape.keyEnd!)
+    return make('key', [...path, shape.key], shape.contentCol, shape.keyEnd!, { siblings: others() });
   const keyPath = [...path, shape.key];
   if (shape.valueCol === undefined) return make('value', keyPath, col, col);
   const value = shape.value!;
@@ -153,8 +188,13 @@ export function cursorAt(parsed: ParsedRunbook, position: Position): Cursor | un
     // Blanks typed after an unclosed `[a, ` belong to the flow value.
     const flow = flowCursor(text.slice(shape.valueCol, Math.max(end, col)), col - shape.valueCol);
     if (!flow) return undefined;
-    return make(flow.at, [...keyPath, ...flow.path], shape.valueCol + flow.token.start, shape.valueCol + flow.token.end,
-      { flow: true, siblings: flow.siblings, flowPairs: flow.pairs });
+    return make(
+      flow.at,
+      [...keyPath, ...flow.path],
+      shape.valueCol + flow.token.start,
+      shape.valueCol + flow.token.end,
+      { flow: true, siblings: flow.siblings, flowPairs: flow.pairs },
+    );
   }
   return make('value', keyPath, shape.valueCol, end);
 }

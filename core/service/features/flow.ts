@@ -46,18 +46,28 @@ export function flowCursor(text: string, cursor: number): FlowCursor | undefined
   const stack: Frame[] = [];
   const finish = (f: Frame, end: number) => {
     const tok = clean(text.slice(f.tokenStart, end));
-    if (f.kind === 'seq') { if (tok) f.items.push(tok); } else if (f.key !== undefined) f.pairs.set(f.key, tok); else if (tok) f.pairs.set(tok, '');
-    f.index++; f.key = undefined; f.tokenStart = end + 1;
+    if (f.kind === 'seq') {
+      if (tok) f.items.push(tok);
+    } else if (f.key !== undefined) f.pairs.set(f.key, tok);
+    else if (tok) f.pairs.set(tok, '');
+    f.index++;
+    f.key = undefined;
+    f.tokenStart = end + 1;
   };
   let quote = '';
   for (let i = 0; i < cursor && i < text.length; i++) {
     const ch = text[i];
-    if (quote) { if (ch === quote) quote = ''; continue; }
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
     const top = stack[stack.length - 1];
     if (ch === "'" || ch === '"') quote = ch;
     else if (OPEN[ch]) stack.push({ kind: OPEN[ch], index: 0, tokenStart: i + 1, items: [], pairs: new Map() });
-    else if (ch === ']' || ch === '}') { stack.pop(); if (!stack.length) return undefined; }
-    else if (!top) return undefined;
+    else if (ch === ']' || ch === '}') {
+      stack.pop();
+      if (!stack.length) return undefined;
+    } else if (!top) return undefined;
     else if (ch === ',') finish(top, i);
     else if (ch === ':' && top.kind === 'map' && top.key === undefined && isIndicator(text, i)) {
       top.key = clean(text.slice(top.tokenStart, i));
@@ -68,7 +78,12 @@ export function flowCursor(text: string, cursor: number): FlowCursor | undefined
   const top = stack[stack.length - 1];
   // The token runs on to the next separator at this depth; what follows it are more siblings.
   let end = cursor;
-  while (end < text.length && !/[,\]}[{]/.test(text[end]) && !(top.kind === 'map' && top.key === undefined && text[end] === ':' && isIndicator(text, end))) end++;
+  while (
+    end < text.length &&
+    !/[,\]}[{]/.test(text[end]) &&
+    !(top.kind === 'map' && top.key === undefined && text[end] === ':' && isIndicator(text, end))
+  )
+    end++;
   const keyFollows = top.kind === 'map' && top.key === undefined && text[end] === ':';
   let start = top.tokenStart;
   while (start < cursor && text[start] === ' ') start++;
@@ -82,7 +97,13 @@ export function flowCursor(text: string, cursor: number): FlowCursor | undefined
   if (at === 'key') path[path.length - 1] = current;
   const siblings = top.kind === 'seq' ? [...top.items] : [...top.pairs.keys()];
   siblings.push(...restOf(text, end, top.kind));
-  return { path, at, token: { start, end: tokenEnd }, siblings, pairs: stack.filter((f) => f.kind === 'map').map((f) => f.pairs) };
+  return {
+    path,
+    at,
+    token: { start, end: tokenEnd },
+    siblings,
+    pairs: stack.filter((f) => f.kind === 'map').map((f) => f.pairs),
+  };
 }
 
 /** Items (or keys) after the cursor's token, up to the end of its collection. */
@@ -94,8 +115,9 @@ function restOf(text: string, from: number, kind: 'seq' | 'map'): string[] {
   for (; i < text.length; i++) {
     const ch = text[i];
     if (ch === '[' || ch === '{') depth++;
-    else if (ch === ']' || ch === '}') { if (depth-- === 0) break; }
-    else if (ch === ',' && depth === 0) {
+    else if (ch === ']' || ch === '}') {
+      if (depth-- === 0) break;
+    } else if (ch === ',' && depth === 0) {
       if (kind === 'seq' && tokenStart !== -1) out.push(clean(text.slice(tokenStart, i)));
       tokenStart = i + 1;
     } else if (kind === 'map' && ch === ':' && depth === 0 && tokenStart !== -1 && isIndicator(text, i)) {

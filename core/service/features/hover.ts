@@ -17,7 +17,7 @@ import { refAt, stepTitle, usesOf, type StepRef } from './stepRefs';
 
 /** Checks that are not rules but have ids and pages of their own. */
 const BUILT_IN_CHECKS: Record<string, string> = {
-  'schema': 'The file follows runbook format v1: known keys, the right types, required keys present.',
+  schema: 'The file follows runbook format v1: known keys, the right types, required keys present.',
   'yaml-syntax': 'The file is well-formed YAML.',
 };
 
@@ -30,7 +30,13 @@ function actionHover(id: string, rules: readonly Rule[]): string | undefined {
   const params = paramsOf(id);
   if (params?.open) out.push('Takes any parameters; no rule reads them.');
   else if (params?.keys?.length) {
-    out.push(['| Parameter | Type | Meaning |', '|---|---|---|', ...params.keys.map((k) => `| \`${k.name}\` | ${cell(k.info.type)} | ${cell(k.info.doc ?? '')} |`)].join('\n'));
+    out.push(
+      [
+        '| Parameter | Type | Meaning |',
+        '|---|---|---|',
+        ...params.keys.map((k) => `| \`${k.name}\` | ${cell(k.info.type)} | ${cell(k.info.doc ?? '')} |`),
+      ].join('\n'),
+    );
   } else out.push('Takes no parameters.');
   const summaries = new Map(rules.map((r) => [r.id, r.summary]));
   const reading = rulesReading(id).filter((r) => summaries.has(r));
@@ -48,7 +54,9 @@ function stepHover(ctx: FeatureContext, ref: StepRef): string {
   const out = [`**Step \`${ref.name}\`** (step ${s.index + 1}${action ? `, \`${action}\`` : ''})`];
   if (title) out.push(title);
   const users = [...new Set(refs.map((r) => r.step.id ?? `step ${r.step.index + 1}`))];
-  out.push(users.length ? `Used by \`after:\` of ${users.map((u) => `'${u}'`).join(', ')}.` : 'No step names it in `after:`.');
+  out.push(
+    users.length ? `Used by \`after:\` of ${users.map((u) => `'${u}'`).join(', ')}.` : 'No step names it in `after:`.',
+  );
   if (decls.length > 1) out.push(`The id is used by ${decls.length} steps; \`after:\` means the first.`);
   return out.join('\n\n');
 }
@@ -83,10 +91,20 @@ function diagnosticHover(d: Diagnostic, rules: readonly Rule[]): string {
   const code = String(d.code ?? '');
   const summary = rules.find((r) => r.id === code)?.summary ?? BUILT_IN_CHECKS[code];
   const href = d.codeDescription?.href;
-  return [`Check \`${code}\`${summary ? `: ${summary}` : ''}`, href ? `[What this check looks for and how to fix it](${href})` : ''].filter(Boolean).join('\n\n');
+  return [
+    `Check \`${code}\`${summary ? `: ${summary}` : ''}`,
+    href ? `[What this check looks for and how to fix it](${href})` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
-export function hover(ctx: FeatureContext, position: Position, diagnostics: Diagnostic[], rules: readonly Rule[]): Hover | null {
+export function hover(
+  ctx: FeatureContext,
+  position: Position,
+  diagnostics: Diagnostic[],
+  rules: readonly Rule[],
+): Hover | null {
   const parsed = ctx.parsed;
   const parts: string[] = [];
   let range: Range | undefined;
@@ -97,7 +115,10 @@ export function hover(ctx: FeatureContext, position: Position, diagnostics: Diag
   } else {
     const cursor = cursorAt(parsed, position);
     const text = cursor && cursor.word ? elementHover(ctx, cursor, rules) : undefined;
-    if (text && cursor) { parts.push(text); range = parsed.lines.range(cursor.token); }
+    if (text && cursor) {
+      parts.push(text);
+      range = parsed.lines.range(cursor.token);
+    }
   }
   const seen = new Set<string>();
   for (const d of diagnostics) {

@@ -3,7 +3,15 @@
  * name in a runbook that is declared once and used elsewhere (by `after:` and by run records),
  * so it is the only thing these features act on.
  */
-import { DocumentHighlightKind, type DocumentHighlight, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import {
+  DocumentHighlightKind,
+  type DocumentHighlight,
+  type Location,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { STEP_ID_PATTERN } from '../../model/schema/buildSchema';
 import type { FeatureContext } from './context';
 import { refAt, usesOf, type StepRef } from './stepRefs';
@@ -15,7 +23,10 @@ function at(ctx: FeatureContext, position: Position): StepRef | undefined {
   return refAt(ctx.parsed, ctx.parsed.lines.offsetAt(position));
 }
 
-const location = (ctx: FeatureContext, r: StepRef): Location => ({ uri: ctx.uri, range: ctx.parsed.lines.range(r.span) });
+const location = (ctx: FeatureContext, r: StepRef): Location => ({
+  uri: ctx.uri,
+  range: ctx.parsed.lines.range(r.span),
+});
 
 /** From an `after:` entry (or an id) to the step that declares the name; the first one when ids repeat. */
 export function definition(ctx: FeatureContext, position: Position): Location[] {
@@ -44,7 +55,10 @@ export function highlights(ctx: FeatureContext, position: Position): DocumentHig
 }
 
 /** The range and current name of the step id under the cursor, or a reason why it cannot be renamed. */
-export function prepareRename(ctx: FeatureContext, position: Position): { range: Range; placeholder: string } | { error: string } {
+export function prepareRename(
+  ctx: FeatureContext,
+  position: Position,
+): { range: Range; placeholder: string } | { error: string } {
   const ref = at(ctx, position);
   return ref ? { range: ctx.parsed.lines.range(ref.span), placeholder: ref.name } : { error: NOT_RENAMEABLE };
 }
@@ -58,7 +72,9 @@ export function rename(ctx: FeatureContext, position: Position, newName: string)
   const ref = at(ctx, position);
   if (!ref) return { error: NOT_RENAMEABLE };
   if (!KEBAB.test(newName)) {
-    return { error: `'${newName}' is not a valid step id: use lower-case letters and digits in words joined by single hyphens (kebab-case), such as 'restore-mailbox-store'.` };
+    return {
+      error: `'${newName}' is not a valid step id: use lower-case letters and digits in words joined by single hyphens (kebab-case), such as 'restore-mailbox-store'.`,
+    };
   }
   const { decls, refs } = usesOf(ctx.parsed, ref.name);
   if (newName !== ref.name) {

@@ -24,12 +24,18 @@ const CODED: Readonly<Record<string, readonly string[]>> = {
 
 function matchers(def: DeclarativeRule): (StepMatcher | undefined)[] {
   switch (def.kind) {
-    case 'order': return [def.before, def.after, def.afterFollows];
-    case 'requires': return [def.step];
-    case 'forbid-between': return [def.step, def.from, def.to];
-    case 'require-between': return [def.step, def.from, def.to];
-    case 'field': return [def.step];
-    case 'limit': return [];
+    case 'order':
+      return [def.before, def.after, def.afterFollows];
+    case 'requires':
+      return [def.step];
+    case 'forbid-between':
+      return [def.step, def.from, def.to];
+    case 'require-between':
+      return [def.step, def.from, def.to];
+    case 'field':
+      return [def.step];
+    case 'limit':
+      return [];
   }
 }
 

@@ -35,7 +35,10 @@ export interface NodeInfo {
   params?: true;
 }
 
-export interface KeyInfo { name: string; info: NodeInfo }
+export interface KeyInfo {
+  name: string;
+  info: NodeInfo;
+}
 
 // Our words for the keys the schema leaves without a description.
 const EXTRA_DOCS: Record<string, string> = {
@@ -56,13 +59,30 @@ function fromSchema(s: JsonSchema, where: string): NodeInfo {
   if (s.properties) {
     const props = s.properties as Record<string, JsonSchema>;
     const scope = where.split('.').pop()!;
-    return { doc, type: 'mapping', keys: Object.entries(props).map(([name, p]) => ({ name, info: fromSchema(p, `${scope}.${name}`) })) };
+    return {
+      doc,
+      type: 'mapping',
+      keys: Object.entries(props).map(([name, p]) => ({ name, info: fromSchema(p, `${scope}.${name}`) })),
+    };
   }
   if (s.type === 'array') {
     const item = fromSchema((s.items as JsonSchema | undefined) ?? {}, where);
-    return { doc, type: item.keys ? 'list of mappings' : item.value?.kind === 'enum' ? `list of: ${item.value.values.join(', ')}` : 'list of strings', item: { ...item, doc } };
+    return {
+      doc,
+      type: item.keys
+        ? 'list of mappings'
+        : item.value?.kind === 'enum'
+          ? `list of: ${item.value.values.join(', ')}`
+          : 'list of strings',
+      item: { ...item, doc },
+    };
   }
-  if (Array.isArray(s.enum)) return { doc, type: `one of: ${(s.enum as string[]).join(', ')}`, value: { kind: 'enum', values: s.enum as string[] } };
+  if (Array.isArray(s.enum))
+    return {
+      doc,
+      type: `one of: ${(s.enum as string[]).join(', ')}`,
+      value: { kind: 'enum', values: s.enum as string[] },
+    };
   if (s.const !== undefined) return { doc, type: String(s.const), value: { kind: 'const', value: String(s.const) } };
   if (s.type === 'boolean') return { doc, type: 'boolean', value: { kind: 'boolean' } };
   if (s.type === 'object') return { doc, type: 'mapping', keys: [] };
@@ -71,15 +91,40 @@ function fromSchema(s: JsonSchema, where: string): NodeInfo {
 
 function fromParam(p: ParamSpec): NodeInfo {
   const t = p.type;
-  const source = (allOrList?: boolean): ValueKind => (p.source ? { kind: 'source', source: p.source, allOrList } : { kind: 'free' });
+  const source = (allOrList?: boolean): ValueKind =>
+    p.source ? { kind: 'source', source: p.source, allOrList } : { kind: 'free' };
   switch (t.kind) {
-    case 'string': return { doc: p.doc, type: 'string', value: source() };
-    case 'boolean': return { doc: p.doc, type: t.only === undefined ? 'boolean' : String(t.only), value: { kind: 'boolean', only: t.only } };
-    case 'number': return { doc: p.doc, type: t.minimum !== undefined && t.maximum !== undefined ? `number ${t.minimum}–${t.maximum}` : 'number', value: { kind: 'free' } };
-    case 'enum': return { doc: p.doc, type: `one of: ${t.values.join(', ')}`, value: { kind: 'enum', values: t.values } };
-    case 'string-list': return { doc: p.doc, type: 'list of strings', item: { doc: p.doc, type: 'string', value: source() } };
-    case 'enum-list': return { doc: p.doc, type: `list of: ${t.values.join(', ')}`, item: { doc: p.doc, type: 'string', value: { kind: 'enum', values: t.values } } };
-    case 'all-or-list': return { doc: p.doc, type: '`all`, or a list of names', value: source(true), item: { doc: p.doc, type: 'string', value: source() } };
+    case 'string':
+      return { doc: p.doc, type: 'string', value: source() };
+    case 'boolean':
+      return {
+        doc: p.doc,
+        type: t.only === undefined ? 'boolean' : String(t.only),
+        value: { kind: 'boolean', only: t.only },
+      };
+    case 'number':
+      return {
+        doc: p.doc,
+        type: t.minimum !== undefined && t.maximum !== undefined ? `number ${t.minimum}–${t.maximum}` : 'number',
+        value: { kind: 'free' },
+      };
+    case 'enum':
+      return { doc: p.doc, type: `one of: ${t.values.join(', ')}`, value: { kind: 'enum', values: t.values } };
+    case 'string-list':
+      return { doc: p.doc, type: 'list of strings', item: { doc: p.doc, type: 'string', value: source() } };
+    case 'enum-list':
+      return {
+        doc: p.doc,
+        type: `list of: ${t.values.join(', ')}`,
+        item: { doc: p.doc, type: 'string', value: { kind: 'enum', values: t.values } },
+      };
+    case 'all-or-list':
+      return {
+        doc: p.doc,
+        type: '`all`, or a list of names',
+        value: source(true),
+        item: { doc: p.doc, type: 'string', value: source() },
+      };
   }
 }
 
@@ -88,7 +133,11 @@ export function paramsOf(action: string | undefined): NodeInfo | undefined {
   const spec = action ? ACTION_BY_ID.get(action) : undefined;
   if (!spec) return undefined;
   if (spec.params === 'any') return { doc: spec.doc, type: 'mapping', keys: [], open: true };
-  return { doc: `Parameters of \`${spec.id}\`.`, type: 'mapping', keys: Object.entries(spec.params).map(([name, p]) => ({ name, info: fromParam(p) })) };
+  return {
+    doc: `Parameters of \`${spec.id}\`.`,
+    type: 'mapping',
+    keys: Object.entries(spec.params).map(([name, p]) => ({ name, info: fromParam(p) })),
+  };
 }
 
 function buildRoot(): NodeInfo {
@@ -101,7 +150,8 @@ function buildRoot(): NodeInfo {
   }
   for (const k of root.keys!) {
     if (k.name === 'steps') k.info = { ...k.info, type: 'list of steps', item: step };
-    if (k.name === 'scenario' && k.info.value?.kind === 'enum') k.info = { ...k.info, value: { ...k.info.value, docs: SCENARIO_DOCS } };
+    if (k.name === 'scenario' && k.info.value?.kind === 'enum')
+      k.info = { ...k.info, value: { ...k.info.value, docs: SCENARIO_DOCS } };
   }
   return root;
 }
@@ -113,9 +163,14 @@ export function nodeAt(path: readonly PathSegment[], action?: string): NodeInfo 
   let node: NodeInfo | undefined = (root ??= buildRoot());
   for (const seg of path) {
     if (!node) return undefined;
-    if (typeof seg === 'number') { node = node.item; continue; }
+    if (typeof seg === 'number') {
+      node = node.item;
+      continue;
+    }
     const next: NodeInfo | undefined = node.keys?.find((k) => k.name === seg)?.info;
-    node = next?.params ? { ...(paramsOf(action) ?? { type: 'mapping', keys: [] }), doc: next.doc, params: true } : next;
+    node = next?.params
+      ? { ...(paramsOf(action) ?? { type: 'mapping', keys: [] }), doc: next.doc, params: true }
+      : next;
   }
   return node;
 }

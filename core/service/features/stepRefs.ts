@@ -18,7 +18,8 @@ export interface StepRef {
 
 function inner(text: string, span: Span): Span {
   const q = text[span.start];
-  if ((q === "'" || q === '"') && span.end - span.start >= 2 && text[span.end - 1] === q) return { start: span.start + 1, end: span.end - 1 };
+  if ((q === "'" || q === '"') && span.end - span.start >= 2 && text[span.end - 1] === q)
+    return { start: span.start + 1, end: span.end - 1 };
   return span;
 }
 
@@ -26,7 +27,9 @@ function idRef(parsed: ParsedRunbook, step: Step): StepRef | undefined {
   const id = step.id;
   if (id === undefined) return undefined;
   const hit = step.locate(['id']);
-  return hit.depth === 1 && hit.valueSpan ? { name: id, span: inner(parsed.text, hit.valueSpan), step, kind: 'id' } : undefined;
+  return hit.depth === 1 && hit.valueSpan
+    ? { name: id, span: inner(parsed.text, hit.valueSpan), step, kind: 'id' }
+    : undefined;
 }
 
 /** Reads the raw `after:` list, not `Step.after` (strings only): index i must be the node's index. */
@@ -37,7 +40,8 @@ function afterRefs(parsed: ParsedRunbook, step: Step): StepRef[] {
   raw.forEach((name, i) => {
     if (typeof name !== 'string') return;
     const hit = step.locate(['after', i]);
-    if (hit.depth === 2 && hit.valueSpan) out.push({ name, span: inner(parsed.text, hit.valueSpan), step, kind: 'after' });
+    if (hit.depth === 2 && hit.valueSpan)
+      out.push({ name, span: inner(parsed.text, hit.valueSpan), step, kind: 'after' });
   });
   return out;
 }
@@ -49,7 +53,10 @@ function lastStartingBy(steps: readonly Step[], offset: number): Step | undefine
   let found: Step | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (steps[mid].span.start <= offset) { found = steps[mid]; lo = mid + 1; } else hi = mid - 1;
+    if (steps[mid].span.start <= offset) {
+      found = steps[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }
@@ -82,7 +89,10 @@ export function usesOf(parsed: ParsedRunbook, name: string): { decls: StepRef[];
   const decls: StepRef[] = [];
   const refs: StepRef[] = [];
   for (const step of parsed.steps) {
-    if (step.id === name) { const d = idRef(parsed, step); if (d) decls.push(d); }
+    if (step.id === name) {
+      const d = idRef(parsed, step);
+      if (d) decls.push(d);
+    }
     if (step.after.includes(name)) refs.push(...afterRefs(parsed, step).filter((r) => r.name === name));
   }
   return { decls, refs };

@@ -56,11 +56,26 @@ function serverSymbol(parsed: ParsedRunbook): DocumentSymbol | undefined {
       return [{ name: db, kind: SymbolKind.Field, range: r, selectionRange: r }];
     });
     const range = lines.range(trimEnd(parsed.text, item.valueSpan));
-    const selectionRange = name?.depth === 4 && name.valueSpan ? lines.range(name.valueSpan) : { start: range.start, end: range.start };
-    children.push({ name: label, detail: 'storage group', kind: SymbolKind.Namespace, range, selectionRange, children: databases });
+    const selectionRange =
+      name?.depth === 4 && name.valueSpan ? lines.range(name.valueSpan) : { start: range.start, end: range.start };
+    children.push({
+      name: label,
+      detail: 'storage group',
+      kind: SymbolKind.Namespace,
+      range,
+      selectionRange,
+      children: databases,
+    });
   });
   const name = typeof raw?.name === 'string' ? raw.name : undefined;
-  return { name: 'server', detail: name, kind: SymbolKind.Module, range: lines.range(entrySpan(parsed.text, server.keySpan, server.valueSpan)), selectionRange: lines.range(server.keySpan), children };
+  return {
+    name: 'server',
+    detail: name,
+    kind: SymbolKind.Module,
+    range: lines.range(entrySpan(parsed.text, server.keySpan, server.valueSpan)),
+    selectionRange: lines.range(server.keySpan),
+    children,
+  };
 }
 
 export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
@@ -72,9 +87,12 @@ export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
     const children = stepSymbols(parsed);
     const last = parsed.steps.length ? parsed.steps[parsed.steps.length - 1].span.end : parsed.stepsKey.end;
     out.push({
-      name: 'steps', detail: `${parsed.steps.length} ${parsed.steps.length === 1 ? 'step' : 'steps'}`, kind: SymbolKind.Array,
+      name: 'steps',
+      detail: `${parsed.steps.length} ${parsed.steps.length === 1 ? 'step' : 'steps'}`,
+      kind: SymbolKind.Array,
       range: parsed.lines.range({ start: parsed.stepsKey.start, end: Math.max(last, parsed.stepsKey.end) }),
-      selectionRange: parsed.lines.range(parsed.stepsKey), children,
+      selectionRange: parsed.lines.range(parsed.stepsKey),
+      children,
     });
   }
   // In text order, whichever comes first (the inventory may follow the steps).
@@ -85,10 +103,15 @@ export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
 function commentFolds(parsed: ParsedRunbook): FoldingRange[] {
   const out: FoldingRange[] = [];
   let from = -1;
-  const close = (to: number) => { if (from !== -1 && to > from) out.push({ startLine: from, endLine: to, kind: FoldingRangeKind.Comment }); from = -1; };
+  const close = (to: number) => {
+    if (from !== -1 && to > from) out.push({ startLine: from, endLine: to, kind: FoldingRangeKind.Comment });
+    from = -1;
+  };
   for (let l = 0; l < parsed.lines.lineCount; l++) {
     const t = parsed.text.slice(parsed.lines.lineStart(l), parsed.lines.lineEnd(l)).trimStart();
-    if (t.startsWith('#')) { if (from === -1) from = l; } else close(l - 1);
+    if (t.startsWith('#')) {
+      if (from === -1) from = l;
+    } else close(l - 1);
   }
   close(parsed.lines.lineCount - 1);
   return out;
@@ -98,7 +121,9 @@ function commentFolds(parsed: ParsedRunbook): FoldingRange[] {
 export function foldingRanges(ctx: FeatureContext): FoldingRange[] {
   const parsed = ctx.parsed;
   const out: FoldingRange[] = [];
-  const add = (startLine: number, endLine: number) => { if (endLine > startLine) out.push({ startLine, endLine }); };
+  const add = (startLine: number, endLine: number) => {
+    if (endLine > startLine) out.push({ startLine, endLine });
+  };
   const line = (offset: number) => parsed.lines.positionAt(offset).line;
   const block = (key: Span | undefined, value: Span | undefined) => {
     if (!key) return;
@@ -111,7 +136,8 @@ export function foldingRanges(ctx: FeatureContext): FoldingRange[] {
   for (const step of parsed.steps) {
     add(line(step.span.start), line(step.span.end));
     const w = step.locate(['with']);
-    if (w.depth === 1 && w.keySpan && w.valueSpan) add(line(w.keySpan.start), line(trimEnd(parsed.text, w.valueSpan).end));
+    if (w.depth === 1 && w.keySpan && w.valueSpan)
+      add(line(w.keySpan.start), line(trimEnd(parsed.text, w.valueSpan).end));
   }
   out.push(...commentFolds(parsed));
   return out;

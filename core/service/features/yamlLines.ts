@@ -7,7 +7,11 @@
 import type { LineIndex } from '../../model/text/lineIndex';
 
 /** Something a line opens at a column: a list item (`- `) or a mapping key (`key:`). */
-export interface Opener { col: number; kind: 'item' | 'key'; key?: string }
+export interface Opener {
+  col: number;
+  kind: 'item' | 'key';
+  key?: string;
+}
 
 export interface LineShape {
   /** Column of the first character that is not a space; -1 for a blank or comment-only line. */
@@ -34,7 +38,10 @@ function stripComment(s: string): string {
   let quote = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    if (quote) { if (ch === quote) quote = ''; continue; }
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
     if ((ch === "'" || ch === '"') && (i === 0 || /[\s[{,:]/.test(s[i - 1]))) quote = ch;
     else if (ch === '#' && (i === 0 || s[i - 1] === ' ' || s[i - 1] === '\t')) return s.slice(0, i).trimEnd();
   }
@@ -67,7 +74,14 @@ function shapeOf(line: string): LineShape {
   let v = colon + 1;
   while (line[v] === ' ' || line[v] === '\t') v++;
   const value = stripComment(line.slice(v));
-  return { ...shape, key: unquote(m[1]), keyEnd: i + m[1].length, colon, valueCol: value ? v : undefined, value: value || undefined };
+  return {
+    ...shape,
+    key: unquote(m[1]),
+    keyEnd: i + m[1].length,
+    colon,
+    valueCol: value ? v : undefined,
+    value: value || undefined,
+  };
 }
 
 /** What a line opens, left to right. */
@@ -81,13 +95,22 @@ export function openers(shape: LineShape): Opener[] {
 export class Lines {
   private readonly shapes = new Map<number, LineShape>();
 
-  constructor(readonly text: string, readonly index: LineIndex) {}
+  constructor(
+    readonly text: string,
+    readonly index: LineIndex,
+  ) {}
 
-  get count(): number { return this.index.lineCount; }
+  get count(): number {
+    return this.index.lineCount;
+  }
 
-  start(line: number): number { return this.index.lineStart(line); }
+  start(line: number): number {
+    return this.index.lineStart(line);
+  }
 
-  textOf(line: number): string { return this.text.slice(this.index.lineStart(line), this.index.lineEnd(line)); }
+  textOf(line: number): string {
+    return this.text.slice(this.index.lineStart(line), this.index.lineEnd(line));
+  }
 
   shape(line: number): LineShape {
     let s = this.shapes.get(line);
@@ -149,7 +172,8 @@ export class Lines {
     const out: { value: string; line: number }[] = [];
     for (let l = first; l <= last; l++) {
       const s = this.shape(l);
-      if (s.dashes.length === 1 && s.dashes[0] === col && s.key === undefined && s.value) out.push({ value: unquote(s.value), line: l });
+      if (s.dashes.length === 1 && s.dashes[0] === col && s.key === undefined && s.value)
+        out.push({ value: unquote(s.value), line: l });
     }
     return out;
   }

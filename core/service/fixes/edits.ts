@@ -6,7 +6,10 @@ import { stringify } from 'yaml';
 import type { ParsedRunbook, Step } from '../../model/parse/parseRunbook';
 import type { Span } from '../../model/text/lineIndex';
 
-export interface TextEdit { span: Span; newText: string }
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
 
 /** Applies non-overlapping edits (any order) and returns the new text. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
@@ -20,7 +23,9 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 export function yamlInline(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(yamlInline).join(', ')}]`;
   if (value && typeof value === 'object') {
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${yamlInline(v)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${yamlInline(v)}`)
+      .join(', ')} }`;
   }
   const s = stringify(value, { lineWidth: 0 }).trimEnd();
   // Inside a flow collection a plain scalar may not contain ", " or brackets: quote those.
@@ -68,7 +73,10 @@ export function setParam(parsed: ParsedRunbook, step: Step, param: string, value
       const close = w.valueSpan.start + body.lastIndexOf('}');
       const empty = body.slice(1, body.lastIndexOf('}')).trim() === '';
       const before = parsed.text.slice(w.valueSpan.start, close).replace(/\s+$/, '');
-      return { span: { start: w.valueSpan.start + before.length, end: close }, newText: empty ? `${entry} ` : `, ${entry} ` };
+      return {
+        span: { start: w.valueSpan.start + before.length, end: close },
+        newText: empty ? `${entry} ` : `, ${entry} `,
+      };
     }
     if (body.trim() && !body.startsWith('[')) {
       const indent = lineIndentAt(parsed, w.valueSpan.start);
@@ -83,7 +91,10 @@ export function setParam(parsed: ParsedRunbook, step: Step, param: string, value
   const lines = stepLines(parsed, step);
   const col = keyColumn(parsed, step);
   const atEnd = parsed.text.slice(lines.start, lines.end).endsWith('\n') ? '' : '\n';
-  return { span: { start: lines.end, end: lines.end }, newText: `${atEnd}${' '.repeat(col)}with:\n${' '.repeat(col + 2)}${entry}\n` };
+  return {
+    span: { start: lines.end, end: lines.end },
+    newText: `${atEnd}${' '.repeat(col)}with:\n${' '.repeat(col + 2)}${entry}\n`,
+  };
 }
 
 /** Removes `with.<param>` of a step, in block or flow style. */
@@ -96,12 +107,21 @@ export function removeParam(parsed: ParsedRunbook, step: Step, param: string): T
     const after = parsed.text.slice(hit.valueSpan.end).match(/^\s*,\s*/);
     if (after) return { span: { start: hit.keySpan.start, end: hit.valueSpan.end + after[0].length }, newText: '' };
     const before = parsed.text.slice(0, hit.keySpan.start).match(/,\s*$/);
-    return { span: { start: hit.keySpan.start - (before ? before[0].length : 0), end: hit.valueSpan.end }, newText: '' };
+    return {
+      span: { start: hit.keySpan.start - (before ? before[0].length : 0), end: hit.valueSpan.end },
+      newText: '',
+    };
   }
   const { lines } = parsed;
   const startLine = lines.positionAt(hit.keySpan.start).line;
   const endLine = lines.positionAt(trimmed(parsed.text, hit.valueSpan).end).line;
-  return { span: { start: lines.lineStart(startLine), end: endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : parsed.text.length }, newText: '' };
+  return {
+    span: {
+      start: lines.lineStart(startLine),
+      end: endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : parsed.text.length,
+    },
+    newText: '',
+  };
 }
 
 /** Adds an item to a list parameter, in the list's own style. */

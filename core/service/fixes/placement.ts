@@ -12,16 +12,29 @@ export const MAX_TRIAL_STEPS = 250;
 
 export type Linter = (text: string) => Finding[];
 
-interface Score { errors: number; warnings: number; others: number; target: number; errorKeys: Set<string> }
+interface Score {
+  errors: number;
+  warnings: number;
+  others: number;
+  target: number;
+  errorKeys: Set<string>;
+}
 
 const keyOf = (f: Finding) => `${f.code}|${f.message}`;
 
 function score(findings: Finding[], code: string): Score {
-  let errors = 0; let warnings = 0; let others = 0; let target = 0;
+  let errors = 0;
+  let warnings = 0;
+  let others = 0;
+  let target = 0;
   const errorKeys = new Set<string>();
   for (const f of findings) {
     if (f.code === code) target++;
-    if (f.severity === 'error') { errors++; errorKeys.add(keyOf(f)); } else if (f.severity === 'warning') warnings++; else others++;
+    if (f.severity === 'error') {
+      errors++;
+      errorKeys.add(keyOf(f));
+    } else if (f.severity === 'warning') warnings++;
+    else others++;
   }
   return { errors, warnings, others, target, errorKeys };
 }
@@ -33,7 +46,11 @@ function addsError(s: Score, baseline: Score, code: string): boolean {
 }
 
 const better = (a: Score, b: Score) =>
-  a.errors !== b.errors ? a.errors < b.errors : a.warnings !== b.warnings ? a.warnings < b.warnings : a.others < b.others;
+  a.errors !== b.errors
+    ? a.errors < b.errors
+    : a.warnings !== b.warnings
+      ? a.warnings < b.warnings
+      : a.others < b.others;
 
 /** Offset where a step placed at list position `i` starts (before the i-th step, or after the last). */
 function slot(parsed: ParsedRunbook, i: number): number {
@@ -46,13 +63,25 @@ function slot(parsed: ParsedRunbook, i: number): number {
  * undefined when no position removes the `code` problem without adding errors. `current` are
  * the findings of the text as it is (the document's own check, not done again here).
  */
-export function bestPlacement(parsed: ParsedRunbook, stepText: string, code: string, lint: Linter, hint: number, current: Finding[], moving?: number): TextEdit[] | undefined {
+export function bestPlacement(
+  parsed: ParsedRunbook,
+  stepText: string,
+  code: string,
+  lint: Linter,
+  hint: number,
+  current: Finding[],
+  moving?: number,
+): TextEdit[] | undefined {
   if (!parsed.steps.length) return undefined;
   const baseline = score(current, code);
-  const removal: TextEdit[] = moving === undefined ? [] : [{ span: stepLines(parsed, parsed.steps[moving]), newText: '' }];
+  const removal: TextEdit[] =
+    moving === undefined ? [] : [{ span: stepLines(parsed, parsed.steps[moving]), newText: '' }];
   const text = stepText.endsWith('\n') ? stepText : `${stepText}\n`;
-  const positions = [...Array(parsed.steps.length + 1).keys()].filter((i) => moving === undefined || (i !== moving && i !== moving + 1));
-  const candidates = parsed.steps.length > MAX_TRIAL_STEPS ? [hint] : positions.sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint));
+  const positions = [...Array(parsed.steps.length + 1).keys()].filter(
+    (i) => moving === undefined || (i !== moving && i !== moving + 1),
+  );
+  const candidates =
+    parsed.steps.length > MAX_TRIAL_STEPS ? [hint] : positions.sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint));
   let best: { edits: TextEdit[]; s: Score } | undefined;
   for (const i of candidates) {
     const at = slot(parsed, i);

@@ -10,14 +10,31 @@ import { yamlInline } from './edits';
 function defaults(action: string, header: Record<string, unknown>): Record<string, unknown> {
   const server = (header.server ?? {}) as Record<string, unknown>;
   switch (action) {
-    case 'srs.start-service': return { startupType: 'automatic' };
-    case 'kms.start-service': return { passwordParameter: true };
-    case 'recovery.prepare-server': return { isolated: true };
-    case 'cluster.stop-service': return { nodes: 'all' };
-    case 'windows.install': return { serverName: server.name, edition: server.windowsEdition, systemPath: server.systemPath, joinDomain: false };
-    case 'exchange.setup-disaster-recovery': return { components: server.components, installPath: server.exchangePath, commandLine: 'setup.exe /disasterrecovery' };
-    case 'ad.verify-server-object': return { serverName: server.name };
-    default: return {};
+    case 'srs.start-service':
+      return { startupType: 'automatic' };
+    case 'kms.start-service':
+      return { passwordParameter: true };
+    case 'recovery.prepare-server':
+      return { isolated: true };
+    case 'cluster.stop-service':
+      return { nodes: 'all' };
+    case 'windows.install':
+      return {
+        serverName: server.name,
+        edition: server.windowsEdition,
+        systemPath: server.systemPath,
+        joinDomain: false,
+      };
+    case 'exchange.setup-disaster-recovery':
+      return {
+        components: server.components,
+        installPath: server.exchangePath,
+        commandLine: 'setup.exe /disasterrecovery',
+      };
+    case 'ad.verify-server-object':
+      return { serverName: server.name };
+    default:
+      return {};
   }
 }
 
@@ -40,15 +57,29 @@ export function uniqueId(taken: ReadonlySet<string | undefined>, wanted: string)
   for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
 }
 
-export interface NewStep { action: string; with?: Record<string, unknown> }
+export interface NewStep {
+  action: string;
+  with?: Record<string, unknown>;
+}
 
 /**
  * The YAML text of a new step at `indent` (the column of the list's `-`), ending in a newline.
  * `taken` holds the ids in use; the new id is added to it, so several new steps never collide.
  */
-export function stepText(parsed: ParsedRunbook, step: NewStep, source: Step | undefined, indent: number, taken: Set<string | undefined>): { text: string; id: string } {
-  const params = Object.fromEntries(Object.entries({ ...defaults(step.action, parsed.header ?? {}), ...scopeFrom(source, step.action), ...(step.with ?? {}) })
-    .filter(([, v]) => v !== undefined));
+export function stepText(
+  parsed: ParsedRunbook,
+  step: NewStep,
+  source: Step | undefined,
+  indent: number,
+  taken: Set<string | undefined>,
+): { text: string; id: string } {
+  const params = Object.fromEntries(
+    Object.entries({
+      ...defaults(step.action, parsed.header ?? {}),
+      ...scopeFrom(source, step.action),
+      ...(step.with ?? {}),
+    }).filter(([, v]) => v !== undefined),
+  );
   const suffix = typeof params.item === 'string' ? `-${params.item}` : '';
   const id = uniqueId(taken, `${step.action.replace(/\./g, '-')}${suffix}`);
   taken.add(id);

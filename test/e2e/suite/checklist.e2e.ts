@@ -7,7 +7,9 @@ import { activate, waitFor, workspaceUri } from './helpers';
 describe('checklist', () => {
   before(async () => {
     await activate();
-    await vscode.workspace.getConfiguration('runbook').update('operator', 'E2E Operator', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('runbook')
+      .update('operator', 'E2E Operator', vscode.ConfigurationTarget.Global);
   });
 
   it('a click on a step in the webview writes that step, a UTC timestamp and the operator to the run record', async () => {
@@ -17,14 +19,24 @@ describe('checklist', () => {
     const runs = workspaceUri('runs');
     const record = await waitFor(async () => {
       const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(runs)).catch(() => []);
-      const file = entries.map(([name]) => name).find((n) => n.startsWith('database-restore') && n.endsWith('.runbook-run'));
+      const file = entries
+        .map(([name]) => name)
+        .find((n) => n.startsWith('database-restore') && n.endsWith('.runbook-run'));
       return file ? vscode.Uri.joinPath(runs, file) : undefined;
     }, 'the run record to be created');
-    const text = await waitFor(async () => {
-      const t = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
-      return /"event":"done"/.test(t) ? t : undefined;
-    }, 'the tick from the webview click to reach the record', 120_000);
-    const done = text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.event === 'done');
+    const text = await waitFor(
+      async () => {
+        const t = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
+        return /"event":"done"/.test(t) ? t : undefined;
+      },
+      'the tick from the webview click to reach the record',
+      120_000,
+    );
+    const done = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((e) => e.event === 'done');
     assert.match(done.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     assert.strictEqual(done.by, 'E2E Operator');
     const start = JSON.parse(text.split('\n')[0]);

@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'runbook-studio.runbook-studio';
 
-export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -26,7 +30,11 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
 }
 
 /** Diagnostics of our server for `uri`, once `accept` says they are the expected ones. */
-export function diagnosticsOf(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+export function diagnosticsOf(
+  uri: vscode.Uri,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<vscode.Diagnostic[]> {
   return waitFor(() => {
     const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'runbook');
     return accept(d) ? d : undefined;

@@ -24,7 +24,10 @@ describe('logs', () => {
     assert.ok(host.length > 0, `no extension host log under ${userData}`);
     const text = host.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     assert.match(text, /_doActivateExtension runbook-studio\.runbook-studio/);
-    const ours = text.split('\n').map((l) => l.replace(/runbook-e2e-\w+/g, '<tmp>')).filter((l) => /runbook/i.test(l) && /\[(error|warning)\]|uses a document selector without scheme/i.test(l));
+    const ours = text
+      .split('\n')
+      .map((l) => l.replace(/runbook-e2e-\w+/g, '<tmp>'))
+      .filter((l) => /runbook/i.test(l) && /\[(error|warning)\]|uses a document selector without scheme/i.test(l));
     assert.deepStrictEqual(ours, []);
   });
 

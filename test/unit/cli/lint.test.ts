@@ -33,8 +33,14 @@ test('exit 1 with file:line:col, severity, message and rule id in text format; f
   const dir = workspace();
   const r = run(['lint', '.'], dir);
   assert.equal(r.code, 1);
-  const line = readFileSync(join(dir, 'bad.runbook.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('commandLine:')) + 1;
-  assert.match(r.out, new RegExp(`^bad\\.runbook\\.yaml:${line}:\\d+: error: .*/disasterrecovery.* \\[dr-setup-switch\\]$`, 'm'));
+  const line =
+    readFileSync(join(dir, 'bad.runbook.yaml'), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('commandLine:')) + 1;
+  assert.match(
+    r.out,
+    new RegExp(`^bad\\.runbook\\.yaml:${line}:\\d+: error: .*/disasterrecovery.* \\[dr-setup-switch\\]$`, 'm'),
+  );
   assert.match(r.out, /2 files checked: 1 error/);
   assert.doesNotMatch(r.out, /notes\.yaml/, 'only *.runbook.yaml files are linted');
 });
@@ -45,7 +51,16 @@ test('--format json prints one array with 1-based positions', () => {
   assert.equal(r.code, 1);
   const problems = JSON.parse(r.out);
   assert.equal(problems.length, 1);
-  assert.deepEqual(Object.keys(problems[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+  assert.deepEqual(Object.keys(problems[0]).sort(), [
+    'code',
+    'column',
+    'endColumn',
+    'endLine',
+    'file',
+    'line',
+    'message',
+    'severity',
+  ]);
   assert.equal(problems[0].code, 'dr-setup-switch');
   assert.equal(problems[0].severity, 'error');
   assert.ok(problems[0].line > 1 && problems[0].column >= 1);
@@ -59,7 +74,10 @@ test('--format sarif is SARIF 2.1.0 with rule metadata and regions', () => {
   assert.equal(sarif.version, '2.1.0');
   const [runResult] = sarif.runs;
   assert.equal(runResult.tool.driver.name, 'runbook');
-  assert.deepEqual(runResult.tool.driver.rules.map((x: { id: string }) => x.id), ['dr-setup-switch']);
+  assert.deepEqual(
+    runResult.tool.driver.rules.map((x: { id: string }) => x.id),
+    ['dr-setup-switch'],
+  );
   assert.match(runResult.tool.driver.rules[0].helpUri, /docs\/rules\/dr-setup-switch\.md$/);
   assert.equal(runResult.results[0].level, 'error');
   assert.equal(runResult.results[0].locations[0].physicalLocation.artifactLocation.uri, 'bad.runbook.yaml');
@@ -69,7 +87,10 @@ test('--format github prints workflow annotations', () => {
   const dir = workspace();
   const r = run(['lint', 'bad.runbook.yaml', '--format', 'github'], dir);
   assert.equal(r.code, 1);
-  assert.match(r.out, /^::error file=bad\.runbook\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=dr-setup-switch::.+$/m);
+  assert.match(
+    r.out,
+    /^::error file=bad\.runbook\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=dr-setup-switch::.+$/m,
+  );
 });
 
 test('globs select files', () => {
@@ -77,12 +98,20 @@ test('globs select files', () => {
   mkdirSync(join(dir, 'sub'));
   cpSync(join(dir, 'bad.runbook.yaml'), join(dir, 'sub', 'deep.runbook.yml'));
   const r = run(['lint', 'sub/**/*.runbook.yml', '--format', 'json'], dir);
-  assert.deepEqual(JSON.parse(r.out).map((p: { file: string }) => p.file), ['sub/deep.runbook.yml']);
+  assert.deepEqual(
+    JSON.parse(r.out).map((p: { file: string }) => p.file),
+    ['sub/deep.runbook.yml'],
+  );
 });
 
 test('exit 2 on usage and I/O errors, with a message on stderr', () => {
   const dir = workspace();
-  for (const args of [['lint', 'missing.runbook.yaml'], ['lint', '--format', 'xml'], ['frobnicate'], ['lint', '--colour']]) {
+  for (const args of [
+    ['lint', 'missing.runbook.yaml'],
+    ['lint', '--format', 'xml'],
+    ['frobnicate'],
+    ['lint', '--colour'],
+  ]) {
     const r = run(args, dir);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}`);
     assert.match(r.err, /^runbook: /);
@@ -102,14 +131,32 @@ test('.runbookrc.json sets severities with the same keys as the editor settings'
 test('team rule packs in .runbook/rules are used, and their own problems are reported', () => {
   const dir = workspace();
   mkdirSync(join(dir, '.runbook', 'rules'), { recursive: true });
-  writeFileSync(join(dir, '.runbook', 'rules', 'contoso.yaml'), [
-    'pack: 1', 'rules:', '  - id: contoso/final-smoke-test', '    kind: requires', '    severity: error',
-    '    summary: End with a smoke test.', '    message: Add a manual smoke test step.', '    step: { action: manual, with: { check: smoke-test } }', '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, '.runbook', 'rules', 'contoso.yaml'),
+    [
+      'pack: 1',
+      'rules:',
+      '  - id: contoso/final-smoke-test',
+      '    kind: requires',
+      '    severity: error',
+      '    summary: End with a smoke test.',
+      '    message: Add a manual smoke test step.',
+      '    step: { action: manual, with: { check: smoke-test } }',
+      '',
+    ].join('\n'),
+  );
   const r = run(['lint', 'good.runbook.yaml', '--format', 'json'], dir);
   assert.equal(r.code, 1);
-  assert.deepEqual(JSON.parse(r.out).map((p: { code: string }) => p.code), ['contoso/final-smoke-test']);
+  assert.deepEqual(
+    JSON.parse(r.out).map((p: { code: string }) => p.code),
+    ['contoso/final-smoke-test'],
+  );
   writeFileSync(join(dir, '.runbook', 'rules', 'broken.yaml'), 'pack: 2\nrules: []\n');
   const broken = JSON.parse(run(['lint', 'good.runbook.yaml', '--format', 'json'], dir).out);
-  assert.ok(broken.some((p: { file: string; code: string; line: number }) => p.file === join('.runbook', 'rules', 'broken.yaml') && p.code === 'rule-pack' && p.line === 1));
+  assert.ok(
+    broken.some(
+      (p: { file: string; code: string; line: number }) =>
+        p.file === join('.runbook', 'rules', 'broken.yaml') && p.code === 'rule-pack' && p.line === 1,
+    ),
+  );
 });

@@ -18,9 +18,15 @@ describe('code lens', () => {
     const lenses = svc.codeLenses(URI, TEXT, { checklistAvailable: true });
     assert.deepEqual(lenses, [
       { range: rangeOf(TEXT, '«title»: Restore'), command: { title: '3 steps · database-restore', command: '' } },
-      { range: rangeOf(TEXT, '«title»: Restore'), command: { title: 'Open checklist', command: 'runbook.openChecklist', arguments: [URI] } },
+      {
+        range: rangeOf(TEXT, '«title»: Restore'),
+        command: { title: 'Open checklist', command: 'runbook.openChecklist', arguments: [URI] },
+      },
     ]);
-    assert.ok(lenses.every((l) => l.command), 'a lens without a command would not be shown');
+    assert.ok(
+      lenses.every((l) => l.command),
+      'a lens without a command would not be shown',
+    );
   });
   test('the command id is the one the client registers', () => {
     assert.equal(OPEN_CHECKLIST_COMMAND, Commands.openChecklist);

@@ -28,7 +28,11 @@ describe('top-level keys', () => {
   test('a scalar key inserts `key: `; a mapping opens an indented line; a list opens an item', () => {
     const { list } = complete('runbook: 1\n|');
     assert.equal(newText(item(list, 'scenario')), 'scenario: ');
-    assert.deepEqual(item(list, 'scenario').command?.command, 'editor.action.triggerSuggest', 'the scenario list opens right away');
+    assert.deepEqual(
+      item(list, 'scenario').command?.command,
+      'editor.action.triggerSuggest',
+      'the scenario list opens right away',
+    );
     assert.equal(newText(item(list, 'server')), 'server:\n  ');
     assert.equal(item(list, 'server').insertTextMode, InsertTextMode.asIs);
     assert.equal(newText(item(list, 'steps')), 'steps:\n  - ');
@@ -68,7 +72,10 @@ describe('step keys', () => {
 describe('action values', () => {
   test('every catalogue action, with its summary as detail and its doc as documentation', () => {
     const { text, list } = complete(runbook(`${STEPS}  - id: x\n    action: data|\n`));
-    assert.deepEqual(labels(list), ACTIONS.map((a) => a.id));
+    assert.deepEqual(
+      labels(list),
+      ACTIONS.map((a) => a.id),
+    );
     const restore = item(list, 'database.restore');
     assert.equal(restore.kind, CompletionItemKind.Function);
     assert.equal(restore.detail, 'Restore databases from backup');
@@ -83,8 +90,18 @@ describe('action values', () => {
 
 describe('with: parameters', () => {
   test('the parameters of the step action, not yet used, with docs', () => {
-    const { list } = complete(runbook(`${STEPS}  - id: x\n    action: database.restore\n    with:\n      storageGroup: SG2\n      |\n`));
-    assert.deepEqual(labels(list), ['databases', 'backupSet', 'lastRestoreSet', 'tempLogPath', 'targetServer', 'files', 'ntbackupVersion']);
+    const { list } = complete(
+      runbook(`${STEPS}  - id: x\n    action: database.restore\n    with:\n      storageGroup: SG2\n      |\n`),
+    );
+    assert.deepEqual(labels(list), [
+      'databases',
+      'backupSet',
+      'lastRestoreSet',
+      'tempLogPath',
+      'targetServer',
+      'files',
+      'ntbackupVersion',
+    ]);
     assert.match(docOf(item(list, 'tempLogPath')), /Temporary folder for restored logs/);
     assert.equal(newText(item(list, 'backupSet')), 'backupSet: ');
     assert.equal(item(list, 'backupSet').command?.command, 'editor.action.triggerSuggest');
@@ -97,11 +114,17 @@ describe('with: parameters', () => {
     assert.deepEqual(labels(list), ['startupType']);
   });
   test('a half-typed parameter on a line YAML rejects still completes', () => {
-    const { text, list } = complete(runbook(`${STEPS}  - id: x\n    action: database.restore\n    with:\n      storageGroup: SG2\n      data|\n  - id: y\n    action: manual\n`));
+    const { text, list } = complete(
+      runbook(
+        `${STEPS}  - id: x\n    action: database.restore\n    with:\n      storageGroup: SG2\n      data|\n  - id: y\n    action: manual\n`,
+      ),
+    );
     assert.deepEqual(editRange(item(list, 'databases')), rangeOf(text, '      «data»\n'));
   });
   test('inside a flow mapping `with: { ... }`', () => {
-    const { list } = complete(runbook(`${STEPS}  - id: x\n    action: disk.check-capacity\n    with: { drive: 'E:', | }\n`));
+    const { list } = complete(
+      runbook(`${STEPS}  - id: x\n    action: disk.check-capacity\n    with: { drive: 'E:', | }\n`),
+    );
     assert.deepEqual(labels(list), ['freePercent']);
     assert.equal(newText(item(list, 'freePercent')), 'freePercent: ');
   });
@@ -112,7 +135,8 @@ describe('with: parameters', () => {
 });
 
 describe('enum and boolean values', () => {
-  const value = (action: string, line: string) => labels(complete(runbook(`${STEPS}  - id: x\n    action: ${action}\n    with:\n      ${line}\n`)).list);
+  const value = (action: string, line: string) =>
+    labels(complete(runbook(`${STEPS}  - id: x\n    action: ${action}\n    with:\n      ${line}\n`)).list);
   test('backupSet, mode, type, startupType, expect, item, reason', () => {
     assert.deepEqual(value('database.restore', 'backupSet: |'), ['full', 'incremental', 'differential', 'copy']);
     assert.deepEqual(value('backup.run', 'mode: |'), ['online', 'offline']);
@@ -124,7 +148,10 @@ describe('enum and boolean values', () => {
   });
   test('components: the members not yet listed, inside a flow list', () => {
     const got = value('exchange.setup-disaster-recovery', 'components: [messaging-and-collaboration, |]');
-    assert.deepEqual(got, EXCHANGE_COMPONENTS.filter((c) => c !== 'messaging-and-collaboration'));
+    assert.deepEqual(
+      got,
+      EXCHANGE_COMPONENTS.filter((c) => c !== 'messaging-and-collaboration'),
+    );
   });
   test('booleans; a parameter that must be true offers only true', () => {
     assert.deepEqual(value('database.restore', 'lastRestoreSet: |'), ['true', 'false']);
@@ -132,20 +159,32 @@ describe('enum and boolean values', () => {
     assert.deepEqual(labels(complete('runbook: 1\nserver:\n  domainController: |\n').list), ['true', 'false']);
   });
   test('item in a flow mapping, inside quotes: the quotes stay, only the inside is replaced', () => {
-    const { text, list } = complete(runbook(`${STEPS}  - id: x\n    action: database.restore\n    with: { backupSet: 'fu|' }\n`));
+    const { text, list } = complete(
+      runbook(`${STEPS}  - id: x\n    action: database.restore\n    with: { backupSet: 'fu|' }\n`),
+    );
     assert.equal(newText(item(list, 'full')), 'full');
     assert.deepEqual(editRange(item(list, 'full')), rangeOf(text, "backupSet: '«fu»' }"));
   });
   test('scenario ids with their docs; the format version', () => {
     const { list } = complete('runbook: 1\nscenario: |\n');
-    assert.deepEqual(labels(list), ['backup', 'database-restore', 'mailbox-restore', 'member-server', 'srs-server', 'kms-server', 'cluster-node', 'cluster-quorum']);
+    assert.deepEqual(labels(list), [
+      'backup',
+      'database-restore',
+      'mailbox-restore',
+      'member-server',
+      'srs-server',
+      'kms-server',
+      'cluster-node',
+      'cluster-quorum',
+    ]);
     assert.equal(docOf(item(list, 'cluster-quorum')), 'Recover a cluster whose quorum disk was lost.');
     assert.deepEqual(labels(complete('runbook: |\n').list), ['1']);
   });
 });
 
 describe('after: step ids', () => {
-  const fixture = (after: string) => runbook(`  - id: first
+  const fixture = (after: string) =>
+    runbook(`  - id: first
     action: manual
   - id: second
     action: manual
@@ -179,14 +218,21 @@ ${after}
 });
 
 describe('inventory names', () => {
-  const param = (action: string, line: string) => complete(runbook(`${STEPS}  - id: x\n    action: ${action}\n    with:\n${line}\n`)).list;
+  const param = (action: string, line: string) =>
+    complete(runbook(`${STEPS}  - id: x\n    action: ${action}\n    with:\n${line}\n`)).list;
   test('storageGroup: the storage groups of server.storageGroups', () => {
     const list = param('database.mount', '      storageGroup: |');
     assert.deepEqual(labels(list), ['First Storage Group', 'SG2']);
-    assert.equal(newText(item(list, 'First Storage Group')), 'First Storage Group', 'spaces need no quotes in block style');
+    assert.equal(
+      newText(item(list, 'First Storage Group')),
+      'First Storage Group',
+      'spaces need no quotes in block style',
+    );
   });
   test('databases: only those of the step storage group, block form', () => {
-    assert.deepEqual(labels(param('database.mount', '      storageGroup: SG2\n      databases:\n        - |')), ['Archive']);
+    assert.deepEqual(labels(param('database.mount', '      storageGroup: SG2\n      databases:\n        - |')), [
+      'Archive',
+    ]);
   });
   test('databases: in a flow list, a name with a comma is quoted', () => {
     const list = param('database.mount', '      storageGroup: First Storage Group\n      databases: [|]');
@@ -194,7 +240,9 @@ describe('inventory names', () => {
     assert.equal(newText(item(list, 'Sales, West')), "'Sales, West'");
   });
   test('databases: the storage group named earlier in the same flow mapping', () => {
-    const list = complete(runbook(`${STEPS}  - id: x\n    action: database.mount\n    with: { storageGroup: SG2, databases: [|] }\n`)).list;
+    const list = complete(
+      runbook(`${STEPS}  - id: x\n    action: database.mount\n    with: { storageGroup: SG2, databases: [|] }\n`),
+    ).list;
     assert.deepEqual(labels(list), ['Archive']);
   });
   test('node:, to: and nodes: offer the cluster nodes', () => {
@@ -238,7 +286,11 @@ describe('scenario snippets', () => {
 
 describe('broken documents', () => {
   test('a syntax error in another step does not stop completion', () => {
-    const { list } = complete(runbook(`  - id: broken\n    action: manual\n    with: { a: 1 }}\n  - id: x\n    action: database.restore\n    with:\n      backupSet: |\n`));
+    const { list } = complete(
+      runbook(
+        `  - id: broken\n    action: manual\n    with: { a: 1 }}\n  - id: x\n    action: database.restore\n    with:\n      backupSet: |\n`,
+      ),
+    );
     assert.deepEqual(labels(list), ['full', 'incremental', 'differential', 'copy']);
   });
   test('in a comment or past a value there is nothing to offer', () => {

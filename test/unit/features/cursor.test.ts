@@ -24,20 +24,43 @@ describe('cursor', () => {
     assert.deepEqual(where(`${STEPS}  - |`)?.path, ['steps', 1]);
   });
   test('a key being typed, a key, a value', () => {
-    assert.deepEqual(where(`${STEPS}  - id: b\n    ac|`), { at: 'entry', path: ['steps', 1], prefix: 'ac', word: 'ac', siblings: ['id'] });
-    assert.deepEqual(where(`${STEPS}  - id: b\n    ac|tion: manual`), { at: 'key', path: ['steps', 1, 'action'], prefix: 'ac', word: 'action', siblings: ['id'] });
+    assert.deepEqual(where(`${STEPS}  - id: b\n    ac|`), {
+      at: 'entry',
+      path: ['steps', 1],
+      prefix: 'ac',
+      word: 'ac',
+      siblings: ['id'],
+    });
+    assert.deepEqual(where(`${STEPS}  - id: b\n    ac|tion: manual`), {
+      at: 'key',
+      path: ['steps', 1, 'action'],
+      prefix: 'ac',
+      word: 'action',
+      siblings: ['id'],
+    });
     assert.deepEqual(where(`${STEPS}  - id: b\n    action: data|base.restore`)?.path, ['steps', 1, 'action']);
   });
   test('inside with:, block and flow, and inside a flow list in a flow map', () => {
     assert.deepEqual(where(`${STEPS}    with:\n      |`)?.path, ['steps', 0, 'with']);
-    assert.deepEqual(where(`${STEPS}    with: { storageGroup: SG, databases: [A, |] }`), { at: 'value', path: ['steps', 0, 'with', 'databases', 1], prefix: '', word: '', siblings: ['A'] });
+    assert.deepEqual(where(`${STEPS}    with: { storageGroup: SG, databases: [A, |] }`), {
+      at: 'value',
+      path: ['steps', 0, 'with', 'databases', 1],
+      prefix: '',
+      word: '',
+      siblings: ['A'],
+    });
     assert.deepEqual(where(`${STEPS}    with: { storageGroup: SG, | }`)?.siblings, ['storageGroup']);
   });
   test('block list items: the index among the items', () => {
     assert.deepEqual(where(`${STEPS}  - id: b\n    after:\n      - a\n      - |`)?.path, ['steps', 1, 'after', 1]);
   });
   test('an indentless list (`steps:` then `- ` at column 0)', () => {
-    assert.deepEqual(where('runbook: 1\nsteps:\n- id: a\n  action: manual\n- id: b\n  after: [|]')?.path, ['steps', 1, 'after', 0]);
+    assert.deepEqual(where('runbook: 1\nsteps:\n- id: a\n  action: manual\n- id: b\n  after: [|]')?.path, [
+      'steps',
+      1,
+      'after',
+      0,
+    ]);
   });
   test('a broken line elsewhere does not matter: the scan is by lines', () => {
     assert.deepEqual(where(`${STEPS}    with: { a: 1 }}\n  - id: b\n    action: |`)?.path, ['steps', 1, 'action']);

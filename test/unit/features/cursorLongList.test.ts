@@ -5,7 +5,10 @@ import { parseRunbook } from '../../../core/model/parse/parseRunbook';
 import { cursorAt } from '../../../core/service/features/cursor';
 import { linesOf } from '../../../core/service/features/yamlLines';
 
-const steps = Array.from({ length: 300 }, (_, i) => `  - id: step-${i}\n    action: manual\n    with:\n      note: "item ${i}"\n`).join('');
+const steps = Array.from(
+  { length: 300 },
+  (_, i) => `  - id: step-${i}\n    action: manual\n    with:\n      note: "item ${i}"\n`,
+).join('');
 const text = `runbook: 1\ntitle: Long\nscenario: backup\nserver:\n  name: EXCH01\nsteps:\n${steps}`;
 
 for (const i of [0, 1, 150, 299]) {
@@ -15,7 +18,10 @@ for (const i of [0, 1, 150, 299]) {
     const lines = linesOf(parsed);
     const shape = lines.shape.bind(lines);
     let read = 0;
-    lines.shape = (l: number) => { read++; return shape(l); };
+    lines.shape = (l: number) => {
+      read++;
+      return shape(l);
+    };
     const line = text.split('\n').findIndex((l) => l === `  - id: step-${i}`);
     assert.deepEqual(cursorAt(parsed, { line: line + 1, character: 14 })?.path, ['steps', i, 'action']);
     assert.deepEqual(cursorAt(parsed, { line: line + 3, character: 12 })?.path, ['steps', i, 'with', 'note']);

@@ -81,5 +81,5 @@ export function item(list: CompletionList, label: string): CompletionItem {
 
 export function docOf(i: CompletionItem): string {
   const d = i.documentation;
-  return typeof d === 'string' ? d : d?.value ?? '';
+  return typeof d === 'string' ? d : (d?.value ?? '');
 }

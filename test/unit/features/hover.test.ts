@@ -32,7 +32,10 @@ const md = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.valu
 describe('hover on an action id', () => {
   const h = hoverAt(TEXT, inside(TEXT, 'action: «database.restore»'));
   test('summary, doc and the parameter table with types', () => {
-    assert.match(md(h), /^\*\*`database\.restore`\*\*: Restore databases from backup\n\nRestores databases of one storage group/);
+    assert.match(
+      md(h),
+      /^\*\*`database\.restore`\*\*: Restore databases from backup\n\nRestores databases of one storage group/,
+    );
     assert.match(md(h), /\| Parameter \| Type \| Meaning \|/);
     assert.match(md(h), /\| `backupSet` \| one of: full, incremental, differential, copy \| /);
     assert.match(md(h), /\| `lastRestoreSet` \| boolean \| /);
@@ -45,7 +48,11 @@ describe('hover on an action id', () => {
   });
   test('every rule the index names is a built-in rule (a renamed one would drop out of the hover silently)', () => {
     const ids = new Set(BUILTIN_RULES.map((r) => r.id));
-    const stale = ACTIONS.flatMap((a) => rulesReading(a.id).filter((r) => !ids.has(r)).map((r) => `${a.id}: ${r}`));
+    const stale = ACTIONS.flatMap((a) =>
+      rulesReading(a.id)
+        .filter((r) => !ids.has(r))
+        .map((r) => `${a.id}: ${r}`),
+    );
     assert.deepEqual(stale, []);
   });
   test('the range is the action value', () => {
@@ -70,11 +77,20 @@ describe('hover on a key', () => {
     assert.deepEqual(h?.range, rangeOf(TEXT, '    «notes»: free text'));
   });
   test('a parameter names its action, block and flow', () => {
-    assert.match(md(hoverAt(TEXT, inside(TEXT, 'First Storage Group, «destination»'))), /^\*\*`destination`\*\* \(parameter of `database\.copy-existing`\): string\n\nFolder that receives the copy\./);
-    assert.match(md(hoverAt(TEXT, inside(TEXT, '    with:\n      «storageGroup»'))), /parameter of `database\.dismount`/);
+    assert.match(
+      md(hoverAt(TEXT, inside(TEXT, 'First Storage Group, «destination»'))),
+      /^\*\*`destination`\*\* \(parameter of `database\.copy-existing`\): string\n\nFolder that receives the copy\./,
+    );
+    assert.match(
+      md(hoverAt(TEXT, inside(TEXT, '    with:\n      «storageGroup»'))),
+      /parameter of `database\.dismount`/,
+    );
   });
   test('top-level and inventory keys', () => {
-    assert.match(md(hoverAt(TEXT, inside(TEXT, '«scenario»: database-restore'))), /Which recovery this runbook performs\./);
+    assert.match(
+      md(hoverAt(TEXT, inside(TEXT, '«scenario»: database-restore'))),
+      /Which recovery this runbook performs\./,
+    );
     assert.match(md(hoverAt(TEXT, inside(TEXT, '  «cluster»:'))), /Only for a clustered \(virtual\) server\./);
   });
 });
@@ -82,12 +98,18 @@ describe('hover on a key', () => {
 describe('hover on step ids', () => {
   test('on the id: the step and who waits for it', () => {
     const h = hoverAt(TEXT, inside(TEXT, 'id: «dismount»'));
-    assert.equal(md(h), "**Step `dismount`** (step 1, `database.dismount`)\n\nDismount databases\n\nUsed by `after:` of 'copy-aside', 'restore'.");
+    assert.equal(
+      md(h),
+      "**Step `dismount`** (step 1, `database.dismount`)\n\nDismount databases\n\nUsed by `after:` of 'copy-aside', 'restore'.",
+    );
     assert.deepEqual(h?.range, rangeOf(TEXT, 'id: «dismount»'));
   });
   test('on an `after:` entry: the same, with the title when there is one', () => {
     const h = hoverAt(TEXT, inside(TEXT, '- «copy-aside»'));
-    assert.match(md(h), /^\*\*Step `copy-aside`\*\* \(step 2, `database\.copy-existing`\)\n\nKeep the old files\n\nUsed by `after:` of 'restore'\./);
+    assert.match(
+      md(h),
+      /^\*\*Step `copy-aside`\*\* \(step 2, `database\.copy-existing`\)\n\nKeep the old files\n\nUsed by `after:` of 'restore'\./,
+    );
     assert.deepEqual(h?.range, rangeOf(TEXT, '- «copy-aside»'));
   });
   test('an id nobody names says so', () => {
@@ -97,7 +119,10 @@ describe('hover on step ids', () => {
 
 describe('hover on a scenario id', () => {
   test('what the scenario recovers', () => {
-    assert.equal(md(hoverAt(TEXT, inside(TEXT, 'scenario: «database-restore»'))), '**Scenario `database-restore`**\n\nRestore one or more databases of a running server from backup.');
+    assert.equal(
+      md(hoverAt(TEXT, inside(TEXT, 'scenario: «database-restore»'))),
+      '**Scenario `database-restore`**\n\nRestore one or more databases of a running server from backup.',
+    );
   });
 });
 
@@ -106,7 +131,10 @@ describe('hover on a diagnostic', () => {
   test('the rule id, its summary and a link to its page', () => {
     const h = hoverAt(broken, inside(broken, 'after: [«missing»]'));
     assert.match(md(h), /Check `unknown-step-reference`: Every `after:` entry names a step\./);
-    assert.match(md(h), /\(https:\/\/github\.com\/runbook-studio\/runbook-studio\/blob\/main\/docs\/rules\/unknown-step-reference\.md\)/);
+    assert.match(
+      md(h),
+      /\(https:\/\/github\.com\/runbook-studio\/runbook-studio\/blob\/main\/docs\/rules\/unknown-step-reference\.md\)/,
+    );
     assert.match(md(h), /^No step has the id `missing`\./, 'the element comes first, then the check');
   });
   test('the link follows docsBase', () => {
@@ -115,7 +143,10 @@ describe('hover on a diagnostic', () => {
   });
   test('schema findings have a summary of their own', () => {
     const text = runbook('  - id: a\n    action: manual\n    colour: blue\n');
-    assert.match(md(hoverAt(text, inside(text, '«colour»: blue'))), /Check `schema`: The file follows runbook format v1/);
+    assert.match(
+      md(hoverAt(text, inside(text, '«colour»: blue'))),
+      /Check `schema`: The file follows runbook format v1/,
+    );
   });
 });
 

@@ -31,15 +31,35 @@ const byName = (list: DocumentSymbol[] | undefined, name: string) => {
 describe('document symbols', () => {
   const symbols = svc.documentSymbols(URI, TEXT);
   test('server, then steps, in text order', () => {
-    assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['server', SymbolKind.Module], ['steps', SymbolKind.Array]]);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.kind]),
+      [
+        ['server', SymbolKind.Module],
+        ['steps', SymbolKind.Array],
+      ],
+    );
     assert.equal(byName(symbols, 'steps').detail, '4 steps');
   });
   test('one symbol per step: id, action, the whole step, the id selected', () => {
     const steps = byName(symbols, 'steps').children!;
-    assert.deepEqual(steps.map((s) => [s.name, s.detail]), [['confirm', 'prereq.confirm'], ['dismount', 'database.dismount'], ['step 3', 'manual'], ['restore', 'database.restore']]);
+    assert.deepEqual(
+      steps.map((s) => [s.name, s.detail]),
+      [
+        ['confirm', 'prereq.confirm'],
+        ['dismount', 'database.dismount'],
+        ['step 3', 'manual'],
+        ['restore', 'database.restore'],
+      ],
+    );
     const dismount = byName(steps, 'dismount');
     assert.equal(dismount.kind, SymbolKind.Function);
-    assert.deepEqual(dismount.range, rangeOf(TEXT, '  - «id: dismount\n    action: database.dismount\n    with:\n      storageGroup: SG2\n      databases: [Archive]»\n'));
+    assert.deepEqual(
+      dismount.range,
+      rangeOf(
+        TEXT,
+        '  - «id: dismount\n    action: database.dismount\n    with:\n      storageGroup: SG2\n      databases: [Archive]»\n',
+      ),
+    );
     assert.deepEqual(dismount.selectionRange, rangeOf(TEXT, 'id: «dismount»'));
   });
   test('a manual step is an event; a step without id is named by its number', () => {
@@ -50,16 +70,22 @@ describe('document symbols', () => {
   test('server holds its storage groups, which hold their databases', () => {
     const server = byName(symbols, 'server');
     assert.equal(server.detail, 'EXCH01');
-    assert.deepEqual(server.children!.map((g) => g.name), ['First Storage Group', 'SG2']);
+    assert.deepEqual(
+      server.children!.map((g) => g.name),
+      ['First Storage Group', 'SG2'],
+    );
     const first = byName(server.children, 'First Storage Group');
     assert.deepEqual(first.selectionRange, rangeOf(TEXT, '- name: «First Storage Group»'));
-    assert.deepEqual(first.children!.map((d) => d.name), ['Mailbox Store', 'Sales, West']);
+    assert.deepEqual(
+      first.children!.map((d) => d.name),
+      ['Mailbox Store', 'Sales, West'],
+    );
   });
   test('every selectionRange lies inside its range (VS Code rejects the outline otherwise)', () => {
     const check = (s: DocumentSymbol) => {
       const inRange = (p: { line: number; character: number }) =>
-        (p.line > s.range.start.line || (p.line === s.range.start.line && p.character >= s.range.start.character))
-        && (p.line < s.range.end.line || (p.line === s.range.end.line && p.character <= s.range.end.character));
+        (p.line > s.range.start.line || (p.line === s.range.start.line && p.character >= s.range.start.character)) &&
+        (p.line < s.range.end.line || (p.line === s.range.end.line && p.character <= s.range.end.character));
       assert.ok(inRange(s.selectionRange.start) && inRange(s.selectionRange.end), s.name);
       s.children?.forEach(check);
     };
@@ -71,7 +97,10 @@ describe('folding ranges', () => {
   const folds = svc.foldingRanges(URI, TEXT);
   const lineOf = (marked: string) => rangeOf(TEXT, marked).start.line;
   const has = (startLine: number, endLine: number, kind?: string) =>
-    assert.ok(folds.some((f) => f.startLine === startLine && f.endLine === endLine && f.kind === kind), `fold ${startLine}-${endLine} in ${JSON.stringify(folds)}`);
+    assert.ok(
+      folds.some((f) => f.startLine === startLine && f.endLine === endLine && f.kind === kind),
+      `fold ${startLine}-${endLine} in ${JSON.stringify(folds)}`,
+    );
   const dismountEnd = lineOf('databases: [«Archive»]\n  - action');
   test('server, steps and each step', () => {
     has(lineOf('«server»:'), lineOf('- name: SG2\n      databases: [«Archive»]'));
@@ -91,7 +120,8 @@ describe('folding ranges', () => {
 describe('10,000 steps', () => {
   const n = 10_000;
   const steps: string[] = [];
-  for (let i = 0; i < n; i++) steps.push(`  - id: step-${i}\n    action: manual\n    with:\n      note: ${i}\n      more: ${i}\n`);
+  for (let i = 0; i < n; i++)
+    steps.push(`  - id: step-${i}\n    action: manual\n    with:\n      note: ${i}\n      more: ${i}\n`);
   const big = runbook(steps.join(''));
   test('every step gets a symbol and a fold, no cut-off, in a linear pass', () => {
     const fresh = service();

@@ -23,7 +23,9 @@ for (const file of readdirSync(examples).filter((f) => f.endsWith('.runbook.yaml
     const ids = parseRunbook(clean).steps.map((s) => s.id!);
     const variants = [
       ...ids.map((id) => ({ what: `without '${id}'`, text: removeStep(clean, id) })),
-      ...ids.slice(0, -1).map((id, i) => ({ what: `with '${id}' after '${ids[i + 1]}'`, text: moveAfter(clean, id, ids[i + 1]) })),
+      ...ids
+        .slice(0, -1)
+        .map((id, i) => ({ what: `with '${id}' after '${ids[i + 1]}'`, text: moveAfter(clean, id, ids[i + 1]) })),
     ];
     for (const { what, text: broken } of variants) {
       const { diagnostics } = service.analyze(URI, broken);
@@ -36,9 +38,18 @@ for (const file of readdirSync(examples).filter((f) => f.endsWith('.runbook.yaml
         const fixed = applyLspEdits(broken, fix.edit!.changes![URI]);
         const after = service.lint(fixed);
         const where = `${file} ${what}: '${fix.title}' for ${code}`;
-        assert.ok(after.filter((f) => f.code === code).length < before.filter((f) => f.code === code).length, `${where} left the problem`);
-        const added = after.filter((f) => f.severity === 'error' && f.code !== code && !errorsBefore.has(`${f.code}|${f.message}`));
-        assert.deepEqual(added.map((f) => `${f.code}: ${f.message}`), [], `${where} added errors`);
+        assert.ok(
+          after.filter((f) => f.code === code).length < before.filter((f) => f.code === code).length,
+          `${where} left the problem`,
+        );
+        const added = after.filter(
+          (f) => f.severity === 'error' && f.code !== code && !errorsBefore.has(`${f.code}|${f.message}`),
+        );
+        assert.deepEqual(
+          added.map((f) => `${f.code}: ${f.message}`),
+          [],
+          `${where} added errors`,
+        );
         fixedCodes.add(code);
       }
     }

@@ -19,7 +19,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIONS } from '../../../core/model/catalogue/actions';
 import { SCENARIOS } from '../../../core/model/catalogue/enums';
-import { type Host, type Token, isRunbookScope, shownScopes, tokenize, tokensWithText, vscodeYamlSyntaxes } from './textmate';
+import {
+  type Host,
+  type Token,
+  isRunbookScope,
+  shownScopes,
+  tokenize,
+  tokensWithText,
+  vscodeYamlSyntaxes,
+} from './textmate';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
@@ -48,7 +56,9 @@ function renderSnapshot(name: string, source: string, lines: Token[][]): string 
   return out.join('\n') + '\n';
 }
 
-const fixtureNames = readdirSync(FIXTURES).filter((f) => f.endsWith('.runbook.yaml')).sort();
+const fixtureNames = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.runbook.yaml'))
+  .sort();
 
 describe('grammar snapshots', () => {
   test('there are fixtures', () => assert.ok(fixtureNames.length >= 4, fixtureNames.join(', ')));
@@ -68,7 +78,11 @@ describe('grammar snapshots', () => {
       } catch {
         assert.fail(`${snapPath} is missing; run with UPDATE_SNAPSHOTS=1 to write it`);
       }
-      assert.equal(actual, expected, `${name} tokenizes differently from ${snapPath}; if intended, rerun with UPDATE_SNAPSHOTS=1`);
+      assert.equal(
+        actual,
+        expected,
+        `${name} tokenizes differently from ${snapPath}; if intended, rerun with UPDATE_SNAPSHOTS=1`,
+      );
     });
   }
 });
@@ -78,20 +92,31 @@ describe('grammar snapshots', () => {
 /** The single token with this text on the given (1-based) line. */
 function tokenAt(lines: Token[][], lineNumber: number, text: string): Token {
   const found = (lines[lineNumber - 1] ?? []).filter((t) => t.text === text);
-  assert.equal(found.length, 1, `expected one token ${JSON.stringify(text)} on line ${lineNumber}, got ` +
-    JSON.stringify((lines[lineNumber - 1] ?? []).map((t) => t.text)));
+  assert.equal(
+    found.length,
+    1,
+    `expected one token ${JSON.stringify(text)} on line ${lineNumber}, got ` +
+      JSON.stringify((lines[lineNumber - 1] ?? []).map((t) => t.text)),
+  );
   return found[0];
 }
 
 function assertScopes(t: Token, expected: string[], context: string): void {
   for (const scope of expected) {
-    assert.ok(t.scopes.includes(scope), `${context}: ${JSON.stringify(t.text)} lacks ${scope}; has ${t.scopes.join(' ')}`);
+    assert.ok(
+      t.scopes.includes(scope),
+      `${context}: ${JSON.stringify(t.text)} lacks ${scope}; has ${t.scopes.join(' ')}`,
+    );
   }
 }
 
 function assertNoRunbookScope(lines: Token[][], lineNumber: number, context: string): void {
   for (const t of lines[lineNumber - 1] ?? []) {
-    assert.deepEqual(shownScopes(t), [], `${context}: ${JSON.stringify(t.text)} on line ${lineNumber} got runbook scopes`);
+    assert.deepEqual(
+      shownScopes(t),
+      [],
+      `${context}: ${JSON.stringify(t.text)} on line ${lineNumber} got runbook scopes`,
+    );
   }
 }
 
@@ -121,8 +146,9 @@ const HOSTS: Array<{ host: Host; skip: string | false }> = [
   { host: 'stub', skip: false },
   {
     host: 'vscode',
-    skip: vscodeYamlSyntaxes() ? false
-      : 'VS Code\'s YAML grammars are not on this machine (scripts/install-code-server.sh puts them in .cache/code-server)',
+    skip: vscodeYamlSyntaxes()
+      ? false
+      : "VS Code's YAML grammars are not on this machine (scripts/install-code-server.sh puts them in .cache/code-server)",
   },
 ];
 
@@ -130,8 +156,16 @@ for (const { host, skip } of HOSTS) {
   describe(`runbook scopes on the ${host} YAML grammar`, { skip }, () => {
     test('action id: the whole id is a function name, the namespace is told apart', async () => {
       const lines = await tokenize(SAMPLE, host);
-      assertScopes(tokenAt(lines, 12, 'database'), ['entity.name.function.action.runbook', 'entity.name.namespace.action.runbook'], 'namespace');
-      assertScopes(tokenAt(lines, 12, '.'), ['entity.name.function.action.runbook', 'punctuation.separator.namespace.runbook'], 'dot');
+      assertScopes(
+        tokenAt(lines, 12, 'database'),
+        ['entity.name.function.action.runbook', 'entity.name.namespace.action.runbook'],
+        'namespace',
+      );
+      assertScopes(
+        tokenAt(lines, 12, '.'),
+        ['entity.name.function.action.runbook', 'punctuation.separator.namespace.runbook'],
+        'dot',
+      );
       const name = tokenAt(lines, 12, 'restore');
       assert.deepEqual(shownScopes(name), ['entity.name.function.action.runbook']);
       // Nested inside the YAML scalar, so YAML's own scopes stay.
@@ -159,16 +193,34 @@ for (const { host, skip } of HOSTS) {
 
     test('suppression comments: directive and rule id', async () => {
       const lines = await tokenize(SAMPLE, host);
-      assertScopes(tokenAt(lines, 1, 'runbook-disable'), ['comment.line.number-sign.yaml', 'keyword.control.directive.runbook'], 'file directive');
+      assertScopes(
+        tokenAt(lines, 1, 'runbook-disable'),
+        ['comment.line.number-sign.yaml', 'keyword.control.directive.runbook'],
+        'file directive',
+      );
       assertScopes(tokenAt(lines, 1, 'restore-capacity'), ['constant.other.rule-id.runbook'], 'file rule id');
-      assertScopes(tokenAt(lines, 10, 'runbook-disable-next-line'), ['keyword.control.directive.runbook'], 'line directive');
-      assertScopes(tokenAt(lines, 10, 'copy-before-restore'), ['comment.line.number-sign.yaml', 'constant.other.rule-id.runbook'], 'line rule id');
+      assertScopes(
+        tokenAt(lines, 10, 'runbook-disable-next-line'),
+        ['keyword.control.directive.runbook'],
+        'line directive',
+      );
+      assertScopes(
+        tokenAt(lines, 10, 'copy-before-restore'),
+        ['comment.line.number-sign.yaml', 'constant.other.rule-id.runbook'],
+        'line rule id',
+      );
       assertScopes(tokenAt(lines, 10, '--'), ['punctuation.separator.reason.runbook'], 'reason separator');
     });
 
     test('top-level keys and the scenario id', async () => {
       const lines = await tokenize(SAMPLE, host);
-      for (const [line, key] of [[2, 'runbook'], [3, 'title'], [4, 'scenario'], [5, 'server'], [7, 'steps']] as const) {
+      for (const [line, key] of [
+        [2, 'runbook'],
+        [3, 'title'],
+        [4, 'scenario'],
+        [5, 'server'],
+        [7, 'steps'],
+      ] as const) {
         const t = tokenAt(lines, line, key);
         assert.deepEqual(shownScopes(t), ['keyword.other.runbook'], key);
         assertScopes(t, ['entity.name.tag.yaml'], key);
@@ -191,7 +243,10 @@ for (const { host, skip } of HOSTS) {
       ACTIONS.forEach((a, i) => {
         const tokens = lines[2 + 2 * i].filter((t) => shownScopes(t).length);
         assert.equal(tokens.map((t) => t.text).join(''), a.id, `${a.id} is highlighted as a whole`);
-        assert.ok(tokens.every((t) => t.scopes.includes('entity.name.function.action.runbook')), a.id);
+        assert.ok(
+          tokens.every((t) => t.scopes.includes('entity.name.function.action.runbook')),
+          a.id,
+        );
         const dot = a.id.lastIndexOf('.');
         if (dot > 0) {
           assertScopes(tokens[0], ['entity.name.namespace.action.runbook'], a.id);
@@ -213,7 +268,11 @@ for (const { host, skip } of HOSTS) {
         for (const name of fixtureNames) {
           const source = readFileSync(join(FIXTURES, name), 'utf8');
           const expected = readFileSync(join(FIXTURES, name.replace(/\.runbook\.yaml$/, '.snap')), 'utf8');
-          assert.equal(renderSnapshot(name, source, await tokenize(source, host)), expected, `${name} on the ${host} YAML grammar`);
+          assert.equal(
+            renderSnapshot(name, source, await tokenize(source, host)),
+            expected,
+            `${name} on the ${host} YAML grammar`,
+          );
         }
       });
     }
@@ -228,8 +287,11 @@ for (const { host, skip } of HOSTS) {
             const withRunbook = scopesAt(runbook[i], col);
             // In an after: block list the grammar tokenizes the list itself.
             if (withRunbook.includes('meta.step-references.runbook')) continue;
-            assert.deepEqual(withRunbook.filter((s) => !isRunbookScope(s)), scopesAt(yaml[i], col),
-              `line ${i + 1} column ${col + 1} (${JSON.stringify(lineText)}): YAML scopes changed`);
+            assert.deepEqual(
+              withRunbook.filter((s) => !isRunbookScope(s)),
+              scopesAt(yaml[i], col),
+              `line ${i + 1} column ${col + 1} (${JSON.stringify(lineText)}): YAML scopes changed`,
+            );
           }
         });
       }

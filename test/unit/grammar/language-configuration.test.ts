@@ -9,7 +9,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface OnEnterRule { beforeText: string; action: { indent: 'none' | 'indent' | 'outdent' | 'indentOutdent'; appendText?: string } }
+interface OnEnterRule {
+  beforeText: string;
+  action: { indent: 'none' | 'indent' | 'outdent' | 'indentOutdent'; appendText?: string };
+}
 interface LanguageConfiguration {
   comments: { lineComment: string };
   brackets: Array<[string, string]>;
@@ -21,10 +24,13 @@ interface LanguageConfiguration {
   onEnterRules: OnEnterRule[];
 }
 
-const config = JSON.parse(readFileSync(join(__dirname, '../../../language-configuration.json'), 'utf8')) as LanguageConfiguration;
+const config = JSON.parse(
+  readFileSync(join(__dirname, '../../../language-configuration.json'), 'utf8'),
+) as LanguageConfiguration;
 const TAB = '  '; // YAML indents with spaces; two is the runbook convention.
 
-const words = (line: string): string[] => line.match(new RegExp(config.wordPattern.pattern, config.wordPattern.flags + 'g')) ?? [];
+const words = (line: string): string[] =>
+  line.match(new RegExp(config.wordPattern.pattern, config.wordPattern.flags + 'g')) ?? [];
 const increases = (line: string): boolean => new RegExp(config.indentationRules.increaseIndentPattern).test(line);
 const decreases = (line: string): boolean => new RegExp(config.indentationRules.decreaseIndentPattern).test(line);
 
@@ -42,10 +48,24 @@ function indentAfterEnter(line: string): string {
 describe('language configuration', () => {
   test('comments, brackets, pairs and folding', () => {
     assert.deepEqual(config.comments, { lineComment: '#' });
-    assert.deepEqual(config.brackets, [['{', '}'], ['[', ']']]);
-    for (const [open, close] of [['{', '}'], ['[', ']'], ['"', '"'], ["'", "'"]]) {
-      assert.ok(config.autoClosingPairs.some((p) => p.open === open && p.close === close), `auto-closes ${open}`);
-      assert.ok(config.surroundingPairs.some(([o, c]) => o === open && c === close), `surrounds with ${open}`);
+    assert.deepEqual(config.brackets, [
+      ['{', '}'],
+      ['[', ']'],
+    ]);
+    for (const [open, close] of [
+      ['{', '}'],
+      ['[', ']'],
+      ['"', '"'],
+      ["'", "'"],
+    ]) {
+      assert.ok(
+        config.autoClosingPairs.some((p) => p.open === open && p.close === close),
+        `auto-closes ${open}`,
+      );
+      assert.ok(
+        config.surroundingPairs.some(([o, c]) => o === open && c === close),
+        `surrounds with ${open}`,
+      );
     }
     // An apostrophe in a plain value or a comment ("don't") must not get a closing twin.
     assert.deepEqual(config.autoClosingPairs.find((p) => p.open === "'")?.notIn, ['string', 'comment']);
@@ -55,21 +75,46 @@ describe('language configuration', () => {
   test('word pattern: action ids, kebab-case ids and versions are one word; punctuation is not', () => {
     assert.deepEqual(words('    action: database.restore'), ['action', 'database.restore']);
     assert.deepEqual(words('  - id: restore-mailbox-store'), ['id', 'restore-mailbox-store']);
-    assert.deepEqual(words('    after: [dismount-sales, keep-sales-files]'), ['after', 'dismount-sales', 'keep-sales-files']);
+    assert.deepEqual(words('    after: [dismount-sales, keep-sales-files]'), [
+      'after',
+      'dismount-sales',
+      'keep-sales-files',
+    ]);
     assert.deepEqual(words('      ntbackupVersion: 5.0.2195.1117'), ['ntbackupVersion', '5.0.2195.1117']);
-    assert.deepEqual(words('# runbook-disable-next-line copy-before-restore -- disk D failed.'),
-      ['runbook-disable-next-line', 'copy-before-restore', 'disk', 'D', 'failed']);
+    assert.deepEqual(words('# runbook-disable-next-line copy-before-restore -- disk D failed.'), [
+      'runbook-disable-next-line',
+      'copy-before-restore',
+      'disk',
+      'D',
+      'failed',
+    ]);
     assert.deepEqual(words('  systemPath: C:\\WINNT'), ['systemPath', 'C', 'WINNT']);
     assert.deepEqual(words('title: Sauvegarde du référentiel'), ['title', 'Sauvegarde', 'du', 'référentiel']);
   });
 
   test('indentation increases after a line that opens a block', () => {
-    for (const line of ['steps:', '  - with:', '    with:   # the parameters', '    notes: |', '    notes: >-',
-      '  "quoted key":', '  components: [messaging-and-collaboration,', '    with: {']) {
+    for (const line of [
+      'steps:',
+      '  - with:',
+      '    with:   # the parameters',
+      '    notes: |',
+      '    notes: >-',
+      '  "quoted key":',
+      '  components: [messaging-and-collaboration,',
+      '    with: {',
+    ]) {
       assert.ok(increases(line), `increases after ${JSON.stringify(line)}`);
     }
-    for (const line of ['  - id: restore-sales', '    action: database.restore', '# note:', '  roles: []',
-      '    url: http://example.com', '      - restore-sales', '    with: { drive: D }', '']) {
+    for (const line of [
+      '  - id: restore-sales',
+      '    action: database.restore',
+      '# note:',
+      '  roles: []',
+      '    url: http://example.com',
+      '      - restore-sales',
+      '    with: { drive: D }',
+      '',
+    ]) {
       assert.ok(!increases(line), `does not increase after ${JSON.stringify(line)}`);
     }
     assert.ok(decreases('    ]') && decreases('  },') && !decreases('  - x'));
@@ -89,7 +134,11 @@ describe('language configuration', () => {
       ['    # runbook-disable-next-line schema -- reason', '    '],
     ];
     for (const [line, expected] of cases) {
-      assert.equal(JSON.stringify(indentAfterEnter(line)), JSON.stringify(expected), `Enter after ${JSON.stringify(line)}`);
+      assert.equal(
+        JSON.stringify(indentAfterEnter(line)),
+        JSON.stringify(expected),
+        `Enter after ${JSON.stringify(line)}`,
+      );
     }
   });
 });

@@ -17,8 +17,9 @@ import * as oniguruma from 'vscode-oniguruma';
 const REPO = resolve(__dirname, '../../..');
 const RUNBOOK_GRAMMAR = join(REPO, 'syntaxes/runbook.tmLanguage.json');
 const YAML_STUB = join(__dirname, 'yaml-stub.tmLanguage.json');
-const VSCODE_YAML_SYNTAXES = process.env.RUNBOOK_YAML_SYNTAXES
-  ?? join(REPO, '.cache/code-server/prefix/lib/node_modules/code-server/lib/vscode/extensions/yaml/syntaxes');
+const VSCODE_YAML_SYNTAXES =
+  process.env.RUNBOOK_YAML_SYNTAXES ??
+  join(REPO, '.cache/code-server/prefix/lib/node_modules/code-server/lib/vscode/extensions/yaml/syntaxes');
 
 export interface Token {
   /** 0-based line and the token's [start, end) columns in it. */

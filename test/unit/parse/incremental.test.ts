@@ -11,10 +11,14 @@ import { splitSteps } from '../../../core/model/parse/splitSteps';
 import { createLanguageService } from '../../../core/service';
 import { MEMBER_SERVER, RESTORE_SG1, runbook } from '../rules/helpers';
 
-interface Span { start: number; end: number }
+interface Span {
+  start: number;
+  end: number;
+}
 type Path = (string | number)[];
 
-const span = (n: Node | null | undefined): Span | undefined => (n?.range ? { start: n.range[0], end: Math.max(n.range[0], n.range[1]) } : undefined);
+const span = (n: Node | null | undefined): Span | undefined =>
+  n?.range ? { start: n.range[0], end: Math.max(n.range[0], n.range[1]) } : undefined;
 
 /** A step's span leaves out the blank lines and line breaks after its last value. */
 function trimmed(text: string, s: Span): Span {
@@ -24,12 +28,20 @@ function trimmed(text: string, s: Span): Span {
 }
 
 /** Every key and value inside a node, with its path and spans, as a whole-file parse sees it. */
-function inventory(node: Node | null | undefined, path: Path = [], out: { path: Path; keySpan?: Span; valueSpan?: Span }[] = []) {
+function inventory(
+  node: Node | null | undefined,
+  path: Path = [],
+  out: { path: Path; keySpan?: Span; valueSpan?: Span }[] = [],
+) {
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isScalar(pair.key)) continue;
       const p = [...path, String(pair.key.value)];
-      out.push({ path: p, keySpan: span(pair.key as Node), valueSpan: span(pair.value as Node) ?? span(pair.key as Node) });
+      out.push({
+        path: p,
+        keySpan: span(pair.key as Node),
+        valueSpan: span(pair.value as Node) ?? span(pair.key as Node),
+      });
       inventory(pair.value as Node, p, out);
     }
   } else if (isSeq(node)) {
@@ -45,7 +57,11 @@ function inventory(node: Node | null | undefined, path: Path = [], out: { path: 
 /** The oracle: `yaml` on the whole text. */
 function whole(text: string) {
   const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true });
-  assert.deepEqual(doc.errors.map((e) => e.message), [], 'the fixture itself must be valid YAML');
+  assert.deepEqual(
+    doc.errors.map((e) => e.message),
+    [],
+    'the fixture itself must be valid YAML',
+  );
   const root = doc.contents as Node;
   assert.ok(isMap(root));
   const stepsPair = root.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
@@ -86,7 +102,9 @@ const HEAD = 'runbook: 1\ntitle: Incremental\nscenario: database-restore\nserver
 const CHUNKED: [string, string][] = [
   ['the restore fixture', runbook({ steps: RESTORE_SG1 })],
   ['the member-server fixture', runbook({ scenario: 'member-server', steps: MEMBER_SERVER })],
-  ['comments between steps, at every indent', `${HEAD}steps: # the work
+  [
+    'comments between steps, at every indent',
+    `${HEAD}steps: # the work
   # before the first step
   - id: one
     action: manual
@@ -99,8 +117,11 @@ const CHUNKED: [string, string][] = [
   - id: three
     action: manual
   # after the last step
-`],
-  ['steps at indent 0', `${HEAD}steps:
+`,
+  ],
+  [
+    'steps at indent 0',
+    `${HEAD}steps:
 - id: one
   action: manual
   with:
@@ -109,8 +130,11 @@ const CHUNKED: [string, string][] = [
   action: manual
 -   id: three
     action: manual
-`],
-  ['a top-level key after the steps', `${HEAD}steps:
+`,
+  ],
+  [
+    'a top-level key after the steps',
+    `${HEAD}steps:
   - id: one
     action: manual
   - id: two
@@ -118,8 +142,11 @@ const CHUNKED: [string, string][] = [
 
 # notes for the reader
 description: Written after the steps
-`],
-  ['flow mappings', `${HEAD}steps:
+`,
+  ],
+  [
+    'flow mappings',
+    `${HEAD}steps:
   - { id: one, action: manual, with: { a: 1, b: [x, y] } }
   - id: two
     action: database.mount
@@ -127,8 +154,11 @@ description: Written after the steps
       databases: [Mailbox Store,
         Public Store] }
   - {id: three, action: manual}
-`],
-  ['block scalars with lines that start with "-"', `${HEAD}steps:
+`,
+  ],
+  [
+    'block scalars with lines that start with "-"',
+    `${HEAD}steps:
   - id: one
     action: manual
     notes: |
@@ -148,23 +178,32 @@ description: Written after the steps
       - last
 
       - after a blank line
-`],
-  ['an empty item and a scalar item', `${HEAD}steps:
+`,
+  ],
+  [
+    'an empty item and a scalar item',
+    `${HEAD}steps:
   -
     id: one
     action: manual
   - id: two
     action: manual
-`],
-  ['quoted keys and values with "#" and ": "', `${HEAD}steps:
+`,
+  ],
+  [
+    'quoted keys and values with "#" and ": "',
+    `${HEAD}steps:
   - "id": one
     action: manual
     title: 'Step # one: the first'
   - id: two
     action: manual
     title: "- not a new step"
-`],
-  ['block scalars that keep their trailing blank lines (|+), then a comment and a key', `${HEAD}steps:
+`,
+  ],
+  [
+    'block scalars that keep their trailing blank lines (|+), then a comment and a key',
+    `${HEAD}steps:
   - id: one
     action: manual
     notes: |+
@@ -178,8 +217,11 @@ description: Written after the steps
 
 # comment
 description: after
-`],
-  ['multi-line plain and quoted scalars', `${HEAD}steps:
+`,
+  ],
+  [
+    'multi-line plain and quoted scalars',
+    `${HEAD}steps:
   - id: one
     action: manual
     title: a plain title
@@ -188,8 +230,11 @@ description: after
     action: manual
     title: "a quoted title
       continued"
-`],
-  ['an explicit key, a comment closing a step, and an ampersand that is not an anchor', `${HEAD}steps:
+`,
+  ],
+  [
+    'an explicit key, a comment closing a step, and an ampersand that is not an anchor',
+    `${HEAD}steps:
   - ? id
     : one
     action: manual
@@ -198,9 +243,13 @@ description: after
 
   - id: two
     action: manual
-`],
+`,
+  ],
   ['a byte order mark and trailing spaces after `steps:`', `\uFEFF${HEAD}steps:   \n  - id: one\n    action: manual\n`],
-  ['a step list that ends the file without a newline', `${HEAD}steps:\n  - id: one\n    action: manual\n  - id: two\n    action: manual`],
+  [
+    'a step list that ends the file without a newline',
+    `${HEAD}steps:\n  - id: one\n    action: manual\n  - id: two\n    action: manual`,
+  ],
 ];
 
 describe('the chunked parser equals a whole-file parse', () => {
@@ -233,34 +282,49 @@ describe('the chunked parser equals a whole-file parse', () => {
 
 /** Texts the splitter must refuse: the full parse decides, and the result is still right. */
 const FALLBACK: [string, string][] = [
-  ['an anchor and an alias across steps', `${HEAD}steps:
+  [
+    'an anchor and an alias across steps',
+    `${HEAD}steps:
   - id: one
     action: database.mount
     with: &sg1 { storageGroup: SG1 }
   - id: two
     action: database.verify-mounted
     with: *sg1
-`],
-  ['a merge key', `${HEAD}defaults: &d { action: manual }
+`,
+  ],
+  [
+    'a merge key',
+    `${HEAD}defaults: &d { action: manual }
 steps:
   - <<: *d
     id: one
-`],
-  ['an anchor in the header used in a step', `${HEAD}x-group: &group SG1
+`,
+  ],
+  [
+    'an anchor in the header used in a step',
+    `${HEAD}x-group: &group SG1
 steps:
   - id: one
     action: database.mount
     with: { storageGroup: *group }
-`],
-  ['a tag', `${HEAD}steps:
+`,
+  ],
+  [
+    'a tag',
+    `${HEAD}steps:
   - id: one
     action: manual
     title: !!str 123
-`],
+`,
+  ],
   ['a document start marker', `---\n${HEAD}steps:\n  - id: one\n    action: manual\n`],
   ['a document end marker', `${HEAD}steps:\n  - id: one\n    action: manual\n...\n`],
   ['a flow-style step list', `${HEAD}steps: [{ id: one, action: manual }, { id: two, action: manual }]\n`],
-  ['a flow-style step list over several lines', `${HEAD}steps:\n  [{ id: one, action: manual },\n   { id: two, action: manual }]\n`],
+  [
+    'a flow-style step list over several lines',
+    `${HEAD}steps:\n  [{ id: one, action: manual },\n   { id: two, action: manual }]\n`,
+  ],
 ];
 
 describe('what cannot be cut falls back to the whole-file parse', () => {
@@ -270,8 +334,14 @@ describe('what cannot be cut falls back to the whole-file parse', () => {
       const parsed = parseRunbook(text);
       const want = whole(text);
       assert.deepEqual(parsed.syntax, []);
-      assert.deepEqual(parsed.steps.map((s) => s.value), want.steps.map((s) => s.value));
-      assert.deepEqual(parsed.steps.map((s) => s.span), want.steps.map((s) => s.span));
+      assert.deepEqual(
+        parsed.steps.map((s) => s.value),
+        want.steps.map((s) => s.value),
+      );
+      assert.deepEqual(
+        parsed.steps.map((s) => s.span),
+        want.steps.map((s) => s.span),
+      );
     });
   }
   test('aliases resolve to their anchored value', () => {
@@ -381,9 +451,12 @@ describe('re-parsing after a one-character edit re-uses unchanged steps', () => 
     assert.equal(parsed.steps.length, 2);
     assert.equal(parsed.steps[0].node, parsed.steps[1].node, 'one parse of the text both steps share');
     assert.notDeepEqual(parsed.steps[0].span, parsed.steps[1].span);
-    assert.deepEqual(parsed.steps.map((s) => s.anchor), [
-      { start: twin.indexOf('same'), end: twin.indexOf('same') + 4 },
-      { start: twin.lastIndexOf('same'), end: twin.lastIndexOf('same') + 4 },
-    ]);
+    assert.deepEqual(
+      parsed.steps.map((s) => s.anchor),
+      [
+        { start: twin.indexOf('same'), end: twin.indexOf('same') + 4 },
+        { start: twin.lastIndexOf('same'), end: twin.lastIndexOf('same') + 4 },
+      ],
+    );
   });
 });

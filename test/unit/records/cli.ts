@@ -26,11 +26,16 @@ export function assertBuilt(): void {
   }
 }
 
-export interface Run { code: number; out: string; err: string }
+export interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 export function cli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Run {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd, encoding: 'utf8',
+    cwd,
+    encoding: 'utf8',
     env: { ...process.env, RUNBOOK_OPERATOR: undefined, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, ...env },
   });
   return { code: r.status ?? -1, out: r.stdout.trim(), err: r.stderr.trim() };

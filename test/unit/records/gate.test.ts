@@ -25,7 +25,12 @@ test('predecessors: earlier steps in order, plus after:, minus the own parallel 
   // copy-files and check-disk share `parallel: prep`: neither waits for the other.
   assert.deepEqual(predecessors(plan.steps, 'check-disk'), ['confirm-backup', 'dismount-store']);
   assert.deepEqual(predecessors(plan.steps, 'copy-files'), ['confirm-backup', 'dismount-store']);
-  assert.deepEqual(predecessors(plan.steps, 'restore-store'), ['confirm-backup', 'dismount-store', 'copy-files', 'check-disk']);
+  assert.deepEqual(predecessors(plan.steps, 'restore-store'), [
+    'confirm-backup',
+    'dismount-store',
+    'copy-files',
+    'check-disk',
+  ]);
 });
 
 test('after: pointing forward also gates', () => {
@@ -61,7 +66,15 @@ test('ticking out of order is refused without an override, and records the overr
   assert.deepEqual(refused.refusal?.blockers, ['confirm-backup']);
   assert.match(refused.refusal!.message, /'confirm-backup'/);
   const allowed = attempt(state, { kind: 'tick', step: 'dismount-store', override: '  backup confirmed by phone ' });
-  assert.deepEqual(allowed.event, { at: T(1000), by: 'Bob', event: 'done', step: 'dismount-store', note: undefined, evidence: undefined, override: 'backup confirmed by phone' });
+  assert.deepEqual(allowed.event, {
+    at: T(1000),
+    by: 'Bob',
+    event: 'done',
+    step: 'dismount-store',
+    note: undefined,
+    evidence: undefined,
+    override: 'backup confirmed by phone',
+  });
 });
 
 test('an override is not recorded when nothing was overridden', () => {
@@ -73,7 +86,10 @@ test('an override is not recorded when nothing was overridden', () => {
 test('state refusals: tick twice, undo a pending step, skip without reason, unknown step', () => {
   const state = run({ at: T(1), event: 'done', step: 'confirm-backup' });
   assert.equal(attempt(state, { kind: 'tick', step: 'confirm-backup' }).refusal?.code, 'state');
-  assert.match(attempt(state, { kind: 'tick', step: 'confirm-backup' }).refusal!.message, /already done by Alice at 2026-11-25T09:00:01.000Z/);
+  assert.match(
+    attempt(state, { kind: 'tick', step: 'confirm-backup' }).refusal!.message,
+    /already done by Alice at 2026-11-25T09:00:01.000Z/,
+  );
   assert.equal(attempt(state, { kind: 'undo', step: 'dismount-store' }).refusal?.code, 'state');
   assert.equal(attempt(state, { kind: 'skip', step: 'dismount-store', reason: ' ' }).refusal?.code, 'invalid');
   assert.equal(attempt(state, { kind: 'tick', step: 'no-such-step' }).refusal?.code, 'unknown-step');
@@ -94,7 +110,10 @@ test('without the runbook, the order kept in the start event gates', () => {
   const state = run();
   const d = decide({ state, now: T(1000), by: 'Bob' }, { kind: 'tick', step: 'dismount-store' });
   assert.equal(d.refusal?.code, 'gate');
-  assert.deepEqual(stepsFromStart(state).map((s) => s.id), plan.steps.map((s) => s.id));
+  assert.deepEqual(
+    stepsFromStart(state).map((s) => s.id),
+    plan.steps.map((s) => s.id),
+  );
 });
 
 test('a writer whose clock is behind the last event still writes after it', () => {

@@ -17,12 +17,19 @@ import { RUNBOOK } from './helpers';
 
 before(assertBuilt);
 
-interface Git { (args: string[], allowFail?: boolean): { code: number; out: string } }
+interface Git {
+  (args: string[], allowFail?: boolean): { code: number; out: string };
+}
 
 function gitIn(dir: string, home: string): Git {
   return (args, allowFail = false) => {
     try {
-      const out = execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+      const out = execFileSync('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' },
+      });
       return { code: 0, out };
     } catch (e) {
       if (!allowFail) throw e;
@@ -32,18 +39,32 @@ function gitIn(dir: string, home: string): Git {
   };
 }
 
-interface World { root: string; alice: string; bob: string; gitA: Git; gitB: Git; record: string }
+interface World {
+  root: string;
+  alice: string;
+  bob: string;
+  gitA: Git;
+  gitB: Git;
+  record: string;
+}
 
 /** origin (bare), Alice's clone with the runbook and a started run, Bob's clone of that. */
 function world(union: boolean, pullMode: 'merge' | 'rebase'): World {
   const root = mkdtempSync(join(tmpdir(), 'runbook-merge-'));
   const origin = join(root, 'origin.git');
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', origin]);
-  const alice = join(root, 'alice'), bob = join(root, 'bob');
+  const alice = join(root, 'alice'),
+    bob = join(root, 'bob');
   const gitRoot = gitIn(root, root);
   gitRoot(['clone', '-q', origin, alice]);
   const gitA = gitIn(alice, root);
-  for (const [k, v] of [['user.name', 'Alice'], ['user.email', 'alice@example.com'], ['pull.rebase', String(pullMode === 'rebase')], ['init.defaultBranch', 'main']]) gitA(['config', k, v]);
+  for (const [k, v] of [
+    ['user.name', 'Alice'],
+    ['user.email', 'alice@example.com'],
+    ['pull.rebase', String(pullMode === 'rebase')],
+    ['init.defaultBranch', 'main'],
+  ])
+    gitA(['config', k, v]);
   gitA(['checkout', '-q', '-b', 'main']);
   mkdirSync(join(alice, 'db'));
   writeFileSync(join(alice, 'db', 'restore.runbook.yaml'), RUNBOOK);
@@ -58,7 +79,12 @@ function world(union: boolean, pullMode: 'merge' | 'rebase'): World {
   gitA(['push', '-q', 'origin', 'main']);
   gitRoot(['clone', '-q', '-b', 'main', origin, bob]);
   const gitB = gitIn(bob, root);
-  for (const [k, v] of [['user.name', 'Bob'], ['user.email', 'bob@example.com'], ['pull.rebase', String(pullMode === 'rebase')]]) gitB(['config', k, v]);
+  for (const [k, v] of [
+    ['user.name', 'Bob'],
+    ['user.email', 'bob@example.com'],
+    ['pull.rebase', String(pullMode === 'rebase')],
+  ])
+    gitB(['config', k, v]);
   return { root, alice, bob, gitA, gitB, record };
 }
 
@@ -106,7 +132,12 @@ for (const mode of ['merge', 'rebase'] as const) {
       assert.equal(parsed.events.length, 3);
       const status = cli(['run', 'status', w.record, '--format', 'json'], w.alice);
       assert.equal(status.code, 0, status.err);
-      const steps = new Map((JSON.parse(status.out).steps as { id: string; state: string; operator: string | null }[]).map((s) => [s.id, s]));
+      const steps = new Map(
+        (JSON.parse(status.out).steps as { id: string; state: string; operator: string | null }[]).map((s) => [
+          s.id,
+          s,
+        ]),
+      );
       assert.equal(steps.get('confirm-backup')?.state, 'done');
       assert.equal(steps.get('confirm-backup')?.operator, 'Alice');
       assert.equal(steps.get('check-disk')?.state, 'skipped');

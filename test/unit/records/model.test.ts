@@ -16,8 +16,13 @@ const events: RunEvent[] = [
 function model(text: string, opts: { trusted?: boolean; finished?: boolean } = {}) {
   const all = opts.finished ? [...events, { at: T(9), by: 'Alice', event: 'finish' } as RunEvent] : events;
   return buildModel({
-    runbookUri: 'file:///w/db/restore.runbook.yaml', runbookPath: 'db/restore.runbook.yaml', plan: planOf(text), errorCount: 0,
-    trusted: opts.trusted ?? true, runs: [], record: { id: 'r', path: 'db/runs/r.runbook-run', state: foldRun(all), problems: [] },
+    runbookUri: 'file:///w/db/restore.runbook.yaml',
+    runbookPath: 'db/restore.runbook.yaml',
+    plan: planOf(text),
+    errorCount: 0,
+    trusted: opts.trusted ?? true,
+    runs: [],
+    record: { id: 'r', path: 'db/runs/r.runbook-run', state: foldRun(all), problems: [] },
   });
 }
 
@@ -25,22 +30,51 @@ const MOVED = RUNBOOK
   // mount-store removed …
   .replace('  - id: mount-store\n    action: database.mount\n', '')
   // … a new step at the top, and confirm-backup moved after dismount-store.
-  .replace('steps:\n  - id: confirm-backup\n    action: prereq.confirm\n    with: { item: exchange-database-backup }\n', 'steps:\n  - id: warn-users\n    action: manual\n')
-  .replace('    notes: Tell the help desk first.\n', '    notes: Tell the help desk first.\n  - id: confirm-backup\n    action: prereq.confirm\n    with: { item: exchange-database-backup }\n');
+  .replace(
+    'steps:\n  - id: confirm-backup\n    action: prereq.confirm\n    with: { item: exchange-database-backup }\n',
+    'steps:\n  - id: warn-users\n    action: manual\n',
+  )
+  .replace(
+    '    notes: Tell the help desk first.\n',
+    '    notes: Tell the help desk first.\n  - id: confirm-backup\n    action: prereq.confirm\n    with: { item: exchange-database-backup }\n',
+  );
 
 test('state follows the step ids through an edit; changes are flagged and named', () => {
   const before = model(RUNBOOK);
-  assert.deepEqual(before.steps.map((s) => `${s.id}:${s.status}`), [
-    'confirm-backup:done', 'dismount-store:skipped', 'copy-files:pending', 'check-disk:pending', 'restore-store:pending', 'mount-store:done',
-  ]);
+  assert.deepEqual(
+    before.steps.map((s) => `${s.id}:${s.status}`),
+    [
+      'confirm-backup:done',
+      'dismount-store:skipped',
+      'copy-files:pending',
+      'check-disk:pending',
+      'restore-store:pending',
+      'mount-store:done',
+    ],
+  );
   assert.equal(before.run?.done, 2);
   const after = model(MOVED);
-  assert.deepEqual(after.steps.map((s) => `${s.id}:${s.status}${s.change ? `:${s.change}` : ''}`), [
-    'warn-users:pending:added', 'dismount-store:skipped', 'confirm-backup:done:moved', 'copy-files:pending', 'check-disk:pending', 'restore-store:pending',
-  ]);
+  assert.deepEqual(
+    after.steps.map((s) => `${s.id}:${s.status}${s.change ? `:${s.change}` : ''}`),
+    [
+      'warn-users:pending:added',
+      'dismount-store:skipped',
+      'confirm-backup:done:moved',
+      'copy-files:pending',
+      'check-disk:pending',
+      'restore-store:pending',
+    ],
+  );
   assert.deepEqual(after.removed, [{ id: 'mount-store', status: 'done', at: T(3), by: 'Alice' }]);
-  assert.deepEqual({ done: after.run?.done, skipped: after.run?.skipped, total: after.run?.total }, { done: 1, skipped: 1, total: 6 });
-  assert.ok(after.banners.some((b) => b.kind === 'warning' && /added: warn-users; removed: mount-store; moved: confirm-backup/.test(b.text)));
+  assert.deepEqual(
+    { done: after.run?.done, skipped: after.run?.skipped, total: after.run?.total },
+    { done: 1, skipped: 1, total: 6 },
+  );
+  assert.ok(
+    after.banners.some(
+      (b) => b.kind === 'warning' && /added: warn-users; removed: mount-store; moved: confirm-backup/.test(b.text),
+    ),
+  );
   assert.deepEqual(after.steps.find((s) => s.id === 'dismount-store')?.blockedBy, ['warn-users']);
   assert.equal(after.readOnly, undefined);
 });

@@ -15,7 +15,10 @@ test('git conflict markers are errors on their lines', () => {
   const bob = JSON.stringify({ at: T(61), by: 'Bob', event: 'done', step: 'dismount-store' });
   const text = `${startLine}\n<<<<<<< HEAD\n${tickLine}\n=======\n${bob}\n>>>>>>> 1234abc\n`;
   const found = parseRecord(text).problems;
-  assert.deepEqual(found.map((p) => p.line), [2, 4, 6]);
+  assert.deepEqual(
+    found.map((p) => p.line),
+    [2, 4, 6],
+  );
   assert.match(found[0].message, /conflict marker '<<<<<<<'/);
   assert.match(found[0].message, /merge=union/);
 });
@@ -59,7 +62,9 @@ test('an empty record, a record without start, and two different starts are erro
   assert.deepEqual(problems(''), ['1: the record is empty (no start event)']);
   assert.deepEqual(problems(`${tickLine}\n`), ['1: no start event']);
   const other = JSON.stringify({ ...JSON.parse(startLine), by: 'Mallory' });
-  assert.deepEqual(problems(`${startLine}\n${other}\n`), ['2: a second, different start event: one file holds one run']);
+  assert.deepEqual(problems(`${startLine}\n${other}\n`), [
+    '2: a second, different start event: one file holds one run',
+  ]);
 });
 
 test('blank lines and CRLF line ends are accepted', () => {

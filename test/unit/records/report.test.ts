@@ -23,11 +23,14 @@ test('the report has time per step, overrides, skipped steps and the total', () 
   assert.equal(byId.get('copy-files')!.durationMs, 90_000);
   assert.equal(byId.get('dismount-store')!.durationMs, 50_000);
   assert.equal(byId.get('mount-store')!.durationMs, undefined);
-  assert.deepEqual(r.overrides, [{ step: 'copy-files', at: T(150), by: 'Bob', reason: 'dismount done by the night shift' }]);
-  assert.deepEqual(r.skipped, [{ step: 'dismount-store', at: T(200), by: 'Bob', reason: 'already dismounted' }]);
-  assert.deepEqual(r.timeline.map((t) => `${t.by} ${t.event} ${t.step ?? ''}`.trim()), [
-    'Alice start', 'Alice done confirm-backup', 'Bob done copy-files', 'Bob skip dismount-store', 'Alice finish',
+  assert.deepEqual(r.overrides, [
+    { step: 'copy-files', at: T(150), by: 'Bob', reason: 'dismount done by the night shift' },
   ]);
+  assert.deepEqual(r.skipped, [{ step: 'dismount-store', at: T(200), by: 'Bob', reason: 'already dismounted' }]);
+  assert.deepEqual(
+    r.timeline.map((t) => `${t.by} ${t.event} ${t.step ?? ''}`.trim()),
+    ['Alice start', 'Alice done confirm-backup', 'Bob done copy-files', 'Bob skip dismount-store', 'Alice finish'],
+  );
   assert.equal(r.steps.find((s) => s.id === 'dismount-store')!.title, 'Dismount the mailbox store');
   assert.equal(r.steps.find((s) => s.id === 'confirm-backup')!.title, 'Confirm that a prerequisite is at hand');
 });
@@ -36,7 +39,10 @@ test('markdown: sections, escaped cells, durations', () => {
   const md = reportMarkdown(buildReport(state, plan));
   assert.match(md, /^# Run report: Restore the mailbox store/);
   assert.match(md, /- Total elapsed: 1h 03m 20s/);
-  assert.match(md, /## Overrides\n\n- `copy-files` at 2026-11-25T09:02:30.000Z by Bob: dismount done by the night shift/);
+  assert.match(
+    md,
+    /## Overrides\n\n- `copy-files` at 2026-11-25T09:02:30.000Z by Bob: dismount done by the night shift/,
+  );
   assert.match(md, /\| 2026-11-25T09:03:20.000Z \| Bob \| skip \| dismount-store \| already dismounted \|/);
   assert.equal(formatDuration(4_000), '4s');
   assert.equal(formatDuration(250_000), '4m 10s');

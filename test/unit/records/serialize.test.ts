@@ -31,10 +31,16 @@ test('a line has its fields in a fixed order and evidence keys sorted', () => {
 
 test('lines are sorted by time, then operator, then step', () => {
   const text = serializeRecord(events());
-  const lines = text.trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as RunEvent);
   assert.equal(lines[0].event, 'start');
   // T(120): Alice's note sorts before Bob's tick.
-  assert.deepEqual(lines.slice(2, 4).map((e) => e.by), ['Alice', 'Bob']);
+  assert.deepEqual(
+    lines.slice(2, 4).map((e) => e.by),
+    ['Alice', 'Bob'],
+  );
 });
 
 test('round trip: parse(serialise(events)) gives the events back, and serialising again the same bytes', () => {
@@ -62,7 +68,10 @@ test('the fold is the same after the lines are shuffled (what a union merge may 
   assert.equal(s.get('check-disk')?.status, 'done');
   assert.equal(s.get('check-disk')?.at, T(360));
   assert.equal(s.get('check-disk')?.evidence, undefined, 'a later tick does not keep the evidence of an undone one');
-  assert.deepEqual(s.get('dismount-store')?.notes.map((n) => n.text), ['help desk told']);
+  assert.deepEqual(
+    s.get('dismount-store')?.notes.map((n) => n.text),
+    ['help desk told'],
+  );
   assert.deepEqual(reference.operators, ['Alice', 'Bob']);
 });
 
@@ -76,12 +85,16 @@ test('a line kept twice (both sides of a union merge) counts once and is written
 });
 
 test('finish and reopen: the last one wins', () => {
-  const state = foldRun([...events(),
+  const state = foldRun([
+    ...events(),
     { at: T(400), by: 'Bob', event: 'finish' },
     { at: T(500), by: 'Alice', event: 'reopen', reason: 'forgot the mount' },
     { at: T(600), by: 'Alice', event: 'finish', note: 'all done' },
   ]);
   assert.equal(state.finished, true);
   assert.equal(state.finishedAt, T(600));
-  assert.deepEqual(state.notes.map((n) => n.text), ['forgot the mount', 'all done']);
+  assert.deepEqual(
+    state.notes.map((n) => n.text),
+    ['forgot the mount', 'all done'],
+  );
 });

@@ -11,7 +11,12 @@ const specs = plan.byId.get('restore-store')!.evidence;
 
 test('the plan reads evidence specs from the runbook', () => {
   assert.deepEqual(specs, [
-    { key: 'ntbackupVersion', label: 'NTBackup version used', pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$', optional: undefined },
+    {
+      key: 'ntbackupVersion',
+      label: 'NTBackup version used',
+      pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$',
+      optional: undefined,
+    },
     { key: 'ticket', label: undefined, pattern: undefined, optional: true },
   ]);
 });
@@ -20,9 +25,14 @@ test('evidence must match the pattern; optional evidence may be left out', () =>
   assert.deepEqual(evidenceProblems(specs, { ntbackupVersion: '5.0.2195.1117' }), []);
   assert.deepEqual(evidenceProblems(specs, { ntbackupVersion: ' 5.0.2195.1117 ', ticket: '' }), []);
   assert.deepEqual(evidenceProblems(specs, { ntbackupVersion: 'five' }), [
-    { key: 'ntbackupVersion', message: 'NTBackup version used does not match the pattern ^\\d+\\.\\d+\\.\\d+\\.\\d+$.' },
+    {
+      key: 'ntbackupVersion',
+      message: 'NTBackup version used does not match the pattern ^\\d+\\.\\d+\\.\\d+\\.\\d+$.',
+    },
   ]);
-  assert.deepEqual(evidenceProblems(specs, {}), [{ key: 'ntbackupVersion', message: 'NTBackup version used is required.' }]);
+  assert.deepEqual(evidenceProblems(specs, {}), [
+    { key: 'ntbackupVersion', message: 'NTBackup version used is required.' },
+  ]);
   assert.deepEqual(evidenceProblems(specs, { ntbackupVersion: '1.2.3.4', colour: 'red' }), [
     { key: 'colour', message: "The step asks for no evidence called 'colour'." },
   ]);
@@ -30,7 +40,12 @@ test('evidence must match the pattern; optional evidence may be left out', () =>
 
 test('evidence that looks like a secret is refused, even when it matches the pattern', () => {
   const loose = [{ key: 'value', pattern: '.*' }];
-  for (const secret of ['password=Hunter2!', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'AKIAABCDEFGHIJKLMNOP', '/p:Secr3t']) {
+  for (const secret of [
+    'password=Hunter2!',
+    'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    'AKIAABCDEFGHIJKLMNOP',
+    '/p:Secr3t',
+  ]) {
     const p = evidenceProblems(loose, { value: secret });
     assert.equal(p.length, 1, secret);
     assert.match(p[0].message, /^Refused: value looks like a secret/);
@@ -41,19 +56,38 @@ test('evidence that looks like a secret is refused, even when it matches the pat
 });
 
 test('notes and reasons that look like a secret are refused', () => {
-  assert.match(textProblem('login with password: Tr0ub4dor', 'The note')!, /^The note looks like a secret \(a password\)/);
+  assert.match(
+    textProblem('login with password: Tr0ub4dor', 'The note')!,
+    /^The note looks like a secret \(a password\)/,
+  );
   assert.equal(textProblem('called the help desk'), undefined);
 });
 
 test('decide refuses a tick with bad or secret evidence, and records good evidence', () => {
   const done = (step: string, at: number): RunEvent => ({ at: T(at), by: 'A', event: 'done', step });
-  const state = foldRun([start(plan), done('confirm-backup', 1), done('dismount-store', 2), done('copy-files', 3), done('check-disk', 4)]);
-  const tick = (evidence: Record<string, string>, note?: string) => decide({ plan, state, now: T(100), by: 'B' }, { kind: 'tick', step: 'restore-store', evidence, note });
+  const state = foldRun([
+    start(plan),
+    done('confirm-backup', 1),
+    done('dismount-store', 2),
+    done('copy-files', 3),
+    done('check-disk', 4),
+  ]);
+  const tick = (evidence: Record<string, string>, note?: string) =>
+    decide({ plan, state, now: T(100), by: 'B' }, { kind: 'tick', step: 'restore-store', evidence, note });
   assert.equal(tick({}).refusal?.code, 'evidence');
   assert.equal(tick({ ntbackupVersion: 'x' }).refusal?.fields?.[0].key, 'ntbackupVersion');
   assert.equal(tick({ ntbackupVersion: '1.2.3.4', ticket: 'password=abc123' }).refusal?.code, 'secret');
-  assert.equal(tick({ ntbackupVersion: '1.2.3.4' }, 'the admin password is hunter2 pwd=hunter2').refusal?.code, 'secret');
+  assert.equal(
+    tick({ ntbackupVersion: '1.2.3.4' }, 'the admin password is hunter2 pwd=hunter2').refusal?.code,
+    'secret',
+  );
   assert.deepEqual(tick({ ntbackupVersion: '5.0.2195.1117', ticket: ' ' }).event, {
-    at: T(100), by: 'B', event: 'done', step: 'restore-store', note: undefined, evidence: { ntbackupVersion: '5.0.2195.1117' }, override: undefined,
+    at: T(100),
+    by: 'B',
+    event: 'done',
+    step: 'restore-store',
+    note: undefined,
+    evidence: { ntbackupVersion: '5.0.2195.1117' },
+    override: undefined,
   });
 });

@@ -2,8 +2,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CLUSTER_INVENTORY, assertNames, assertAt, assertRelated, clean, diagnosticsOf, edit, expectAt, expectOnStep, moveAfter, moveBefore,
-  replaceStep, runbook, silent, step, without,
+  CLUSTER_INVENTORY,
+  assertNames,
+  assertAt,
+  assertRelated,
+  clean,
+  diagnosticsOf,
+  edit,
+  expectAt,
+  expectOnStep,
+  moveAfter,
+  moveBefore,
+  replaceStep,
+  runbook,
+  silent,
+  step,
+  without,
 } from './helpers';
 
 /** Replace the lost NODE2 with a new NODE3. */
@@ -31,7 +45,11 @@ const QUORUM = [
   step('start-resources', 'cluster.start-exchange-resources'),
   step('check-store', 'store.verify-running'),
   step('check-room', 'disk.check-capacity', "drive: 'F:', freePercent: 50"),
-  step('restore-sg1', 'database.restore', 'storageGroup: SG1, backupSet: full, lastRestoreSet: true, tempLogPath: F:\\restore-temp'),
+  step(
+    'restore-sg1',
+    'database.restore',
+    'storageGroup: SG1, backupSet: full, lastRestoreSet: true, tempLogPath: F:\\restore-temp',
+  ),
   step('mount-sg1', 'database.mount', 'storageGroup: SG1'),
   step('verify-sg1', 'database.verify-mounted', 'storageGroup: SG1'),
   step('release-sg1', 'database.clear-do-not-mount', 'storageGroup: SG1'),
@@ -127,7 +145,11 @@ describe('disk-signature-first', () => {
 
 describe('stop-cluster-before-system-state', () => {
   test('no cluster stop: reported on the System State restore', () => {
-    const d = expectAt(quorum(without(QUORUM, 'stop-cluster')), 'stop-cluster-before-system-state', 'id: «restore-system-state»');
+    const d = expectAt(
+      quorum(without(QUORUM, 'stop-cluster')),
+      'stop-cluster-before-system-state',
+      'id: «restore-system-state»',
+    );
     assertNames(d, 'restore-system-state', 'cluster.stop-service');
   });
   test('the stop after the System State restore: related to it', () => {
@@ -146,7 +168,11 @@ describe('stop-cluster-before-system-state', () => {
 
 describe('clusrest-before-restart', () => {
   test('no quorum copy after System State: reported on the System State restore', () => {
-    const d = expectAt(quorum(without(QUORUM, 'restore-quorum')), 'clusrest-before-restart', 'id: «restore-system-state»');
+    const d = expectAt(
+      quorum(without(QUORUM, 'restore-quorum')),
+      'clusrest-before-restart',
+      'id: «restore-system-state»',
+    );
     assertNames(d, 'restore-system-state', 'cluster.restore-quorum');
   });
   test('a restart between System State and the quorum copy: reported on the restart, related to both', () => {
@@ -162,7 +188,11 @@ describe('clusrest-before-restart', () => {
 
 describe('shared-disk-check-before-restore', () => {
   test('no shared disk check: a warning on the restore', () => {
-    const d = expectAt(quorum(without(QUORUM, 'check-shared-disk')), 'shared-disk-check-before-restore', 'id: «restore-sg1»');
+    const d = expectAt(
+      quorum(without(QUORUM, 'check-shared-disk')),
+      'shared-disk-check-before-restore',
+      'id: «restore-sg1»',
+    );
     assertNames(d, 'restore-sg1', 'cluster.verify-shared-disk');
     assert.equal(d.severity, 2);
   });
@@ -182,7 +212,11 @@ describe('do-not-mount-before-restore', () => {
     const text = quorum(moveAfter(QUORUM, 'hold-sg1', 'restore-sg1'));
     const found = diagnosticsOf(text, 'do-not-mount-before-restore');
     assert.equal(found.length, 2, found.map((d) => d.message).join('\n'));
-    assertAt(text, found.find((d) => d.message.includes("'start-resources'"))!, 'id: «start-resources»');
+    assertAt(
+      text,
+      found.find((d) => d.message.includes("'start-resources'"))!,
+      'id: «start-resources»',
+    );
     const onRestore = found.find((d) => d.message.includes("'restore-sg1'"))!;
     assertAt(text, onRestore, 'id: «restore-sg1»');
     assertRelated(text, onRestore, 'id: «hold-sg1»');

@@ -2,8 +2,25 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  INVENTORY, MEMBER_SERVER, PREREQS, RESTORE_SG1, assertNames, clean, diagnostics, edit, expectAt, expectOnStep, idOf, insertAfter,
-  listing, moveAfter, moveBefore, runbook, silent, step, without,
+  INVENTORY,
+  MEMBER_SERVER,
+  PREREQS,
+  RESTORE_SG1,
+  assertNames,
+  clean,
+  diagnostics,
+  edit,
+  expectAt,
+  expectOnStep,
+  idOf,
+  insertAfter,
+  listing,
+  moveAfter,
+  moveBefore,
+  runbook,
+  silent,
+  step,
+  without,
 } from './helpers';
 
 const rb = (steps: string[], server?: string) => runbook({ scenario: 'member-server', server, steps });
@@ -13,7 +30,10 @@ const DC_INVENTORY = INVENTORY.replace('domainController: false', 'domainControl
 describe('full server fixtures', () => {
   test('the member-server fixture is clean', () => clean(BASE));
   test('so is the same rebuild as an srs-server or kms-server scenario, apart from their own steps', () => {
-    for (const [scenario, own] of [['srs-server', 'srs-steps-required'], ['kms-server', 'kms-steps-required']]) {
+    for (const [scenario, own] of [
+      ['srs-server', 'srs-steps-required'],
+      ['kms-server', 'kms-steps-required'],
+    ]) {
       const text = runbook({ scenario, steps: MEMBER_SERVER });
       const all = diagnostics(text);
       assert.ok(all.length > 0, `${scenario}: its own steps are missing, so '${own}' must report`);
@@ -25,7 +45,14 @@ describe('full server fixtures', () => {
 describe('requirements-confirmed', () => {
   test('no confirmations: a warning on `steps` listing every item', () => {
     const d = expectAt(rb(without(MEMBER_SERVER, ...PREREQS.map(idOf))), 'requirements-confirmed', '«steps»:');
-    assertNames(d, 'replacement-hardware', 'install-media', 'system-drive-backup', 'exchange-database-backup', 'system-state-backup');
+    assertNames(
+      d,
+      'replacement-hardware',
+      'install-media',
+      'system-drive-backup',
+      'exchange-database-backup',
+      'system-state-backup',
+    );
     assert.equal(d.severity, 2);
   });
   test('one confirmation missing: only that item is named', () => {
@@ -38,7 +65,8 @@ describe('requirements-confirmed', () => {
     expectOnStep(text, 'requirements-confirmed', 'confirm-install-media', 'check-server-object');
   });
   test('fixed: every item confirmed first', () => silent(BASE, 'requirements-confirmed'));
-  test('a database restore runbook is not asked for them', () => silent(runbook({ steps: RESTORE_SG1 }), 'requirements-confirmed'));
+  test('a database restore runbook is not asked for them', () =>
+    silent(runbook({ steps: RESTORE_SG1 }), 'requirements-confirmed'));
 });
 
 describe('restore-ad-first', () => {
@@ -67,7 +95,13 @@ describe('windows-standalone', () => {
     assertNames(d, 'reinstall-windows');
   });
   test('a domain join before the System State restore: reported on the join, related to the restore', () => {
-    const text = rb(insertAfter(MEMBER_SERVER, 'reinstall-updates', step('join-domain', 'windows.join-domain', 'domain: corp.example.com')));
+    const text = rb(
+      insertAfter(
+        MEMBER_SERVER,
+        'reinstall-updates',
+        step('join-domain', 'windows.join-domain', 'domain: corp.example.com'),
+      ),
+    );
     expectOnStep(text, 'windows-standalone', 'join-domain', 'restore-system-state');
   });
   test('fixed: stand-alone, no early join', () => silent(BASE, 'windows-standalone'));
@@ -75,20 +109,39 @@ describe('windows-standalone', () => {
 
 describe('windows-same-identity', () => {
   test('another server name: reported on the name', () => {
-    const d = expectAt(edit(BASE, 'serverName: EXCH01, edition', 'serverName: EXCH02, edition'), 'windows-same-identity', 'serverName: «EXCH02»');
+    const d = expectAt(
+      edit(BASE, 'serverName: EXCH01, edition', 'serverName: EXCH02, edition'),
+      'windows-same-identity',
+      'serverName: «EXCH02»',
+    );
     assertNames(d, 'reinstall-windows', 'EXCH02', 'EXCH01');
   });
   test('another edition: reported on the edition', () => {
-    const d = expectAt(edit(BASE, 'edition: Windows 2000 Advanced Server', 'edition: Windows 2000 Server'), 'windows-same-identity', 'edition: «Windows 2000 Server»');
+    const d = expectAt(
+      edit(BASE, 'edition: Windows 2000 Advanced Server', 'edition: Windows 2000 Server'),
+      'windows-same-identity',
+      'edition: «Windows 2000 Server»',
+    );
     assertNames(d, 'reinstall-windows', 'Windows 2000 Advanced Server');
   });
   test('another system folder: reported on the folder', () => {
-    const d = expectAt(edit(BASE, 'systemPath: C:\\WINNT, joinDomain', 'systemPath: C:\\WINDOWS, joinDomain'), 'windows-same-identity', 'systemPath: «C:\\WINDOWS»');
+    const d = expectAt(
+      edit(BASE, 'systemPath: C:\\WINNT, joinDomain', 'systemPath: C:\\WINDOWS, joinDomain'),
+      'windows-same-identity',
+      'systemPath: «C:\\WINDOWS»',
+    );
     assertNames(d, 'reinstall-windows', 'C:\\WINNT');
   });
   test('fixed: the inventory identity (case and a trailing backslash do not matter)', () => {
     silent(BASE, 'windows-same-identity');
-    silent(edit(edit(BASE, 'serverName: EXCH01, edition', 'serverName: exch01, edition'), 'systemPath: C:\\WINNT, joinDomain', 'systemPath: c:\\winnt\\, joinDomain'), 'windows-same-identity');
+    silent(
+      edit(
+        edit(BASE, 'serverName: EXCH01, edition', 'serverName: exch01, edition'),
+        'systemPath: C:\\WINNT, joinDomain',
+        'systemPath: c:\\winnt\\, joinDomain',
+      ),
+      'windows-same-identity',
+    );
   });
 });
 
@@ -126,7 +179,11 @@ describe('restart-after-system-state', () => {
 
 describe('server-object-before-setup', () => {
   test('no server object check: reported on Setup', () => {
-    const d = expectAt(rb(without(MEMBER_SERVER, 'check-server-object')), 'server-object-before-setup', 'id: «run-dr-setup»');
+    const d = expectAt(
+      rb(without(MEMBER_SERVER, 'check-server-object')),
+      'server-object-before-setup',
+      'id: «run-dr-setup»',
+    );
     assertNames(d, 'run-dr-setup', 'ad.verify-server-object');
   });
   test('the check after Setup: related to it', () => {
@@ -146,17 +203,32 @@ describe('system-state-before-dr-setup', () => {
 
 describe('dr-setup-all-components', () => {
   test('a component left out: reported on the list', () => {
-    const text = edit(BASE, 'components: [messaging-and-collaboration, system-management-tools], installPath', 'components: [messaging-and-collaboration], installPath');
+    const text = edit(
+      BASE,
+      'components: [messaging-and-collaboration, system-management-tools], installPath',
+      'components: [messaging-and-collaboration], installPath',
+    );
     const d = expectAt(text, 'dr-setup-all-components', 'components: «[messaging-and-collaboration]», installPath');
     assertNames(d, 'run-dr-setup', 'system-management-tools');
   });
   test('a component the server did not have: reported', () => {
     const text = edit(BASE, 'system-management-tools], installPath', 'system-management-tools, chat], installPath');
-    expectAt(text, 'dr-setup-all-components', 'components: «[messaging-and-collaboration, system-management-tools, chat]», installPath');
+    expectAt(
+      text,
+      'dr-setup-all-components',
+      'components: «[messaging-and-collaboration, system-management-tools, chat]», installPath',
+    );
   });
   test('fixed: the same set, in any order', () => {
     silent(BASE, 'dr-setup-all-components');
-    silent(edit(BASE, 'components: [messaging-and-collaboration, system-management-tools], installPath', 'components: [system-management-tools, messaging-and-collaboration], installPath'), 'dr-setup-all-components');
+    silent(
+      edit(
+        BASE,
+        'components: [messaging-and-collaboration, system-management-tools], installPath',
+        'components: [system-management-tools, messaging-and-collaboration], installPath',
+      ),
+      'dr-setup-all-components',
+    );
   });
 });
 
@@ -168,18 +240,32 @@ describe('dr-setup-same-path', () => {
   });
   test('fixed: the inventory folder (case and a trailing backslash do not matter)', () => {
     silent(BASE, 'dr-setup-same-path');
-    silent(edit(BASE, 'installPath: D:\\Program Files\\Exchsrvr', 'installPath: d:\\program files\\exchsrvr\\'), 'dr-setup-same-path');
+    silent(
+      edit(BASE, 'installPath: D:\\Program Files\\Exchsrvr', 'installPath: d:\\program files\\exchsrvr\\'),
+      'dr-setup-same-path',
+    );
   });
 });
 
 describe('dr-setup-switch', () => {
   test('a command line without /disasterrecovery: reported on it', () => {
-    const d = expectAt(edit(BASE, 'commandLine: setup.exe /disasterrecovery', 'commandLine: setup.exe'), 'dr-setup-switch', 'commandLine: «setup.exe»');
+    const d = expectAt(
+      edit(BASE, 'commandLine: setup.exe /disasterrecovery', 'commandLine: setup.exe'),
+      'dr-setup-switch',
+      'commandLine: «setup.exe»',
+    );
     assertNames(d, 'run-dr-setup', '/disasterrecovery');
   });
   test('fixed: with the switch, in any case', () => {
     silent(BASE, 'dr-setup-switch');
-    silent(edit(BASE, 'commandLine: setup.exe /disasterrecovery', 'commandLine: D:\\setup\\i386\\setup.exe /DisasterRecovery'), 'dr-setup-switch');
+    silent(
+      edit(
+        BASE,
+        'commandLine: setup.exe /disasterrecovery',
+        'commandLine: D:\\setup\\i386\\setup.exe /DisasterRecovery',
+      ),
+      'dr-setup-switch',
+    );
   });
 });
 
@@ -198,12 +284,17 @@ describe('no-restart-before-databases', () => {
     expectOnStep(text, 'no-restart-before-databases', 'restart-for-setup', 'run-dr-setup', 'restore-sg1');
   });
   test('fixed: no restart until the databases are back', () => silent(BASE, 'no-restart-before-databases'));
-  test('a restart after the last restore is fine', () => silent(rb(insertAfter(MEMBER_SERVER, 'restore-sg1', restart)), 'no-restart-before-databases'));
+  test('a restart after the last restore is fine', () =>
+    silent(rb(insertAfter(MEMBER_SERVER, 'restore-sg1', restart)), 'no-restart-before-databases'));
 });
 
 describe('verify-mounted-before-restart', () => {
   test('no verification: reported on the final restart', () => {
-    const d = expectAt(rb(without(MEMBER_SERVER, 'verify-sg1')), 'verify-mounted-before-restart', 'id: «final-restart»');
+    const d = expectAt(
+      rb(without(MEMBER_SERVER, 'verify-sg1')),
+      'verify-mounted-before-restart',
+      'id: «final-restart»',
+    );
     assertNames(d, 'final-restart', 'database.verify-mounted');
   });
   test('the verification after the final restart: related to it', () => {

@@ -47,7 +47,10 @@ interface RunbookSpec {
 /** Indents a block of YAML by `n` spaces (blank lines stay blank). */
 function indent(yaml: string, n: number): string {
   const pad = ' '.repeat(n);
-  return yaml.split('\n').map((l) => (l.trim() ? pad + l : l)).join('\n');
+  return yaml
+    .split('\n')
+    .map((l) => (l.trim() ? pad + l : l))
+    .join('\n');
 }
 
 /** A whole runbook: header, inventory, and each step snippet as one list item. */
@@ -170,7 +173,11 @@ export function assertAt(text: string, d: Diag, marked: string): void {
   const want = rangeOf(text, marked);
   const wantText = textAt(text, want);
   assert.equal(textAt(text, d.range), wantText, `'${String(d.code)}' underlines the wrong text: ${describe(d, text)}`);
-  assert.deepEqual(d.range, want, `'${String(d.code)}' is on the right text but at the wrong place: ${describe(d, text)}`);
+  assert.deepEqual(
+    d.range,
+    want,
+    `'${String(d.code)}' is on the right text but at the wrong place: ${describe(d, text)}`,
+  );
 }
 
 /** The one diagnostic of `code`, asserted to be exactly on «marked». */
@@ -193,7 +200,8 @@ export function expectOnStep(text: string, code: string, id: string, ...related:
 
 /** The message names every one of these step ids (or other words). */
 export function assertNames(d: Diag, ...names: string[]): void {
-  for (const n of names) assert.ok(d.message.includes(n), `the '${String(d.code)}' message does not name '${n}': ${d.message}`);
+  for (const n of names)
+    assert.ok(d.message.includes(n), `the '${String(d.code)}' message does not name '${n}': ${d.message}`);
 }
 
 /** `relatedInformation` has an entry on exactly «marked» (usually the other step's id). */
@@ -222,7 +230,11 @@ export const RESTORE_SG1 = [
   step('check-room', 'disk.check-capacity', "drive: 'F:', freePercent: 50"),
   step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
   step('copy-sg1', 'database.copy-existing', 'storageGroup: SG1, destination: G:\\before-restore'),
-  step('restore-sg1', 'database.restore', 'storageGroup: SG1, backupSet: full, lastRestoreSet: true, tempLogPath: F:\\restore-temp'),
+  step(
+    'restore-sg1',
+    'database.restore',
+    'storageGroup: SG1, backupSet: full, lastRestoreSet: true, tempLogPath: F:\\restore-temp',
+  ),
   step('mount-sg1', 'database.mount', 'storageGroup: SG1'),
   step('verify-sg1', 'database.verify-mounted', 'storageGroup: SG1'),
 ];
@@ -277,20 +289,32 @@ export function replaceStep(steps: readonly string[], id: string, replacement: s
 }
 
 /** The prerequisites a full server recovery confirms first. */
-export const PREREQS = ['replacement-hardware', 'install-media', 'system-drive-backup', 'exchange-database-backup', 'system-state-backup']
-  .map((item) => step(`confirm-${item}`, 'prereq.confirm', `item: ${item}`));
+export const PREREQS = [
+  'replacement-hardware',
+  'install-media',
+  'system-drive-backup',
+  'exchange-database-backup',
+  'system-state-backup',
+].map((item) => step(`confirm-${item}`, 'prereq.confirm', `item: ${item}`));
 
 /** A clean member-server recovery of EXCH01 (INVENTORY), as in examples/member-server.runbook.yaml. */
 export const MEMBER_SERVER = [
   ...PREREQS,
   step('check-server-object', 'ad.verify-server-object', 'serverName: EXCH01'),
-  step('reinstall-windows', 'windows.install', 'serverName: EXCH01, edition: Windows 2000 Advanced Server, systemPath: C:\\WINNT, joinDomain: false'),
+  step(
+    'reinstall-windows',
+    'windows.install',
+    'serverName: EXCH01, edition: Windows 2000 Advanced Server, systemPath: C:\\WINNT, joinDomain: false',
+  ),
   step('reinstall-updates', 'windows.install-updates', 'items: [Service Pack 4]'),
   step('restore-system-drive', 'backup.restore-drive', "drive: 'C:'"),
   step('restore-system-state', 'backup.restore-system-state', 'includesActiveDirectory: false'),
   step('restart-after-system-state', 'server.restart'),
-  step('run-dr-setup', 'exchange.setup-disaster-recovery',
-    'components: [messaging-and-collaboration, system-management-tools], installPath: D:\\Program Files\\Exchsrvr, commandLine: setup.exe /disasterrecovery'),
+  step(
+    'run-dr-setup',
+    'exchange.setup-disaster-recovery',
+    'components: [messaging-and-collaboration, system-management-tools], installPath: D:\\Program Files\\Exchsrvr, commandLine: setup.exe /disasterrecovery',
+  ),
   ...RESTORE_SG1,
   step('final-restart', 'server.restart'),
 ];

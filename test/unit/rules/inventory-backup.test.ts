@@ -2,7 +2,18 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CLUSTER_INVENTORY, RESTORE_SG1, assertNames, assertRelated, clean, edit, expectAt, expectOnStep, only, runbook, silent, step,
+  CLUSTER_INVENTORY,
+  RESTORE_SG1,
+  assertNames,
+  assertRelated,
+  clean,
+  edit,
+  expectAt,
+  expectOnStep,
+  only,
+  runbook,
+  silent,
+  step,
 } from './helpers';
 
 const BACKUP_OK = [
@@ -30,7 +41,8 @@ describe('storage-group-limit', () => {
 });
 
 describe('databases-per-group-limit', () => {
-  const inventory = (dbs: string[]) => `name: EXCH01\nstorageGroups:\n  - name: SG1\n    databases: [${dbs.join(', ')}]`;
+  const inventory = (dbs: string[]) =>
+    `name: EXCH01\nstorageGroups:\n  - name: SG1\n    databases: [${dbs.join(', ')}]`;
   const six = ['DB1', 'DB2', 'DB3', 'DB4', 'DB5', 'DB6'];
   const broken = runbook({ server: inventory(six), steps: [step('note', 'manual')] });
   test('a sixth database is reported on that database, naming the group', () => {
@@ -38,18 +50,32 @@ describe('databases-per-group-limit', () => {
     assertNames(d, 'SG1', '6', '5');
   });
   test('fixed: five databases', () => {
-    silent(runbook({ server: inventory(six.slice(0, 5)), steps: [step('note', 'manual')] }), 'databases-per-group-limit');
+    silent(
+      runbook({ server: inventory(six.slice(0, 5)), steps: [step('note', 'manual')] }),
+      'databases-per-group-limit',
+    );
   });
 });
 
 describe('edb-stm-together', () => {
-  const broken = runbook({ scenario: 'backup', steps: [step('backup-files', 'backup.run', 'type: full, mode: online, storageGroup: SG1, files: [priv1.edb, pub1.edb, pub1.stm]')] });
+  const broken = runbook({
+    scenario: 'backup',
+    steps: [
+      step(
+        'backup-files',
+        'backup.run',
+        'type: full, mode: online, storageGroup: SG1, files: [priv1.edb, pub1.edb, pub1.stm]',
+      ),
+    ],
+  });
   test('an .edb without its .stm is reported on that file name', () => {
     const d = expectAt(broken, 'edb-stm-together', '[«priv1.edb», pub1.edb');
     assertNames(d, 'backup-files', 'priv1.stm');
   });
   test('an .stm without its .edb, in a restore', () => {
-    const restore = runbook({ steps: [step('restore-files', 'database.restore', 'storageGroup: SG1, backupSet: full, files: [priv1.stm]')] });
+    const restore = runbook({
+      steps: [step('restore-files', 'database.restore', 'storageGroup: SG1, backupSet: full, files: [priv1.stm]')],
+    });
     const d = expectAt(restore, 'edb-stm-together', '[«priv1.stm»]');
     assertNames(d, 'restore-files', 'priv1.edb');
   });
@@ -59,7 +85,12 @@ describe('edb-stm-together', () => {
 });
 
 describe('ntbackup-version', () => {
-  const broken = runbook({ scenario: 'backup', steps: [step('backup-sg1', 'backup.run', 'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2172.1')] });
+  const broken = runbook({
+    scenario: 'backup',
+    steps: [
+      step('backup-sg1', 'backup.run', 'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2172.1'),
+    ],
+  });
   test('the known-bad build is reported on the version and named as such', () => {
     const d = expectAt(broken, 'ntbackup-version', 'ntbackupVersion: «5.0.2172.1»');
     assertNames(d, '5.0.2172.1', '5.0.2195.1117');
@@ -69,7 +100,11 @@ describe('ntbackup-version', () => {
     assertNames(only(broken, 'ntbackup-version'), 'backup-sg1');
   });
   test('any build older than 5.0.2195.1117 is reported, in a restore too', () => {
-    const restore = runbook({ steps: [step('restore-sg1', 'database.restore', "storageGroup: SG1, backupSet: full, ntbackupVersion: '5.0.2195.1116'")] });
+    const restore = runbook({
+      steps: [
+        step('restore-sg1', 'database.restore', "storageGroup: SG1, backupSet: full, ntbackupVersion: '5.0.2195.1116'"),
+      ],
+    });
     const d = expectAt(restore, 'ntbackup-version', "ntbackupVersion: «'5.0.2195.1116'»");
     assert.doesNotMatch(d.message, /known/);
   });
@@ -80,33 +115,57 @@ describe('ntbackup-version', () => {
 });
 
 describe('one-job-per-storage-group', () => {
-  const broken = runbook({ scenario: 'backup', steps: [
-    step('backup-sg1-full', 'backup.run', 'type: full, mode: online, storageGroup: SG1', 'parallel: nightly'),
-    step('backup-sg1-copy', 'backup.run', 'type: copy, mode: online, storageGroup: SG1', 'parallel: nightly'),
-  ] });
+  const broken = runbook({
+    scenario: 'backup',
+    steps: [
+      step('backup-sg1-full', 'backup.run', 'type: full, mode: online, storageGroup: SG1', 'parallel: nightly'),
+      step('backup-sg1-copy', 'backup.run', 'type: copy, mode: online, storageGroup: SG1', 'parallel: nightly'),
+    ],
+  });
   test('the second job of a storage group in one parallel group is reported on its label', () => {
-    const d = expectAt(broken, 'one-job-per-storage-group', 'type: copy, mode: online, storageGroup: SG1 }\n    parallel: «nightly»');
+    const d = expectAt(
+      broken,
+      'one-job-per-storage-group',
+      'type: copy, mode: online, storageGroup: SG1 }\n    parallel: «nightly»',
+    );
     assertNames(d, 'backup-sg1-full', 'backup-sg1-copy', 'SG1', 'nightly');
     assertRelated(broken, d, 'id: «backup-sg1-full»');
   });
   test('a backup and a restore of one storage group in one parallel group', () => {
-    const mixed = runbook({ steps: [
-      step('backup-sg1', 'backup.run', 'type: full, mode: online, storageGroup: SG1', 'parallel: p1'),
-      step('restore-mailbox', 'database.restore', 'databases: [Mailbox Store], backupSet: full', 'parallel: p1'),
-    ] });
+    const mixed = runbook({
+      steps: [
+        step('backup-sg1', 'backup.run', 'type: full, mode: online, storageGroup: SG1', 'parallel: p1'),
+        step('restore-mailbox', 'database.restore', 'databases: [Mailbox Store], backupSet: full', 'parallel: p1'),
+      ],
+    });
     const d = expectAt(mixed, 'one-job-per-storage-group', 'backupSet: full }\n    parallel: «p1»');
     assertRelated(mixed, d, 'id: «backup-sg1»');
   });
   test('fixed: different storage groups may share a parallel group', () => {
-    silent(edit(broken, 'type: copy, mode: online, storageGroup: SG1', 'type: copy, mode: online, storageGroup: SG2'), 'one-job-per-storage-group');
+    silent(
+      edit(broken, 'type: copy, mode: online, storageGroup: SG1', 'type: copy, mode: online, storageGroup: SG2'),
+      'one-job-per-storage-group',
+    );
   });
   test('fixed: the same storage group in different parallel groups', () => {
-    silent(edit(broken, 'SG1 }\n    parallel: nightly\n  - id: backup-sg1-copy', 'SG1 }\n    parallel: early\n  - id: backup-sg1-copy'), 'one-job-per-storage-group');
+    silent(
+      edit(
+        broken,
+        'SG1 }\n    parallel: nightly\n  - id: backup-sg1-copy',
+        'SG1 }\n    parallel: early\n  - id: backup-sg1-copy',
+      ),
+      'one-job-per-storage-group',
+    );
   });
 });
 
 describe('backup-whole-storage-group', () => {
-  const broken = runbook({ scenario: 'backup', steps: [step('backup-mailbox', 'backup.run', 'type: full, mode: online, storageGroup: SG1, databases: [Mailbox Store]')] });
+  const broken = runbook({
+    scenario: 'backup',
+    steps: [
+      step('backup-mailbox', 'backup.run', 'type: full, mode: online, storageGroup: SG1, databases: [Mailbox Store]'),
+    ],
+  });
   test('a backup of some databases of a group is reported on the list', () => {
     const d = expectAt(broken, 'backup-whole-storage-group', 'databases: «[Mailbox Store]»');
     assertNames(d, 'backup-mailbox', 'SG1');
@@ -148,16 +207,20 @@ describe('offline-backup-dismounted', () => {
     const other = step('dismount-sg2', 'database.dismount', 'storageGroup: SG2');
     expectAt(rb(other, backup, mount), 'offline-backup-dismounted', 'id: «backup-offline»');
   });
-  test('fixed: dismount, offline backup, mount', () => silent(rb(dismount, backup, mount), 'offline-backup-dismounted'));
+  test('fixed: dismount, offline backup, mount', () =>
+    silent(rb(dismount, backup, mount), 'offline-backup-dismounted'));
   test('an online backup needs neither', () => silent(rb(BACKUP_OK[0]), 'offline-backup-dismounted'));
 });
 
 describe('prefer-online-full', () => {
-  const broken = runbook({ scenario: 'backup', steps: [
-    step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
-    step('backup-offline', 'backup.run', 'type: full, mode: offline, storageGroup: SG1'),
-    step('mount-sg1', 'database.mount', 'storageGroup: SG1'),
-  ] });
+  const broken = runbook({
+    scenario: 'backup',
+    steps: [
+      step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
+      step('backup-offline', 'backup.run', 'type: full, mode: offline, storageGroup: SG1'),
+      step('mount-sg1', 'database.mount', 'storageGroup: SG1'),
+    ],
+  });
   test('an offline backup is a hint on its mode', () => {
     const d = expectAt(broken, 'prefer-online-full', 'mode: «offline»');
     assertNames(d, 'backup-offline');
@@ -179,7 +242,8 @@ describe('verify-backup', () => {
     assertNames(d, 'backup.verify-log');
   });
   test('fixed: both checks', () => silent(runbook({ scenario: 'backup', steps: BACKUP_OK }), 'verify-backup'));
-  test('other scenarios are not asked for it', () => silent(runbook({ scenario: 'database-restore', steps: RESTORE_SG1 }), 'verify-backup'));
+  test('other scenarios are not asked for it', () =>
+    silent(runbook({ scenario: 'database-restore', steps: RESTORE_SG1 }), 'verify-backup'));
 });
 
 describe('cluster-backup-quorum-owner', () => {
@@ -195,7 +259,8 @@ describe('cluster-backup-quorum-owner', () => {
     expectOnStep(text, 'cluster-backup-quorum-owner', 'backup-node1', 'own-quorum');
   });
   test('fixed: ownership first', () => silent(rb(own, backup), 'cluster-backup-quorum-owner'));
-  test('a server that is not clustered needs none', () => silent(runbook({ scenario: 'backup', steps: BACKUP_OK }), 'cluster-backup-quorum-owner'));
+  test('a server that is not clustered needs none', () =>
+    silent(runbook({ scenario: 'backup', steps: BACKUP_OK }), 'cluster-backup-quorum-owner'));
 });
 
 describe('restore-capacity', () => {

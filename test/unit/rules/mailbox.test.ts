@@ -1,10 +1,29 @@
 /** Mailboxes: recovery servers stay isolated, deleted mailboxes are reconnected. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNames, assertRelated, clean, edit, expectAt, expectOnStep, only, runbook, silent, step } from './helpers';
+import {
+  assertNames,
+  assertRelated,
+  clean,
+  edit,
+  expectAt,
+  expectOnStep,
+  only,
+  runbook,
+  silent,
+  step,
+} from './helpers';
 
-const prepare = step('prepare-recovery', 'recovery.prepare-server', 'serverName: RECOVERY01, forest: recovery.local, isolated: true');
-const recover = step('recover-mailbox', 'mailbox.restore-from-backup', 'mailbox: Kim Akers, recoveryServer: RECOVERY01, reason: damaged');
+const prepare = step(
+  'prepare-recovery',
+  'recovery.prepare-server',
+  'serverName: RECOVERY01, forest: recovery.local, isolated: true',
+);
+const recover = step(
+  'recover-mailbox',
+  'mailbox.restore-from-backup',
+  'mailbox: Kim Akers, recoveryServer: RECOVERY01, reason: damaged',
+);
 const rb = (...steps: string[]) => runbook({ scenario: 'mailbox-restore', steps });
 
 describe('mailbox fixtures', () => {
@@ -37,7 +56,10 @@ describe('recovery-forest-isolated', () => {
     expectAt(text, 'recovery-forest-isolated', 'id: «join-production»');
   });
   test('a domain join in a runbook with no recovery server is not this rule', () => {
-    silent(rb(step('join-domain', 'windows.join-domain', 'domain: corp.example.com'), recover), 'recovery-forest-isolated');
+    silent(
+      rb(step('join-domain', 'windows.join-domain', 'domain: corp.example.com'), recover),
+      'recovery-forest-isolated',
+    );
   });
   test('fixed: isolated, and no domain join', () => silent(rb(prepare, recover), 'recovery-forest-isolated'));
 });
@@ -52,7 +74,8 @@ describe('prefer-reconnect', () => {
   test('the message names the step', () => {
     assertNames(only(broken, 'prefer-reconnect'), 'recover-mailbox');
   });
-  test('fixed: a damaged mailbox goes through the recovery server', () => silent(rb(prepare, recover), 'prefer-reconnect'));
+  test('fixed: a damaged mailbox goes through the recovery server', () =>
+    silent(rb(prepare, recover), 'prefer-reconnect'));
   test('fixed: a deleted mailbox is reconnected', () => {
     silent(rb(step('reconnect-mailbox', 'mailbox.reconnect', 'mailbox: Kim Akers, user: kakers')), 'prefer-reconnect');
   });

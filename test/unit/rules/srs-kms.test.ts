@@ -2,8 +2,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  INVENTORY, MEMBER_SERVER, assertNames, clean, diagnosticsOf, edit, expectAt, expectOnStep, idOf, insertBefore, moveAfter,
-  moveBefore, runbook, silent, step, without,
+  INVENTORY,
+  MEMBER_SERVER,
+  assertNames,
+  clean,
+  diagnosticsOf,
+  edit,
+  expectAt,
+  expectOnStep,
+  idOf,
+  insertBefore,
+  moveAfter,
+  moveBefore,
+  runbook,
+  silent,
+  step,
+  without,
 } from './helpers';
 
 const SRS_STEPS = [
@@ -19,16 +33,26 @@ const KMS_STEPS = [
 ];
 const SRS_SERVER = insertBefore(MEMBER_SERVER, 'final-restart', ...SRS_STEPS);
 const KMS_SERVER = insertBefore(MEMBER_SERVER, 'final-restart', ...KMS_STEPS);
-const srs = (steps: string[]) => runbook({ scenario: 'srs-server', server: INVENTORY.replace('roles: []', 'roles: [srs]'), steps });
-const kmsInventory = (roles: string) => INVENTORY.replace('roles: []', `roles: [${roles}]`)
-  .replace('components: [messaging-and-collaboration, system-management-tools]', 'components: [messaging-and-collaboration, system-management-tools, key-management-service]');
+const srs = (steps: string[]) =>
+  runbook({ scenario: 'srs-server', server: INVENTORY.replace('roles: []', 'roles: [srs]'), steps });
+const kmsInventory = (roles: string) =>
+  INVENTORY.replace('roles: []', `roles: [${roles}]`).replace(
+    'components: [messaging-and-collaboration, system-management-tools]',
+    'components: [messaging-and-collaboration, system-management-tools, key-management-service]',
+  );
 const kms = (steps: string[], roles = 'kms') => runbook({ scenario: 'kms-server', server: kmsInventory(roles), steps });
-const KMS_BASE_STEPS = KMS_SERVER.map((s) => s.replace('components: [messaging-and-collaboration, system-management-tools]', 'components: [messaging-and-collaboration, system-management-tools, key-management-service]'));
+const KMS_BASE_STEPS = KMS_SERVER.map((s) =>
+  s.replace(
+    'components: [messaging-and-collaboration, system-management-tools]',
+    'components: [messaging-and-collaboration, system-management-tools, key-management-service]',
+  ),
+);
 
 describe('srs and kms fixtures', () => {
   test('the srs-server fixture is clean', () => clean(srs(SRS_SERVER)));
   test('the kms-server fixture is clean', () => clean(kms(KMS_BASE_STEPS)));
-  test('the kms-server fixture with a certificate authority is clean', () => clean(kms(KMS_BASE_STEPS, 'kms, certificate-authority')));
+  test('the kms-server fixture with a certificate authority is clean', () =>
+    clean(kms(KMS_BASE_STEPS, 'kms, certificate-authority')));
 });
 
 describe('srs-steps-required', () => {
@@ -40,15 +64,24 @@ describe('srs-steps-required', () => {
     });
   }
   test('`startupType: manual`: reported on the value', () => {
-    const d = expectAt(edit(srs(SRS_SERVER), 'startupType: automatic', 'startupType: manual'), 'srs-steps-required', 'startupType: «manual»');
+    const d = expectAt(
+      edit(srs(SRS_SERVER), 'startupType: automatic', 'startupType: manual'),
+      'srs-steps-required',
+      'startupType: «manual»',
+    );
     assertNames(d, 'start-srs', 'automatic');
   });
   test('`startupType` missing: reported on the step', () => {
-    const d = expectAt(srs(SRS_SERVER.map((s) => s.replace('\nwith: { startupType: automatic }', ''))), 'srs-steps-required', 'id: «start-srs»');
+    const d = expectAt(
+      srs(SRS_SERVER.map((s) => s.replace('\nwith: { startupType: automatic }', ''))),
+      'srs-steps-required',
+      'id: «start-srs»',
+    );
     assertNames(d, 'start-srs', 'startupType');
   });
   test('fixed: all four steps, SRS starting automatically', () => silent(srs(SRS_SERVER), 'srs-steps-required'));
-  test('a member-server runbook is not asked for them', () => silent(runbook({ scenario: 'member-server', steps: MEMBER_SERVER }), 'srs-steps-required'));
+  test('a member-server runbook is not asked for them', () =>
+    silent(runbook({ scenario: 'member-server', steps: MEMBER_SERVER }), 'srs-steps-required'));
 });
 
 describe('srs-order', () => {
@@ -68,7 +101,8 @@ describe('srs-order', () => {
     const text = srs(moveAfter(SRS_SERVER, 'start-srs', 'restore-srs'));
     expectOnStep(text, 'srs-order', 'restore-srs', 'start-srs');
   });
-  test('fixed: clear, start, reset, restore, between the restores and the final restart', () => silent(srs(SRS_SERVER), 'srs-order'));
+  test('fixed: clear, start, reset, restore, between the restores and the final restart', () =>
+    silent(srs(SRS_SERVER), 'srs-order'));
 });
 
 describe('kms-steps-required', () => {
@@ -100,25 +134,42 @@ describe('kms-order', () => {
     const text = kms(moveAfter(KMS_BASE_STEPS, 'start-kms', 'restore-kms'));
     expectOnStep(text, 'kms-order', 'restore-kms', 'start-kms');
   });
-  test('fixed: check, start, restore, between the restores and the final restart', () => silent(kms(KMS_BASE_STEPS), 'kms-order'));
+  test('fixed: check, start, restore, between the restores and the final restart', () =>
+    silent(kms(KMS_BASE_STEPS), 'kms-order'));
 });
 
 describe('kms-ca-from-system-state', () => {
   const roles = 'kms, certificate-authority';
-  const withCa = (steps: string[]) => steps.map((s) => s.replace('system-management-tools, key-management-service]', 'system-management-tools, key-management-service, certificate-authority]'));
+  const withCa = (steps: string[]) =>
+    steps.map((s) =>
+      s.replace(
+        'system-management-tools, key-management-service]',
+        'system-management-tools, key-management-service, certificate-authority]',
+      ),
+    );
   test('Setup listing the certificate authority: a warning on its components', () => {
     const text = kms(withCa(KMS_BASE_STEPS), roles);
-    const d = expectAt(text, 'kms-ca-from-system-state', 'components: «[messaging-and-collaboration, system-management-tools, key-management-service, certificate-authority]»');
+    const d = expectAt(
+      text,
+      'kms-ca-from-system-state',
+      'components: «[messaging-and-collaboration, system-management-tools, key-management-service, certificate-authority]»',
+    );
     assertNames(d, 'run-dr-setup', 'certificate-authority');
     assert.equal(d.severity, 2);
     silent(text, 'dr-setup-all-components');
   });
   test('the Windows install listing it: a warning on its components', () => {
-    const text = kms(KMS_BASE_STEPS.map((s) => s.replace('joinDomain: false', 'joinDomain: false, components: [certificate-authority]')), roles);
+    const text = kms(
+      KMS_BASE_STEPS.map((s) =>
+        s.replace('joinDomain: false', 'joinDomain: false, components: [certificate-authority]'),
+      ),
+      roles,
+    );
     const d = expectAt(text, 'kms-ca-from-system-state', 'components: «[certificate-authority]»');
     assertNames(d, 'reinstall-windows');
   });
-  test('fixed: the certificate authority left to System State', () => silent(kms(KMS_BASE_STEPS, roles), 'kms-ca-from-system-state'));
+  test('fixed: the certificate authority left to System State', () =>
+    silent(kms(KMS_BASE_STEPS, roles), 'kms-ca-from-system-state'));
   test('only when the server was a certificate authority', () => {
     assert.equal(diagnosticsOf(kms(withCa(KMS_BASE_STEPS)), 'kms-ca-from-system-state').length, 0);
   });

@@ -2,7 +2,19 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RESTORE_SG1, assertAt, assertNames, assertRelated, clean, edit, expectAt, only, rangeOf, runbook, silent, step, textAt,
+  RESTORE_SG1,
+  assertAt,
+  assertNames,
+  assertRelated,
+  clean,
+  edit,
+  expectAt,
+  only,
+  rangeOf,
+  runbook,
+  silent,
+  step,
+  textAt,
 } from './helpers';
 
 describe('structure fixtures', () => {
@@ -31,7 +43,9 @@ describe('yaml-syntax', () => {
     silent(edit(broken, 'note: 1 }', 'note: 1'), 'yaml-syntax');
   });
 
-  const duplicate = runbook({ steps: [step('first', 'manual', undefined, 'title: One', 'title: Two'), step('second', 'manual')] });
+  const duplicate = runbook({
+    steps: [step('first', 'manual', undefined, 'title: One', 'title: Two'), step('second', 'manual')],
+  });
   test('a duplicate key is reported where the second key starts', () => {
     const d = only(duplicate, 'yaml-syntax');
     assert.deepEqual(d.range.start, rangeOf(duplicate, '«title»: Two').start);
@@ -43,11 +57,17 @@ describe('yaml-syntax', () => {
     silent(edit(duplicate, '    title: Two\n', ''), 'yaml-syntax');
   });
 
-  const unterminated = runbook({ steps: [step('first', 'manual', undefined, 'title: "Unterminated'), step('second', 'manual')] });
+  const unterminated = runbook({
+    steps: [step('first', 'manual', undefined, 'title: "Unterminated'), step('second', 'manual')],
+  });
   test('an unterminated quote is reported inside the step that holds it', () => {
     const d = only(unterminated, 'yaml-syntax');
     const quote = rangeOf(unterminated, 'title: «"»Unterminated');
-    assert.equal(d.range.start.line, quote.start.line, `reported on line ${d.range.start.line}: ${JSON.stringify(textAt(unterminated, d.range))}`);
+    assert.equal(
+      d.range.start.line,
+      quote.start.line,
+      `reported on line ${d.range.start.line}: ${JSON.stringify(textAt(unterminated, d.range))}`,
+    );
   });
   test('fixed: the quote closed', () => {
     silent(edit(unterminated, '"Unterminated', '"Terminated"'), 'yaml-syntax');
@@ -70,19 +90,32 @@ describe('unknown-action', () => {
 });
 
 describe('duplicate-step-id', () => {
-  const broken = runbook({ steps: [step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'), step('dismount-sg1', 'database.mount', 'storageGroup: SG1')] });
+  const broken = runbook({
+    steps: [
+      step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
+      step('dismount-sg1', 'database.mount', 'storageGroup: SG1'),
+    ],
+  });
   test('reported on the second use, related to the first', () => {
     const d = expectAt(broken, 'duplicate-step-id', 'id: «dismount-sg1»\n    action: database.mount');
     assertNames(d, 'dismount-sg1');
     assertRelated(broken, d, 'id: «dismount-sg1»\n    action: database.dismount');
   });
   test('fixed: distinct ids', () => {
-    silent(edit(broken, 'id: dismount-sg1\n    action: database.mount', 'id: mount-sg1\n    action: database.mount'), 'duplicate-step-id');
+    silent(
+      edit(broken, 'id: dismount-sg1\n    action: database.mount', 'id: mount-sg1\n    action: database.mount'),
+      'duplicate-step-id',
+    );
   });
 });
 
 describe('unknown-step-reference', () => {
-  const broken = runbook({ steps: [step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'), step('mount-sg1', 'database.mount', 'storageGroup: SG1', 'after: [dismount-sg]')] });
+  const broken = runbook({
+    steps: [
+      step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
+      step('mount-sg1', 'database.mount', 'storageGroup: SG1', 'after: [dismount-sg]'),
+    ],
+  });
   test('reported on the `after:` entry, with the nearest id suggested', () => {
     const d = expectAt(broken, 'unknown-step-reference', 'after: [«dismount-sg»]');
     assertNames(d, 'dismount-sg', 'Did you mean `dismount-sg1`');
@@ -93,11 +126,13 @@ describe('unknown-step-reference', () => {
 });
 
 describe('dependency-cycle', () => {
-  const broken = runbook({ steps: [
-    step('prepare', 'manual', undefined, 'after: [finish]'),
-    step('work', 'manual', undefined, 'after: [prepare]'),
-    step('finish', 'manual', undefined, 'after: [work]'),
-  ] });
+  const broken = runbook({
+    steps: [
+      step('prepare', 'manual', undefined, 'after: [finish]'),
+      step('work', 'manual', undefined, 'after: [prepare]'),
+      step('finish', 'manual', undefined, 'after: [work]'),
+    ],
+  });
   test('reported once, on the first step of the cycle, showing the cycle', () => {
     const d = expectAt(broken, 'dependency-cycle', 'id: «prepare»');
     assertNames(d, 'prepare', 'work', 'finish');
@@ -117,20 +152,24 @@ describe('dependency-cycle', () => {
 });
 
 describe('after-points-forward', () => {
-  const broken = runbook({ steps: [
-    step('mount-sg1', 'database.mount', 'storageGroup: SG1', 'after: [dismount-sg1]'),
-    step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
-  ] });
+  const broken = runbook({
+    steps: [
+      step('mount-sg1', 'database.mount', 'storageGroup: SG1', 'after: [dismount-sg1]'),
+      step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
+    ],
+  });
   test('reported on the entry that names a later step, related to that step', () => {
     const d = expectAt(broken, 'after-points-forward', 'after: [«dismount-sg1»]');
     assertNames(d, 'mount-sg1', 'dismount-sg1');
     assertRelated(broken, d, 'id: «dismount-sg1»');
   });
   test('fixed: the steps in the order `after:` says', () => {
-    const fixed = runbook({ steps: [
-      step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
-      step('mount-sg1', 'database.mount', 'storageGroup: SG1', 'after: [dismount-sg1]'),
-    ] });
+    const fixed = runbook({
+      steps: [
+        step('dismount-sg1', 'database.dismount', 'storageGroup: SG1'),
+        step('mount-sg1', 'database.mount', 'storageGroup: SG1', 'after: [dismount-sg1]'),
+      ],
+    });
     silent(fixed, 'after-points-forward');
   });
 });
@@ -147,13 +186,17 @@ describe('unknown-storage-group', () => {
 });
 
 describe('unknown-database', () => {
-  const broken = runbook({ steps: [step('mount-mailbox', 'database.mount', 'storageGroup: SG1, databases: [Public Store, Mailbox Stor]')] });
+  const broken = runbook({
+    steps: [step('mount-mailbox', 'database.mount', 'storageGroup: SG1, databases: [Public Store, Mailbox Stor]')],
+  });
   test('reported on the list entry, with the nearest database suggested', () => {
     const d = expectAt(broken, 'unknown-database', 'Public Store, «Mailbox Stor»]');
     assertNames(d, 'Mailbox Stor', 'Did you mean `Mailbox Store`');
   });
   test('a database of another storage group is unknown in this one', () => {
-    const other = runbook({ steps: [step('mount-sales', 'database.mount', 'storageGroup: SG1, databases: [Sales Store]')] });
+    const other = runbook({
+      steps: [step('mount-sales', 'database.mount', 'storageGroup: SG1, databases: [Sales Store]')],
+    });
     expectAt(other, 'unknown-database', 'SG1, databases: [«Sales Store»]');
   });
   test('fixed: the database of the inventory', () => {
@@ -177,7 +220,10 @@ describe('no-secrets', () => {
     silent(fixed, 'no-secrets');
   });
   test('`passwordParameter: true` is a flag, not a secret', () => {
-    silent(runbook({ scenario: 'kms-server', steps: [step('start-kms', 'kms.start-service', 'passwordParameter: true')] }), 'no-secrets');
+    silent(
+      runbook({ scenario: 'kms-server', steps: [step('start-kms', 'kms.start-service', 'passwordParameter: true')] }),
+      'no-secrets',
+    );
   });
 });
 

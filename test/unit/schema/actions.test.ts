@@ -7,11 +7,23 @@ import assert from 'node:assert/strict';
 import { ACTIONS } from '../../../core/model/catalogue/actions';
 import type { ParamSpec } from '../../../core/model/catalogue/types';
 import {
-  RESTORE_SG1, analyze, assertAt, diagnostics, type Diag, edit, expectAt, listing, rangeOf, runbook, step, textAt,
+  RESTORE_SG1,
+  analyze,
+  assertAt,
+  diagnostics,
+  type Diag,
+  edit,
+  expectAt,
+  listing,
+  rangeOf,
+  runbook,
+  step,
+  textAt,
 } from '../rules/helpers';
 
 /** ajv's own wording, which must never reach a person. */
-const RAW_AJV = /must be (string|boolean|number|integer|array|object|null|equal to)|must NOT|must match|must have required|must pass|must be [<>]=|allowed values|additional propert|instancePath|schemaPath/i;
+const RAW_AJV =
+  /must be (string|boolean|number|integer|array|object|null|equal to)|must NOT|must match|must have required|must pass|must be [<>]=|allowed values|additional propert|instancePath|schemaPath/i;
 
 function schemaErrors(text: string): Diag[] {
   return diagnostics(text).filter((d) => d.code === 'schema');
@@ -38,13 +50,20 @@ function stepWith(id: string, action: string, params: [string, string][]): strin
 function validValue(spec: ParamSpec): string {
   const t = spec.type;
   switch (t.kind) {
-    case 'string': return 'Sample text';
-    case 'boolean': return t.only === undefined ? 'true' : String(t.only);
-    case 'number': return String(t.maximum !== undefined ? Math.min(50, t.maximum) : 50);
-    case 'enum': return t.values[0];
-    case 'string-list': return '[First, Second]';
-    case 'enum-list': return `[${t.values[0]}]`;
-    case 'all-or-list': return 'all';
+    case 'string':
+      return 'Sample text';
+    case 'boolean':
+      return t.only === undefined ? 'true' : String(t.only);
+    case 'number':
+      return String(t.maximum !== undefined ? Math.min(50, t.maximum) : 50);
+    case 'enum':
+      return t.values[0];
+    case 'string-list':
+      return '[First, Second]';
+    case 'enum-list':
+      return `[${t.values[0]}]`;
+    case 'all-or-list':
+      return 'all';
   }
 }
 
@@ -52,13 +71,20 @@ function validValue(spec: ParamSpec): string {
 function wrongValue(name: string, spec: ParamSpec): { value: string; mentions: string } {
   const t = spec.type;
   switch (t.kind) {
-    case 'string': return { value: '[1, 2]', mentions: `\`${name}\`` };
-    case 'boolean': return { value: "'yes'", mentions: `\`${name}\`` };
-    case 'number': return { value: 'lots', mentions: `\`${name}\`` };
-    case 'enum': return { value: '42', mentions: '`42`' };
-    case 'string-list': return { value: 'single', mentions: `\`${name}\`` };
-    case 'enum-list': return { value: 'single', mentions: `\`${name}\`` };
-    case 'all-or-list': return { value: '5', mentions: `\`${name}\`` };
+    case 'string':
+      return { value: '[1, 2]', mentions: `\`${name}\`` };
+    case 'boolean':
+      return { value: "'yes'", mentions: `\`${name}\`` };
+    case 'number':
+      return { value: 'lots', mentions: `\`${name}\`` };
+    case 'enum':
+      return { value: '42', mentions: '`42`' };
+    case 'string-list':
+      return { value: 'single', mentions: `\`${name}\`` };
+    case 'enum-list':
+      return { value: 'single', mentions: `\`${name}\`` };
+    case 'all-or-list':
+      return { value: '5', mentions: `\`${name}\`` };
   }
 }
 
@@ -72,9 +98,13 @@ const withParams = ACTIONS.filter((a) => a.params !== 'any');
 describe('every action: valid parameters pass', () => {
   for (const action of ACTIONS) {
     test(action.id, () => {
-      const params = action.params === 'any'
-        ? [['anything', 'goes'], ['count', '3']] as [string, string][]
-        : Object.entries(action.params).map(([k, spec]) => [k, validValue(spec)] as [string, string]);
+      const params =
+        action.params === 'any'
+          ? ([
+              ['anything', 'goes'],
+              ['count', '3'],
+            ] as [string, string][])
+          : Object.entries(action.params).map(([k, spec]) => [k, validValue(spec)] as [string, string]);
       const text = runbook({ steps: [stepWith('the-step', action.id, params)] });
       assert.deepEqual(schemaErrors(text), [], listing(text));
     });
@@ -87,7 +117,9 @@ describe('every parameter: a wrong type is one readable schema error on the valu
     for (const [name, spec] of Object.entries(params)) {
       test(`${action.id} ${name} (${spec.type.kind})`, () => {
         const wrong = wrongValue(name, spec);
-        const others = Object.entries(params).filter(([k]) => k !== name).map(([k, s]) => [k, validValue(s)] as [string, string]);
+        const others = Object.entries(params)
+          .filter(([k]) => k !== name)
+          .map(([k, s]) => [k, validValue(s)] as [string, string]);
         const text = runbook({ steps: [stepWith('the-step', action.id, [[name, wrong.value], ...others])] });
         const d = onlySchema(text);
         assertAt(text, d, `  ${name}: «${wrong.value}»`);
@@ -115,7 +147,13 @@ describe('every action: an unknown parameter is reported on its key', () => {
     }
     const misspelt = typo(params[0]);
     test(`${action.id} ${misspelt} → did you mean ${params[0]}`, () => {
-      const text = runbook({ steps: [stepWith('the-step', action.id, [[misspelt, validValue((action.params as Record<string, ParamSpec>)[params[0]])]])] });
+      const text = runbook({
+        steps: [
+          stepWith('the-step', action.id, [
+            [misspelt, validValue((action.params as Record<string, ParamSpec>)[params[0]])],
+          ]),
+        ],
+      });
       const d = onlySchema(text);
       assertAt(text, d, `  «${misspelt}»: `);
       readable(d);
@@ -134,20 +172,45 @@ describe('every action: an unknown parameter is reported on its key', () => {
     assert.ok(onlySchema(text).message.includes('Did you mean `storageGroup`'));
   });
   test('`manual` takes any parameter', () => {
-    assert.deepEqual(schemaErrors(runbook({ steps: [stepWith('the-step', 'manual', [['whatever', 'x'], ['nested', '{ a: 1 }']])] })), []);
+    assert.deepEqual(
+      schemaErrors(
+        runbook({
+          steps: [
+            stepWith('the-step', 'manual', [
+              ['whatever', 'x'],
+              ['nested', '{ a: 1 }'],
+            ]),
+          ],
+        }),
+      ),
+      [],
+    );
   });
 });
 
 describe('parameter values', () => {
   test('an enum value with a typo suggests the nearest value', () => {
-    const text = runbook({ steps: [stepWith('the-step', 'database.restore', [['storageGroup', 'SG1'], ['backupSet', 'ful']])] });
+    const text = runbook({
+      steps: [
+        stepWith('the-step', 'database.restore', [
+          ['storageGroup', 'SG1'],
+          ['backupSet', 'ful'],
+        ]),
+      ],
+    });
     const d = onlySchema(text);
     assertAt(text, d, '  backupSet: «ful»');
     assert.ok(d.message.includes('Did you mean `full`'), d.message);
     readable(d);
   });
   test('a bad member of an enum list is reported on that member', () => {
-    const text = runbook({ steps: [stepWith('the-step', 'exchange.setup-disaster-recovery', [['components', '[messaging-and-collaboration, sytem-management-tools]']])] });
+    const text = runbook({
+      steps: [
+        stepWith('the-step', 'exchange.setup-disaster-recovery', [
+          ['components', '[messaging-and-collaboration, sytem-management-tools]'],
+        ]),
+      ],
+    });
     const d = onlySchema(text);
     assertAt(text, d, 'messaging-and-collaboration, «sytem-management-tools»]');
     assert.ok(d.message.includes('Did you mean `system-management-tools`'), d.message);
@@ -165,7 +228,10 @@ describe('parameter values', () => {
     assert.match(d.message, /console/);
   });
   test('`nodes` takes `all` or a list of node names', () => {
-    assert.deepEqual(schemaErrors(runbook({ steps: [stepWith('the-step', 'cluster.stop-service', [['nodes', '[NODE1, NODE2]']])] })), []);
+    assert.deepEqual(
+      schemaErrors(runbook({ steps: [stepWith('the-step', 'cluster.stop-service', [['nodes', '[NODE1, NODE2]']])] })),
+      [],
+    );
     const text = runbook({ steps: [stepWith('the-step', 'cluster.stop-service', [['nodes', 'some']])] });
     assertAt(text, onlySchema(text), '  nodes: «some»');
   });
@@ -176,7 +242,14 @@ describe('parameter values', () => {
     readable(d);
   });
   test('two wrong parameters are two errors, one on each value', () => {
-    const text = runbook({ steps: [stepWith('the-step', 'disk.check-capacity', [['drive', '[C]'], ['freePercent', 'half']])] });
+    const text = runbook({
+      steps: [
+        stepWith('the-step', 'disk.check-capacity', [
+          ['drive', '[C]'],
+          ['freePercent', 'half'],
+        ]),
+      ],
+    });
     const found = schemaErrors(text);
     assert.equal(found.length, 2, listing(text));
     assert.deepEqual(found.map((d) => textAt(text, d.range)).sort(), ['[C]', 'half']);
@@ -189,7 +262,10 @@ describe('header schema', () => {
 
   for (const key of ['title', 'scenario']) {
     test(`\`${key}\` missing: one error naming it, at the start of the file`, () => {
-      const text = base.split('\n').filter((l) => !l.startsWith(`${key}:`)).join('\n');
+      const text = base
+        .split('\n')
+        .filter((l) => !l.startsWith(`${key}:`))
+        .join('\n');
       const d = onlySchema(text);
       assert.ok(d.message.includes(`\`${key}\``), d.message);
       assert.deepEqual(d.range.start, { line: 0, character: 0 });
@@ -228,7 +304,11 @@ describe('header schema', () => {
     assert.ok(d.message.includes('`action`'), d.message);
   });
   test('a step without `id`: reported on the step', () => {
-    const text = edit(base, '  - id: check-store\n    action: store.verify-running\n', '  - action: store.verify-running\n');
+    const text = edit(
+      base,
+      '  - id: check-store\n    action: store.verify-running\n',
+      '  - action: store.verify-running\n',
+    );
     const d = onlySchema(text);
     assert.ok(d.message.includes('`id`'), d.message);
     assertAt(text, d, '  - «a»ction: store.verify-running');
@@ -299,7 +379,10 @@ describe('files that are not runbooks', () => {
       assert.match(all[0].message, /runbook: 1/);
     });
   }
-  for (const [what, text] of [['an empty file', ''], ['blank lines and comments', '\n# nothing yet\n\n']]) {
+  for (const [what, text] of [
+    ['an empty file', ''],
+    ['blank lines and comments', '\n# nothing yet\n\n'],
+  ]) {
     test(`${what}: one diagnostic saying it is empty, at the start`, () => {
       const all = diagnostics(text);
       assert.equal(all.length, 1, listing(text, all));
@@ -330,7 +413,10 @@ describe('files that are not runbooks', () => {
   });
   test('random bytes never throw and give few diagnostics', () => {
     let seed = 7;
-    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed; };
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
     const bytes = Array.from({ length: 4096 }, () => String.fromCharCode(rnd() % 256)).join('');
     const all = diagnostics(bytes);
     assert.ok(all.length >= 1 && all.length <= 5, listing(bytes, all));
@@ -345,9 +431,13 @@ describe('a 5 MB runbook', () => {
     const steps: string[] = [];
     let size = 0;
     for (let i = 0; size < 5 * 1024 * 1024; i++) {
-      const s = step(`step-${i}`, 'manual', undefined,
+      const s = step(
+        `step-${i}`,
+        'manual',
+        undefined,
         `title: Step number ${i} of a long runbook, written to check that a large file is analysed`,
-        'notes: Confirm the previous step finished and record what you saw in the evidence field.');
+        'notes: Confirm the previous step finished and record what you saw in the evidence field.',
+      );
       steps.push(s);
       size += s.length + 8;
     }
