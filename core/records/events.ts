@@ -31,6 +31,28 @@ export interface StartEvent extends EventBase {
   title?: string;
   /** `[step id, digest of the step]` in runbook order: what changed since the start is named from these. */
   steps: [string, string][];
+  /** Number of errors the runbook had when a real run was started anyway (with `reason`). */
+  errors?: number;
+  /** Why a real run was started on a runbook with errors. */
+  reason?: string;
+  /** The runbook's recovery time objective, in seconds (`rto:` in the runbook). */
+  rto?: number;
+  /** `[step id, expected seconds]` for the steps that declare `expect:`. */
+  expect?: [string, number][];
+  /** Ids of the steps that need a second, different operator's sign-off (`signoff: 2`). */
+  signoff?: string[];
+}
+
+/** Work on a step began (explicitly, or written with the first note or evidence on it). */
+export interface BeginEvent extends EventBase {
+  event: 'begin';
+  step: string;
+}
+/** A second operator, different from the one who ticked it, confirms a done step. */
+export interface SignoffEvent extends EventBase {
+  event: 'signoff';
+  step: string;
+  note?: string;
 }
 
 export interface DoneEvent extends EventBase {
@@ -68,10 +90,21 @@ export interface ReopenEvent extends EventBase {
 }
 
 export type StepEvent = DoneEvent | SkipEvent | UndoEvent;
-export type RunEvent = StartEvent | DoneEvent | SkipEvent | UndoEvent | NoteEvent | FinishEvent | ReopenEvent;
+export type RunEvent =
+  StartEvent | BeginEvent | DoneEvent | SignoffEvent | SkipEvent | UndoEvent | NoteEvent | FinishEvent | ReopenEvent;
 export type EventKind = RunEvent['event'];
 
-export const EVENT_KINDS: readonly EventKind[] = ['start', 'done', 'skip', 'undo', 'note', 'finish', 'reopen'];
+export const EVENT_KINDS: readonly EventKind[] = [
+  'start',
+  'begin',
+  'done',
+  'signoff',
+  'skip',
+  'undo',
+  'note',
+  'finish',
+  'reopen',
+];
 
 /** Every field a line may hold, in the order it is written (the canonical form). */
 export const FIELD_ORDER = [
@@ -88,12 +121,21 @@ export const FIELD_ORDER = [
   'override',
   'note',
   'evidence',
+  'errors',
+  'rto',
+  'expect',
+  'signoff',
   'steps',
 ] as const;
 
 /** Fields each kind requires (beyond at/by/event) and allows. */
 export const FIELDS: Record<EventKind, { required: readonly string[]; optional: readonly string[] }> = {
-  start: { required: ['format', 'runbook', 'sha256', 'rehearsal', 'steps'], optional: ['title'] },
+  start: {
+    required: ['format', 'runbook', 'sha256', 'rehearsal', 'steps'],
+    optional: ['title', 'errors', 'reason', 'rto', 'expect', 'signoff'],
+  },
+  begin: { required: ['step'], optional: [] },
+  signoff: { required: ['step'], optional: ['note'] },
   done: { required: ['step'], optional: ['note', 'evidence', 'override'] },
   skip: { required: ['step', 'reason'], optional: ['note'] },
   undo: { required: ['step'], optional: ['reason'] },

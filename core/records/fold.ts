@@ -21,6 +21,10 @@ export interface StepRun {
   override?: string;
   /** Why it was skipped (or undone). */
   reason?: string;
+  /** When work on it began (the first `begin` since it was last undone). */
+  startedAt?: string;
+  /** The second operator's confirmation, for a step that needs two people. */
+  signedOff?: { at: string; by: string };
   notes: StepNote[];
 }
 
@@ -65,6 +69,8 @@ export function foldRun(input: readonly RunEvent[]): RunState {
       s.evidence = undefined;
       s.override = undefined;
       s.reason = undefined;
+      s.signedOff = undefined;
+      if (e.event === 'undo') s.startedAt = undefined;
       if (e.event === 'done') {
         s.status = 'done';
         s.evidence = e.evidence;
@@ -77,6 +83,17 @@ export function foldRun(input: readonly RunEvent[]): RunState {
         s.reason = e.reason;
       }
       if ((e.event === 'done' || e.event === 'skip') && e.note) s.notes.push({ at: e.at, by: e.by, text: e.note });
+      continue;
+    }
+    if (e.event === 'begin') {
+      const s = stepRun(steps, e.step);
+      s.startedAt ??= e.at;
+      continue;
+    }
+    if (e.event === 'signoff') {
+      const s = stepRun(steps, e.step);
+      if (s.status === 'done' && s.by !== e.by) s.signedOff ??= { at: e.at, by: e.by };
+      if (e.note) s.notes.push({ at: e.at, by: e.by, text: e.note });
       continue;
     }
     if (e.event === 'note') {

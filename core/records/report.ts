@@ -75,6 +75,10 @@ function detail(e: RunEvent): string | undefined {
       return e.note;
     case 'reopen':
       return e.reason;
+    case 'begin':
+      return undefined;
+    case 'signoff':
+      return e.note;
   }
 }
 

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../../client/src/checklist/model';
 import { foldRun } from '../../../core/records/fold';
+import { parseRecord } from '../../../core/records/parse';
 import type { RunEvent } from '../../../core/records/events';
 import { planOf, RUNBOOK, start, T } from './helpers';
 
@@ -85,4 +86,19 @@ test('untrusted and finished runs are read-only with the reason', () => {
   const finished = model(RUNBOOK, { finished: true });
   assert.match(finished.readOnly ?? '', /finished by Alice .* until it is reopened/);
   assert.equal(finished.canReopen, true);
+});
+
+test('begin and signoff events: a start time per step, and a sign-off only from a second operator', () => {
+  const lines = [
+    '{"at":"2026-11-25T09:00:00.000Z","by":"Alice","event":"start","format":1,"runbook":"r.runbook.yaml","sha256":"00","rehearsal":true,"signoff":["a"],"steps":[["a","x"]]}',
+    '{"at":"2026-11-25T09:01:00.000Z","by":"Alice","event":"begin","step":"a"}',
+    '{"at":"2026-11-25T09:05:00.000Z","by":"Alice","event":"done","step":"a"}',
+    '{"at":"2026-11-25T09:06:00.000Z","by":"Alice","event":"signoff","step":"a"}',
+    '{"at":"2026-11-25T09:07:00.000Z","by":"Bob","event":"signoff","step":"a"}',
+  ].join('\n');
+  const parsed = parseRecord(lines + '\n');
+  assert.deepEqual(parsed.problems, []);
+  const a = foldRun(parsed.events).steps.get('a')!;
+  assert.equal(a.startedAt, '2026-11-25T09:01:00.000Z');
+  assert.deepEqual(a.signedOff, { at: '2026-11-25T09:07:00.000Z', by: 'Bob' });
 });
