@@ -1,0 +1,81 @@
+/**
+ * Writes the breaking variants: each is one clean corpus runbook with one fact of the article
+ * broken. The generated files are committed; this script is how they were made, so a variant can
+ * be re-derived after its base changes (`node test/corpus/breaking/generate.mjs`).
+ * Operations on the base text: replace (exactly one match), del (a step, by id), move (a step to
+ * just after another), moveBefore (a step to just before another), insert (lines after a step),
+ * top (lines at the top).
+ */
+import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VARIANTS } from './variants.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const clean = join(here, '..', 'clean');
+
+/** Line range [start, end) of a step: from its `- id:` line to the next step or the end of steps. */
+function stepRange(lines, id) {
+  const head = new RegExp(`^  - (\\{ ?"?id"?: "?${id}"?[,}\\s]|"?id"?: "?${id}"?\\s*(#.*)?$)`);
+  const start = lines.findIndex((l) => head.test(l));
+  if (start < 0) throw new Error(`no step '${id}'`);
+  let end = start + 1;
+  while (end < lines.length && !/^  - /.test(lines[end]) && !/^\S/.test(lines[end])) end++;
+  // comment lines just above the next step belong to it
+  while (end > start + 1 && /^\s*#/.test(lines[end - 1])) end--;
+  return [start, end];
+}
+
+function apply(text, op) {
+  if (op.replace) {
+    const [from, to] = op.replace;
+    const n = text.split(from).length - 1;
+    if (n !== 1) throw new Error(`'${from}' occurs ${n} times`);
+    return text.replace(from, () => to);
+  }
+  const lines = text.split('\n');
+  if (op.del) {
+    const [s, e] = stepRange(lines, op.del);
+    lines.splice(s, e - s);
+  } else if (op.move) {
+    const [id, afterId] = op.move;
+    const [s, e] = stepRange(lines, id);
+    const block = lines.splice(s, e - s);
+    const [, e2] = stepRange(lines, afterId);
+    lines.splice(e2, 0, ...block);
+  } else if (op.moveBefore) {
+    const [id, beforeId] = op.moveBefore;
+    const [s, e] = stepRange(lines, id);
+    const block = lines.splice(s, e - s);
+    const [s2] = stepRange(lines, beforeId);
+    lines.splice(s2, 0, ...block);
+  } else if (op.insert) {
+    const [afterId, add] = op.insert;
+    const [, e] = stepRange(lines, afterId);
+    lines.splice(e, 0, ...add.split('\n'));
+  } else if (op.top) {
+    lines.unshift(...op.top.split('\n'));
+  } else throw new Error(`unknown op ${JSON.stringify(op)}`);
+  return lines.join('\n');
+}
+
+for (const dir of readdirSync(here, { withFileTypes: true }))
+  if (dir.isDirectory()) rmSync(join(here, dir.name), { recursive: true });
+for (const v of VARIANTS) {
+  let raw = readFileSync(join(clean, `${v.base}.runbook.yaml`), 'utf8');
+  const bom = raw.startsWith('\uFEFF');
+  if (bom) raw = raw.slice(1);
+  const crlf = raw.includes('\r\n');
+  let text = crlf ? raw.replace(/\r\n/g, '\n') : raw;
+  try {
+    for (const op of v.ops) text = apply(text, op);
+  } catch (e) {
+    throw new Error(`${v.rule}/${v.name}: ${e.message}`);
+  }
+  text = `# expect: ${v.rule}\n# fact: ${v.fact}\n# base: test/corpus/clean/${v.base}.runbook.yaml\n${text}`;
+  if (crlf) text = text.replace(/\n/g, '\r\n');
+  const out = join(here, v.rule, `${v.name}.runbook.yaml`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, (bom ? '\uFEFF' : '') + text);
+}
+console.log(`${VARIANTS.length} variants written`);

@@ -1,0 +1,149 @@
+/**
+ * The corpus in test/corpus, linted with the real language service (the same analysis the CLI and
+ * the editor run):
+ * - clean/: runbooks written from the source article, in many YAML styles. Each must lint with no
+ *   error and no warning. A runbook the current rules get wrong is listed in known-issues.json
+ *   (falseAlarms) with its item in the findings; it passes only while its findings stay within the
+ *   listed rules, and the entry must go once the rules stop reporting it.
+ * - breaking/<rule-id>/: one clean runbook with one fact broken. The named rule must fire, unless the
+ *   variant is a known miss (known-issues.json, misses), which must be removed once the rule fires.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { createLanguageService } from '../../core/service';
+import { SCENARIOS } from '../../core/model/catalogue/enums';
+import { BUILTIN_RULES } from '../../core/rules/exchange2000';
+import type { Finding } from '../../core/model/findings';
+
+const CORPUS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'corpus');
+const CLEAN = join(CORPUS, 'clean');
+const BREAKING = join(CORPUS, 'breaking');
+/** Codes reported outside the rule pack: parsing, the schema and suppression comments. */
+const NON_PACK_CODES = ['schema', 'yaml-syntax', 'suppression-without-reason', 'unused-suppression'];
+
+interface KnownIssues {
+  falseAlarms: Record<string, { finding: string; rules: string[] }>;
+  misses: Record<string, { finding: string }>;
+}
+const known = JSON.parse(readFileSync(join(CORPUS, 'known-issues.json'), 'utf8')) as KnownIssues;
+const findingsDoc = '/work/wt/corpus-findings.md';
+
+const isRunbook = (f: string) => /\.runbook\.ya?ml$/.test(f);
+const cleanFiles = readdirSync(CLEAN).filter(isRunbook).sort();
+const ruleDirs = readdirSync(BREAKING, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+const breakingFiles = ruleDirs.flatMap((rule) =>
+  readdirSync(join(BREAKING, rule))
+    .filter(isRunbook)
+    .sort()
+    .map((f) => `${rule}/${f}`),
+);
+
+const service = createLanguageService();
+function analyze(file: string): { text: string; findings: Finding[]; listing: string } {
+  const text = readFileSync(file, 'utf8');
+  const { parsed, findings } = service.analyze(`file://${file}`, text);
+  const listing = findings
+    .map((f) => {
+      const at = parsed.lines.positionAt(f.span.start);
+      return `  ${at.line + 1}:${at.character + 1} ${f.severity} [${f.code}] ${f.message}`;
+    })
+    .join('\n');
+  return { text, findings, listing };
+}
+const serious = (findings: Finding[]) => findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+
+describe('test/corpus/clean: runbooks written from the article lint without errors or warnings', () => {
+  test('the corpus is large and varied enough to mean something', () => {
+    assert.ok(cleanFiles.length >= 35, `only ${cleanFiles.length} clean runbooks`);
+    const texts = cleanFiles.map((f) => readFileSync(join(CLEAN, f), 'utf8'));
+    for (const scenario of SCENARIOS) {
+      const n = texts.filter((t) => new RegExp(`^"?scenario"?: *"?${scenario}"?\\s*$`, 'm').test(t)).length;
+      assert.ok(n >= 2, `scenario ${scenario}: ${n} runbooks, want at least 2`);
+    }
+    const styles: [string, (t: string) => boolean][] = [
+      ['a UTF-8 BOM', (t) => t.startsWith('\uFEFF')],
+      ['CRLF line ends', (t) => t.includes('\r\n')],
+      ['a merge key', (t) => /<<: \*/.test(t)],
+      ['an alias', (t) => /: \*[\w-]+/.test(t)],
+      ['a flow mapping step', (t) => /^ {2}- \{ ?id:/m.test(t)],
+      ['a whole runbook in flow style', (t) => /^\{runbook:/m.test(t)],
+      ['quoted keys', (t) => /^"runbook":/m.test(t)],
+      ['a literal block scalar', (t) => /: \|\r?$/m.test(t)],
+      ['a folded block scalar', (t) => /: >-?\r?$/m.test(t)],
+      ['a German title', (t) => /^title: .*[äöüß]/m.test(t)],
+      ['a Japanese title', (t) => /^title: .*[\u3040-\u30ff\u4e00-\u9fff]/m.test(t)],
+      ['4 storage groups of 5 databases', (t) => (t.match(/Store E\b/g) ?? []).length >= 3],
+    ];
+    for (const [style, has] of styles) assert.ok(texts.some(has), `no clean runbook uses ${style}`);
+  });
+
+  for (const file of cleanFiles) {
+    const entry = known.falseAlarms[file];
+    test(`${file}${entry ? ` (known false alarm ${entry.finding})` : ''}`, (t) => {
+      const { findings, listing } = analyze(join(CLEAN, file));
+      const bad = serious(findings);
+      if (!entry) {
+        assert.equal(bad.length, 0, `test/corpus/clean/${file} should lint clean:\n${listing}`);
+        return;
+      }
+      assert.ok(
+        bad.length > 0,
+        `test/corpus/clean/${file} now lints clean: remove its entry (${entry.finding}) from test/corpus/known-issues.json`,
+      );
+      const unexpected = bad.filter((f) => !entry.rules.includes(f.code));
+      assert.equal(
+        unexpected.length,
+        0,
+        `test/corpus/clean/${file} is a known false alarm of ${entry.rules.join(', ')} only, but reports:\n${listing}`,
+      );
+      t.diagnostic(`known false alarm, see ${entry.finding} in ${findingsDoc}: ${bad.length} finding(s)`);
+    });
+  }
+
+  test('every known false alarm names a clean runbook that exists', () => {
+    for (const file of Object.keys(known.falseAlarms)) assert.ok(cleanFiles.includes(file), file);
+  });
+});
+
+describe('test/corpus/breaking: one broken fact makes the named rule fire', () => {
+  const ruleIds = [...BUILTIN_RULES.map((r) => r.id), ...NON_PACK_CODES];
+
+  test('every rule has at least two breaking variants, and every folder is a rule', () => {
+    for (const id of new Set(ruleIds)) {
+      const n = breakingFiles.filter((f) => f.startsWith(`${id}/`)).length;
+      assert.ok(n >= 2, `rule ${id} has ${n} breaking variant(s) in test/corpus/breaking/${id}/`);
+    }
+    for (const dir of ruleDirs) assert.ok(ruleIds.includes(dir), `test/corpus/breaking/${dir} is not a rule id`);
+  });
+
+  for (const file of breakingFiles) {
+    const rule = file.split('/')[0];
+    const miss = known.misses[file];
+    test(`${file}${miss ? ` (known miss ${miss.finding})` : ''}`, (t) => {
+      const { text, findings, listing } = analyze(join(BREAKING, file));
+      const header = /^\uFEFF?# expect: *([\w-]+)\r?\n# fact: (.+)\r?\n# base: (\S+)/.exec(text);
+      assert.ok(header, `${file} must start with # expect:, # fact: and # base: lines`);
+      assert.equal(header[1], rule, `${file} expects ${header[1]} but sits in the folder of ${rule}`);
+      const fired = findings.some((f) => f.code === rule);
+      if (!miss) {
+        assert.ok(fired, `${rule} should fire on test/corpus/breaking/${file} (${header[2]}); it reports:\n${listing}`);
+        return;
+      }
+      assert.ok(
+        !fired,
+        `${rule} now fires on test/corpus/breaking/${file}: remove its entry (${miss.finding}) from test/corpus/known-issues.json`,
+      );
+      t.diagnostic(`known miss, see ${miss.finding} in ${findingsDoc}`);
+    });
+  }
+
+  test('every known miss names a breaking variant that exists', () => {
+    for (const file of Object.keys(known.misses)) assert.ok(breakingFiles.includes(file), file);
+  });
+});
