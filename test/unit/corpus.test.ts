@@ -28,7 +28,7 @@ interface KnownIssues {
   falseAlarms: Record<string, { finding: string; rules: string[] }>;
   misses: Record<string, { finding: string }>;
 }
-const known = JSON.parse(readFileSync(join(CORPUS, 'known-issues.json'), 'utf8')) as KnownIssues;
+const knownIssues = JSON.parse(readFileSync(join(CORPUS, 'known-issues.json'), 'utf8')) as KnownIssues;
 const findingsDoc = '/work/wt/corpus-findings.md';
 
 const isRunbook = (f: string) => /\.runbook\.ya?ml$/.test(f);
@@ -84,7 +84,7 @@ describe('test/corpus/clean: runbooks written from the article lint without erro
   });
 
   for (const file of cleanFiles) {
-    const entry = known.falseAlarms[file];
+    const entry = knownIssues.falseAlarms[file];
     test(`${file}${entry ? ` (known false alarm ${entry.finding})` : ''}`, (t) => {
       const { findings, listing } = analyze(join(CLEAN, file));
       const bad = serious(findings);
@@ -107,7 +107,7 @@ describe('test/corpus/clean: runbooks written from the article lint without erro
   }
 
   test('every known false alarm names a clean runbook that exists', () => {
-    for (const file of Object.keys(known.falseAlarms)) assert.ok(cleanFiles.includes(file), file);
+    for (const file of Object.keys(knownIssues.falseAlarms)) assert.ok(cleanFiles.includes(file), file);
   });
 });
 
@@ -124,7 +124,7 @@ describe('test/corpus/breaking: one broken fact makes the named rule fire', () =
 
   for (const file of breakingFiles) {
     const rule = file.split('/')[0];
-    const miss = known.misses[file];
+    const miss = knownIssues.misses[file];
     test(`${file}${miss ? ` (known miss ${miss.finding})` : ''}`, (t) => {
       const { text, findings, listing } = analyze(join(BREAKING, file));
       const header = /^\uFEFF?# expect: *([\w-]+)\r?\n# fact: (.+)\r?\n# base: (\S+)/.exec(text);
@@ -144,6 +144,34 @@ describe('test/corpus/breaking: one broken fact makes the named rule fire', () =
   }
 
   test('every known miss names a breaking variant that exists', () => {
-    for (const file of Object.keys(known.misses)) assert.ok(breakingFiles.includes(file), file);
+    for (const file of Object.keys(knownIssues.misses)) assert.ok(breakingFiles.includes(file), file);
+  });
+});
+
+describe('docs/rules/README.md: the coverage table of the article', () => {
+  const readme = readFileSync(join(CORPUS, '..', '..', 'docs', 'rules', 'README.md'), 'utf8');
+  const table = readme.split('## Coverage of the article')[1] ?? '';
+  const rows = table.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+  const ruleIds = new Set([...BUILTIN_RULES.map((r) => r.id), ...NON_PACK_CODES]);
+
+  test('has a row per fact, each with a known status', () => {
+    assert.ok(rows.length >= 78, `${rows.length} rows`);
+    for (const row of rows) {
+      const status = row.split('|')[5]?.trim() ?? '';
+      assert.match(status, /^(checked|partly|not checked|by hand)\b/, row);
+    }
+  });
+
+  test('names only rules that exist, and only false alarms and misses that are still known', () => {
+    for (const row of rows) {
+      for (const [, id] of row.matchAll(/\[`([\w-]+)`\]\(([\w-]+)\.md\)/g))
+        assert.ok(ruleIds.has(id), `the table links to ${id}, which is no rule: ${row}`);
+      const cited = new Set([
+        ...Object.values(knownIssues.falseAlarms).map((e) => e.finding),
+        ...Object.values(knownIssues.misses).map((e) => e.finding),
+      ]);
+      for (const [ref] of row.matchAll(/\b(FA|M)\d+\b/g))
+        assert.ok(cited.has(ref), `the table cites ${ref}, which is not in known-issues.json: update the row\n${row}`);
+    }
   });
 });
