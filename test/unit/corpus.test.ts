@@ -7,6 +7,8 @@
  *   listed rules, and the entry must go once the rules stop reporting it.
  * - breaking/<rule-id>/: one clean runbook with one fact broken. The named rule must fire, unless the
  *   variant is a known miss (known-issues.json, misses), which must be removed once the rule fires.
+ * - uncovered/: one fact broken that no rule is named for yet. Some error or warning must appear,
+ *   unless the variant is listed under uncovered in known-issues.json.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,12 +23,14 @@ import type { Finding } from '../../core/model/findings';
 const CORPUS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'corpus');
 const CLEAN = join(CORPUS, 'clean');
 const BREAKING = join(CORPUS, 'breaking');
+const UNCOVERED = join(CORPUS, 'uncovered');
 /** Codes reported outside the rule pack: parsing, the schema and suppression comments. */
 const NON_PACK_CODES = ['schema', 'yaml-syntax', 'suppression-without-reason', 'unused-suppression'];
 
 interface KnownIssues {
   falseAlarms: Record<string, { finding: string; rules: string[] }>;
   misses: Record<string, { finding: string }>;
+  uncovered: Record<string, { finding: string }>;
 }
 const knownIssues = JSON.parse(readFileSync(join(CORPUS, 'known-issues.json'), 'utf8')) as KnownIssues;
 const findingsDoc = '/work/wt/corpus-findings.md';
@@ -43,6 +47,8 @@ const breakingFiles = ruleDirs.flatMap((rule) =>
     .sort()
     .map((f) => `${rule}/${f}`),
 );
+
+const uncoveredFiles = readdirSync(UNCOVERED).filter(isRunbook).sort();
 
 const service = createLanguageService();
 function analyze(file: string): { text: string; findings: Finding[]; listing: string } {
@@ -148,6 +154,32 @@ describe('test/corpus/breaking: one broken fact makes the named rule fire', () =
   });
 });
 
+describe('test/corpus/uncovered: a broken fact that no rule is named for still draws a finding', () => {
+  for (const file of uncoveredFiles) {
+    const gap = knownIssues.uncovered[file];
+    test(`${file}${gap ? ` (known gap ${gap.finding})` : ''}`, (t) => {
+      const { text, findings, listing } = analyze(join(UNCOVERED, file));
+      const header = /^\uFEFF?# expect: any\r?\n# fact: (.+)\r?\n# base: (\S+)/.exec(text);
+      assert.ok(header, `${file} must start with # expect: any, # fact: and # base: lines`);
+      const bad = serious(findings);
+      if (!gap) {
+        assert.ok(bad.length > 0, `test/corpus/uncovered/${file} breaks "${header[1]}" but draws no error or warning`);
+        return;
+      }
+      assert.equal(
+        bad.length,
+        0,
+        `test/corpus/uncovered/${file} now draws a finding: remove its entry (${gap.finding}) from test/corpus/known-issues.json, and move the variant to breaking/<rule>/ if a rule is named for it:\n${listing}`,
+      );
+      t.diagnostic(`known gap, see ${gap.finding} in ${findingsDoc}`);
+    });
+  }
+
+  test('every known gap names an uncovered variant that exists', () => {
+    for (const file of Object.keys(knownIssues.uncovered)) assert.ok(uncoveredFiles.includes(file), file);
+  });
+});
+
 describe('docs/rules/README.md: the coverage table of the article', () => {
   const readme = readFileSync(join(CORPUS, '..', '..', 'docs', 'rules', 'README.md'), 'utf8');
   const table = readme.split('## Coverage of the article')[1] ?? '';
@@ -169,8 +201,9 @@ describe('docs/rules/README.md: the coverage table of the article', () => {
       const cited = new Set([
         ...Object.values(knownIssues.falseAlarms).map((e) => e.finding),
         ...Object.values(knownIssues.misses).map((e) => e.finding),
+        ...Object.values(knownIssues.uncovered).map((e) => e.finding),
       ]);
-      for (const [ref] of row.matchAll(/\b(FA|M)\d+\b/g))
+      for (const [ref] of row.matchAll(/\b(FA|M|U)\d+\b/g))
         assert.ok(cited.has(ref), `the table cites ${ref}, which is not in known-issues.json: update the row\n${row}`);
     }
   });

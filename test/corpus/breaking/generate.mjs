@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VARIANTS } from './variants.mjs';
+import { UNCOVERED, VARIANTS } from './variants.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const clean = join(here, '..', 'clean');
@@ -59,9 +59,11 @@ function apply(text, op) {
   return lines.join('\n');
 }
 
+const uncovered = join(here, '..', 'uncovered');
 for (const dir of readdirSync(here, { withFileTypes: true }))
   if (dir.isDirectory()) rmSync(join(here, dir.name), { recursive: true });
-for (const v of VARIANTS) {
+rmSync(uncovered, { recursive: true, force: true });
+for (const v of [...VARIANTS, ...UNCOVERED]) {
   let raw = readFileSync(join(clean, `${v.base}.runbook.yaml`), 'utf8');
   const bom = raw.startsWith('\uFEFF');
   if (bom) raw = raw.slice(1);
@@ -74,8 +76,9 @@ for (const v of VARIANTS) {
   }
   text = `# expect: ${v.rule}\n# fact: ${v.fact}\n# base: test/corpus/clean/${v.base}.runbook.yaml\n${text}`;
   if (crlf) text = text.replace(/\n/g, '\r\n');
-  const out = join(here, v.rule, `${v.name}.runbook.yaml`);
+  const out =
+    v.rule === 'any' ? join(uncovered, `${v.name}.runbook.yaml`) : join(here, v.rule, `${v.name}.runbook.yaml`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, (bom ? '\uFEFF' : '') + text);
 }
-console.log(`${VARIANTS.length} variants written`);
+console.log(`${VARIANTS.length} breaking and ${UNCOVERED.length} uncovered variants written`);

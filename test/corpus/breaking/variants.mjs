@@ -1082,6 +1082,42 @@ export const VARIANTS = [
     'clear Do not mount at startup only once the database is verified mounted',
     move('clear-1', 'incr-1'),
   ),
+
+  v(
+    'stop-cluster-before-system-state',
+    'never-stopped-crlf',
+    CC,
+    'the cluster service is stopped on all nodes before the quorum restore',
+    del('stop'),
+  ),
+  v(
+    'system-drive-before-system-state',
+    'drive-after-setup',
+    S2,
+    'the system drive is restored before the System State and Setup',
+    move('restore-c', 'setup'),
+  ),
+  v(
+    'schema',
+    'kms-password-flag-false',
+    K2,
+    'the KMS password is entered at the console when the service starts',
+    R('with: { passwordParameter: true }', 'with: { passwordParameter: false }'),
+  ),
+  v(
+    'srs-order',
+    'password-before-database-restores',
+    S1,
+    'the SRS steps, the password reset among them, follow the Exchange database restores',
+    moveBefore('srs-password', 'store-running'),
+  ),
+  v(
+    'srs-order',
+    'password-after-srs-restore',
+    S1,
+    'the service account password is reset before the SRS database is restored',
+    move('srs-password', 'srs-restore'),
+  ),
   // Suppression comments
   v(
     'suppression-without-reason',
@@ -1114,4 +1150,98 @@ export const VARIANTS = [
     'a suppression hides a finding',
     top('# runbook-disable verify-backup -- the night shift reads the logs'),
   ),
+];
+
+/**
+ * Facts of the article that no rule is named for yet: each variant breaks one of them, and some
+ * error or warning should say so. Written to test/corpus/uncovered/.
+ */
+const u = (name, base, fact, ...ops) => ({ rule: 'any', name, base, fact, ops });
+export const UNCOVERED = [
+  u(
+    'mailbox-without-ad-permissions',
+    MG,
+    'recovery administrators need Active Directory rights over Exchange objects',
+    del('rechte-vorhanden'),
+  ),
+  u(
+    'srs-without-srs-backup',
+    S1,
+    'an SRS recovery needs the SRS database backup in hand',
+    del('have-srs-database-backup'),
+  ),
+  u(
+    'kms-without-kms-backup',
+    K1,
+    'a KMS recovery needs the KMS database backup in hand',
+    del('have-kms-database-backup'),
+  ),
+  u(
+    'quorum-without-quorum-backup',
+    CQ,
+    'a quorum recovery needs a System State backup that holds the quorum',
+    del('quorum-backup'),
+  ),
+  u(
+    'dc-system-state-without-ad',
+    MD,
+    'on a domain controller the System State includes Active Directory',
+    R('with: { includesActiveDirectory: true }', 'with: { includesActiveDirectory: false }'),
+  ),
+  u(
+    'quorum-system-state-without-quorum',
+    CQ,
+    'the System State restored holds the quorum',
+    R('with: { includesQuorum: true }', 'with: { includesQuorum: false }'),
+  ),
+  u(
+    'cluster-started-before-clusrest',
+    CQ,
+    'the quorum is restored before the cluster service starts on any node',
+    moveBefore('start-cluster', 'clusrest'),
+  ),
+  u(
+    'shared-disk-checked-before-cluster-start',
+    CQ,
+    'the shared disk is checked once the cluster service is up',
+    moveBefore('check-disk', 'start-cluster'),
+  ),
+  u(
+    'node-detached-before-evict',
+    CN,
+    'the damaged node is physically removed only after it is evicted',
+    moveBefore('remove-node2', 'evict'),
+  ),
+  u(
+    'owner-check-before-join',
+    CN,
+    'the new node is checked as an owner after it joined and got Exchange',
+    moveBefore('node4-owner', 'join-node4'),
+  ),
+  u(
+    'recovery-server-prepared-after-restore',
+    MG,
+    'the mailbox is restored through a recovery server prepared beforehand',
+    move('wiederherstellungsserver', 'postfach-holen'),
+  ),
+  u(
+    'mailbox-restore-without-names-check',
+    MG,
+    'a restore on another server needs matching organization, group and store names',
+    del('namen-gleich'),
+  ),
+  u(
+    'trial-restore-on-production-server',
+    BK,
+    'a backup is proven on another computer, not on the server itself',
+    R('with: { targetServer: LAB-HUB }', 'with: { targetServer: MAILHUB }'),
+  ),
+  u('member-server-without-windows-install', S2, 'a full recovery reinstalls Windows 2000 first', del('windows')),
+  u(
+    'member-server-without-dr-setup',
+    MJ,
+    'a full recovery reinstalls Exchange in Disaster Recovery mode before restoring data',
+    del('setup'),
+  ),
+  u('member-server-without-database-restore', S1, 'a full recovery restores the Exchange databases', del('restore')),
 ];
