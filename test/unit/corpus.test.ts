@@ -11,6 +11,7 @@
  *   unless the variant is listed under uncovered in known-issues.json.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +112,29 @@ describe('test/corpus/clean: runbooks written from the article lint without erro
       t.diagnostic(`known false alarm, see ${entry.finding} in ${findingsDoc}: ${bad.length} finding(s)`);
     });
   }
+
+  test('the built `runbook lint` command finds every clean runbook and agrees with the service', () => {
+    const cli = join(CORPUS, '..', '..', 'out', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'lint', '.', '--format', 'json'], { cwd: CLEAN, encoding: 'utf8' });
+    assert.ok(r.status === 0 || r.status === 1, `runbook lint exited ${r.status}: ${r.stderr}`);
+    const summary = spawnSync(process.execPath, [cli, 'lint', '.'], { cwd: CLEAN, encoding: 'utf8' });
+    assert.match(summary.stdout, new RegExp(`^${cleanFiles.length} files checked`, 'm'));
+    const problems = JSON.parse(r.stdout) as { file: string; severity: string; code: string }[];
+    const reported = new Map<string, Set<string>>();
+    for (const p of problems.filter((p) => p.severity === 'error' || p.severity === 'warning')) {
+      const file = p.file.replace(/^.*[\\/]/, '');
+      reported.set(file, (reported.get(file) ?? new Set()).add(p.code));
+    }
+    assert.deepEqual([...reported.keys()].sort(), Object.keys(knownIssues.falseAlarms).sort(), 'files with findings');
+    for (const [file, codes] of reported) {
+      const listed = knownIssues.falseAlarms[file].rules;
+      assert.deepEqual(
+        [...codes].filter((c) => !listed.includes(c)),
+        [],
+        `${file}: codes beyond its known false alarm`,
+      );
+    }
+  });
 
   test('every known false alarm names a clean runbook that exists', () => {
     for (const file of Object.keys(knownIssues.falseAlarms)) assert.ok(cleanFiles.includes(file), file);
