@@ -4,9 +4,9 @@
  * be re-derived after its base changes (`node test/corpus/breaking/generate.mjs`).
  * Operations on the base text: replace (exactly one match), del (a step, by id), move (a step to
  * just after another), moveBefore (a step to just before another), insert (lines after a step),
- * top (lines at the top).
+ * top (lines at the top). With --check it writes nothing and fails when the files differ.
  */
-import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UNCOVERED, VARIANTS } from './variants.mjs';
@@ -60,25 +60,66 @@ function apply(text, op) {
 }
 
 const uncovered = join(here, '..', 'uncovered');
-for (const dir of readdirSync(here, { withFileTypes: true }))
-  if (dir.isDirectory()) rmSync(join(here, dir.name), { recursive: true });
-rmSync(uncovered, { recursive: true, force: true });
-for (const v of [...VARIANTS, ...UNCOVERED]) {
-  let raw = readFileSync(join(clean, `${v.base}.runbook.yaml`), 'utf8');
-  const bom = raw.startsWith('\uFEFF');
-  if (bom) raw = raw.slice(1);
-  const crlf = raw.includes('\r\n');
-  let text = crlf ? raw.replace(/\r\n/g, '\n') : raw;
-  try {
-    for (const op of v.ops) text = apply(text, op);
-  } catch (e) {
-    throw new Error(`${v.rule}/${v.name}: ${e.message}`);
+
+/** Every variant's path and text, derived from the clean corpus. */
+function build() {
+  const files = new Map();
+  for (const v of [...VARIANTS, ...UNCOVERED]) {
+    let raw = readFileSync(join(clean, `${v.base}.runbook.yaml`), 'utf8');
+    const bom = raw.startsWith('\uFEFF');
+    if (bom) raw = raw.slice(1);
+    const crlf = raw.includes('\r\n');
+    let text = crlf ? raw.replace(/\r\n/g, '\n') : raw;
+    try {
+      for (const op of v.ops) text = apply(text, op);
+    } catch (e) {
+      throw new Error(`${v.rule}/${v.name}: ${e.message}`);
+    }
+    text = `# expect: ${v.rule}\n# fact: ${v.fact}\n# base: test/corpus/clean/${v.base}.runbook.yaml\n${text}`;
+    if (crlf) text = text.replace(/\n/g, '\r\n');
+    const out =
+      v.rule === 'any' ? join(uncovered, `${v.name}.runbook.yaml`) : join(here, v.rule, `${v.name}.runbook.yaml`);
+    if (files.has(out)) throw new Error(`two variants write ${out}`);
+    files.set(out, (bom ? '\uFEFF' : '') + text);
   }
-  text = `# expect: ${v.rule}\n# fact: ${v.fact}\n# base: test/corpus/clean/${v.base}.runbook.yaml\n${text}`;
-  if (crlf) text = text.replace(/\n/g, '\r\n');
-  const out =
-    v.rule === 'any' ? join(uncovered, `${v.name}.runbook.yaml`) : join(here, v.rule, `${v.name}.runbook.yaml`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, (bom ? '\uFEFF' : '') + text);
+  return files;
 }
-console.log(`${VARIANTS.length} breaking and ${UNCOVERED.length} uncovered variants written`);
+
+/** The variant files on disk now. */
+function onDisk() {
+  const dirs = [
+    uncovered,
+    ...readdirSync(here, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(here, d.name)),
+  ];
+  return dirs.flatMap((d) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => f.endsWith('.runbook.yaml'))
+          .map((f) => join(d, f))
+      : [],
+  );
+}
+
+const files = build();
+if (process.argv.includes('--check')) {
+  // Used by test/unit/corpus.test.ts: the committed variants must be what the clean corpus gives.
+  const stale = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text);
+  const extra = onDisk().filter((path) => !files.has(path));
+  for (const [path] of stale) console.error(`out of date: ${path}`);
+  for (const path of extra) console.error(`not made by variants.mjs: ${path}`);
+  if (stale.length || extra.length) {
+    console.error('run: node test/corpus/breaking/generate.mjs');
+    process.exit(1);
+  }
+} else {
+  for (const dir of readdirSync(here, { withFileTypes: true }))
+    if (dir.isDirectory()) rmSync(join(here, dir.name), { recursive: true });
+  rmSync(uncovered, { recursive: true, force: true });
+  for (const [path, text] of files) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  console.log(`${VARIANTS.length} breaking and ${UNCOVERED.length} uncovered variants written`);
+}
