@@ -1118,6 +1118,16 @@ export const VARIANTS = [
     'the service account password is reset before the SRS database is restored',
     move('srs-password', 'srs-restore'),
   ),
+  v(
+    'edb-stm-together',
+    'edb-and-stm-of-two-stores',
+    DF,
+    'the .edb and .stm restored together belong to the same store',
+    R(
+      '      lastRestoreSet: true          # final set: replay the logs and mount\n',
+      "      lastRestoreSet: true          # final set: replay the logs and mount\n      files: ['R:\\eng\\eng.edb', 'S:\\stm\\sales.stm']\n",
+    ),
+  ),
   // Suppression comments
   v(
     'suppression-without-reason',
