@@ -75,7 +75,8 @@ function build() {
     } catch (e) {
       throw new Error(`${v.rule}/${v.name}: ${e.message}`);
     }
-    text = `# expect: ${v.rule}\n# fact: ${v.fact}\n# base: test/corpus/clean/${v.base}.runbook.yaml\n${text}`;
+    const candidate = v.candidate ? `# candidate: ${v.candidate}\n` : '';
+    text = `# expect: ${v.rule}\n# fact: ${v.fact}\n# base: test/corpus/clean/${v.base}.runbook.yaml\n${candidate}${text}`;
     if (crlf) text = text.replace(/\n/g, '\r\n');
     const out =
       v.rule === 'any' ? join(uncovered, `${v.name}.runbook.yaml`) : join(here, v.rule, `${v.name}.runbook.yaml`);

@@ -1167,6 +1167,8 @@ export const VARIANTS = [
  * error or warning should say so. Written to test/corpus/uncovered/.
  */
 const u = (name, base, fact, ...ops) => ({ rule: 'any', name, base, fact, ops });
+/** The same, naming the rule being added elsewhere (wt/rules) that should catch it. */
+const uc = (candidate, name, base, fact, ...ops) => ({ ...u(name, base, fact, ...ops), candidate });
 export const UNCOVERED = [
   u(
     'mailbox-without-ad-permissions',
@@ -1174,37 +1176,43 @@ export const UNCOVERED = [
     'recovery administrators need Active Directory rights over Exchange objects',
     del('rechte-vorhanden'),
   ),
-  u(
+  uc(
+    'requirements-confirmed',
     'srs-without-srs-backup',
     S1,
     'an SRS recovery needs the SRS database backup in hand',
     del('have-srs-database-backup'),
   ),
-  u(
+  uc(
+    'requirements-confirmed',
     'kms-without-kms-backup',
     K1,
     'a KMS recovery needs the KMS database backup in hand',
     del('have-kms-database-backup'),
   ),
-  u(
+  uc(
+    'requirements-confirmed',
     'quorum-without-quorum-backup',
     CQ,
     'a quorum recovery needs a System State backup that holds the quorum',
     del('quorum-backup'),
   ),
-  u(
+  uc(
+    'system-state-includes-ad',
     'dc-system-state-without-ad',
     MD,
     'on a domain controller the System State includes Active Directory',
     R('with: { includesActiveDirectory: true }', 'with: { includesActiveDirectory: false }'),
   ),
-  u(
+  uc(
+    'system-state-includes-quorum',
     'quorum-system-state-without-quorum',
     CQ,
     'the System State restored holds the quorum',
     R('with: { includesQuorum: true }', 'with: { includesQuorum: false }'),
   ),
-  u(
+  uc(
+    'quorum-before-cluster-start',
     'cluster-started-before-clusrest',
     CQ,
     'the quorum is restored before the cluster service starts on any node',
@@ -1216,13 +1224,15 @@ export const UNCOVERED = [
     'the shared disk is checked once the cluster service is up',
     moveBefore('check-disk', 'start-cluster'),
   ),
-  u(
+  uc(
+    'evict-first',
     'node-detached-before-evict',
     CN,
     'the damaged node is physically removed only after it is evicted',
     moveBefore('remove-node2', 'evict'),
   ),
-  u(
+  uc(
+    'verify-owners-before-move',
     'owner-check-before-join',
     CN,
     'the new node is checked as an owner after it joined and got Exchange',
@@ -1254,4 +1264,28 @@ export const UNCOVERED = [
     del('setup'),
   ),
   u('member-server-without-database-restore', S1, 'a full recovery restores the Exchange databases', del('restore')),
+  uc(
+    'quorum-before-cluster-start',
+    'cluster-started-before-clusrest-japanese',
+    CJ,
+    'the quorum is restored before the cluster service starts on any node',
+    moveBefore('cluster-up', 'clusrest'),
+  ),
+  uc(
+    'system-state-includes-quorum',
+    'quorum-system-state-without-quorum-crlf',
+    CC,
+    'the System State restored holds the quorum',
+    R('with: {includesQuorum: true}', 'with: {includesQuorum: false}'),
+  ),
+  uc(
+    'system-state-includes-ad',
+    'dc-system-state-without-ad-flag-only',
+    MD,
+    'on a domain controller the System State includes Active Directory',
+    R(
+      '    with: { includesActiveDirectory: true }\n',
+      '    with: { includesActiveDirectory: false, includesQuorum: false }\n',
+    ),
+  ),
 ];
