@@ -1128,6 +1128,21 @@ export const VARIANTS = [
       "      lastRestoreSet: true          # final set: replay the logs and mount\n      files: ['R:\\eng\\eng.edb', 'S:\\stm\\sales.stm']\n",
     ),
   ),
+  v(
+    'one-job-per-storage-group',
+    'whole-node-backup-alongside-group-backup',
+    BC,
+    'a backup of the whole node is a backup of every storage group: no second job on one of them at the same time',
+    R('  - id: back-up-everything\n', '  - id: back-up-everything\n    parallel: together\n'),
+    R('  - id: back-up-stores\n', '  - id: back-up-stores\n    parallel: together\n'),
+  ),
+  v(
+    'system-drive-before-system-state',
+    'second-drive-after-system-state',
+    MM,
+    'every drive with critical data is restored before the System State, not only the first',
+    move('restore-d', 'system-state'),
+  ),
   // Suppression comments
   v(
     'suppression-without-reason',
