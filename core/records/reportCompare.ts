@@ -6,6 +6,7 @@
 import { shortDuration, statusLabel, type RunReport, type StepReport } from './report';
 import { mdCell } from './reportMarkdown';
 import { oneLine } from './reportText';
+import { esc } from './reportHtml';
 
 export interface CompareSide {
   status: string;
@@ -126,4 +127,26 @@ export function comparisonText(c: RunComparison): string {
       `${oneLine(r.id)}  ${sideText(r.a)} | ${sideText(r.b)}${r.deltaMs === undefined ? '' : `  ${signedDuration(r.deltaMs)}`}${r.differs.length ? `  [${r.differs.join('; ')}]` : ''}`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+export const COMPARE_CSS = `
+.runs{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin:0 0 10px}
+.runs section{border:1px solid var(--line);padding:6px 10px}
+td.diff-slower{color:var(--force)}td.diff-faster{color:var(--done)}
+tr.differs td.notes{color:var(--force);font-weight:600}
+`;
+
+/** The comparison as HTML (the view's compare panel): the two runs side by side, then per step. */
+export function comparisonBody(c: RunComparison): string {
+  const head = (title: string, r: RunComparison['a']) =>
+    `<section><h2>${title}: ${r.rehearsal ? 'rehearsal' : 'real run'}</h2><p>${esc(r.runbook)}<br>started ${esc(r.startedAt)}<br>elapsed ${esc(shortDuration(r.elapsedMs))}${r.finished ? '' : ' (not finished)'}</p></section>`;
+  const cell = (s?: CompareSide) =>
+    s
+      ? `<td>${esc(s.status)}</td><td>${esc(s.by)}</td><td class="num">${esc(took(s))}</td>`
+      : '<td class="muted">not in this run</td><td></td><td></td>';
+  const rows = c.rows.map((r) => {
+    const diffClass = r.deltaMs === undefined ? '' : r.deltaMs > 0 ? 'diff-slower' : r.deltaMs < 0 ? 'diff-faster' : '';
+    return `<tr class="${r.differs.length ? 'differs' : ''}"><td><code>${esc(r.id)}</code><br><span class="muted">${esc(r.title)}</span></td>${cell(r.a)}${cell(r.b)}<td class="num ${diffClass}">${r.deltaMs === undefined ? '' : esc(signedDuration(r.deltaMs))}</td><td class="notes">${esc(r.differs.join('; '))}</td></tr>`;
+  });
+  return `<h1>Runs compared</h1>${c.sameRunbook ? '' : '<p class="warn">The two runs are of different runbooks.</p>'}<div class="runs">${head('First', c.a)}${head('Second', c.b)}</div><table><thead><tr><th rowspan="2">Step</th><th colspan="3">First</th><th colspan="3">Second</th><th rowspan="2">Difference</th><th rowspan="2">Only in one run</th></tr><tr><th>State</th><th>Who</th><th>Took</th><th>State</th><th>Who</th><th>Took</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

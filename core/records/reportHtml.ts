@@ -44,6 +44,7 @@ table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600}
 td.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
+tr.flash td{background:var(--idle)}
 tr.st-forced td.state{color:var(--force);font-weight:600}tr.st-skipped td.state{color:var(--skip)}tr.st-done td.state{color:var(--done)}
 .over{color:var(--force)}
 @media print{body{padding:0;font-size:10pt}.toolbar,#detail{display:none}.chart{overflow:visible;border:0}svg.timeline{width:100%;height:auto}tr{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
@@ -106,8 +107,8 @@ function timeline(r: RunReport, clock: RunClock): string {
     out.push(
       `<rect class="idle" x="${x(g.from)}" y="${TOP - 4}" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${height - TOP}" tabindex="0" data-kind="idle" data-at="${esc(g.from)}"><title>${esc(`Idle ${shortDuration(g.ms)}: nothing in progress from ${clock.short(g.from)} to ${clock.short(g.to)}`)}</title></rect>`,
     );
-  const marker = (kind: string, at: string, y: number, text: string, step?: string) =>
-    `<g class="mk mk-${kind}" tabindex="0" data-kind="${kind}" data-at="${esc(at)}"${step === undefined ? '' : ` data-step="${esc(step)}"`} transform="translate(${x(at)},${y})"><title>${esc(text)}</title><path d="${GLYPH[kind]}"/></g>`;
+  const marker = (kind: string, at: string, y: number, text: string, step?: string, row?: number) =>
+    `<g class="mk mk-${kind}" tabindex="0" data-kind="${kind}" data-at="${esc(at)}"${step === undefined ? '' : ` data-step="${esc(step)}" data-row="${row}"`} transform="translate(${x(at)},${y})"><title>${esc(text)}</title><path d="${GLYPH[kind]}"/></g>`;
   // Row 0: the run itself (run notes, reopen, finish).
   let y = TOP + ROW / 2;
   out.push(`<text class="lbl" x="4" y="${y + 4}">(run)</text>`);
@@ -123,8 +124,10 @@ function timeline(r: RunReport, clock: RunClock): string {
         `${clock.short(r.finishedAt!)} finished by ${r.finishedBy}${r.closingNote ? `: ${r.closingNote}` : ''}`,
       ),
     );
+  const rowOf = new Map(r.steps.map((s, i) => [s, i]));
   rows.forEach((s, i) => {
     y = TOP + (i + 1.5) * ROW;
+    const row = rowOf.get(s)!;
     const label = s.id.length > 30 ? `${s.id.slice(0, 29)}…` : s.id;
     out.push(`<text class="lbl" x="4" y="${y + 4}"><title>${esc(s.id)}</title>${esc(label)}</text>`);
     if (s.startedAt) {
@@ -141,7 +144,7 @@ function timeline(r: RunReport, clock: RunClock): string {
       const took = s.durationMs !== undefined ? shortDuration(s.durationMs) : 'in progress';
       const tip = `${s.id}: ${statusLabel(s)}; began ${clock.short(s.startedAt)}${s.status !== 'not done' ? `, ended ${clock.short(s.at!)} by ${s.by}` : ''}; ${took}${s.plannedMs !== undefined ? ` (planned ${shortDuration(s.plannedMs)})` : ''}`;
       out.push(
-        `<rect class="bar bar-${kind}" tabindex="0" data-step="${esc(s.id)}" x="${x0}" y="${y - 5}" width="${width}" height="10" rx="2"><title>${esc(tip)}</title></rect>`,
+        `<rect class="bar bar-${kind}" tabindex="0" data-step="${esc(s.id)}" data-row="${row}" x="${x0}" y="${y - 5}" width="${width}" height="10" rx="2"><title>${esc(tip)}</title></rect>`,
       );
     } else if (s.status === 'done')
       out.push(
@@ -151,18 +154,27 @@ function timeline(r: RunReport, clock: RunClock): string {
           y,
           `${s.id}: done ${clock.short(s.at!)} by ${s.by}; when work began was not recorded`,
           s.id,
+          row,
         ),
       );
-    if (s.override) out.push(marker('override', s.at!, y, `Override by ${s.by}: ${s.override}`, s.id));
-    if (s.status === 'skipped') out.push(marker('skip', s.at!, y, `Skipped by ${s.by}: ${s.reason ?? ''}`, s.id));
+    if (s.override) out.push(marker('override', s.at!, y, `Override by ${s.by}: ${s.override}`, s.id, row));
+    if (s.status === 'skipped') out.push(marker('skip', s.at!, y, `Skipped by ${s.by}: ${s.reason ?? ''}`, s.id, row));
     for (const u of s.undos)
       out.push(
-        marker('undo', u.at, y, `Undone ${clock.short(u.at)} by ${u.by}${u.reason ? `: ${u.reason}` : ''}`, s.id),
+        marker('undo', u.at, y, `Undone ${clock.short(u.at)} by ${u.by}${u.reason ? `: ${u.reason}` : ''}`, s.id, row),
       );
-    for (const n of s.notes) out.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`, s.id));
+    for (const n of s.notes)
+      out.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`, s.id, row));
     if (s.signedOff)
       out.push(
-        marker('signoff', s.signedOff.at, y, `Signed off ${clock.short(s.signedOff.at)} by ${s.signedOff.by}`, s.id),
+        marker(
+          'signoff',
+          s.signedOff.at,
+          y,
+          `Signed off ${clock.short(s.signedOff.at)} by ${s.signedOff.by}`,
+          s.id,
+          row,
+        ),
       );
   });
   out.push('</svg>');
