@@ -234,7 +234,8 @@ export function buildReport(state: RunState, options: ReportOptions = {}): RunRe
   const finishEvent = state.finished
     ? [...state.events].reverse().find((e) => e.event === 'finish' && e.at === state.finishedAt)
     : undefined;
-  const changes = plan ? diffSteps(start, plan) : undefined;
+  // Same text, same steps: no need to diff (the diff is quadratic in the steps of a large runbook).
+  const changes = plan && plan.sha256 !== start.sha256 ? diffSteps(start, plan) : undefined;
   return {
     version: REPORT_VERSION,
     runbook: start.runbook,

@@ -32,22 +32,23 @@ svg .lbl{fill:var(--fg)}svg .axis{stroke:var(--line)}svg .tick{fill:var(--muted)
 svg .row{fill:transparent}svg .row:nth-of-type(even){fill:var(--idle);opacity:.35}
 svg .bar-done{fill:var(--done)}svg .bar-skipped{fill:var(--skip)}svg .bar-open{fill:var(--open)}svg .bar-forced{fill:var(--force)}
 svg .plan{fill:none;stroke:var(--muted);stroke-dasharray:3 2}
-svg .idle{fill:var(--idle);stroke:var(--muted);stroke-dasharray:2 3}
+svg .idle{fill:var(--idle);stroke:var(--muted);stroke-dasharray:2 3}svg .idle-band{fill:var(--idle);opacity:.6}\n.chunk{content-visibility:auto;contain-intrinsic-size:auto 1800px}
 svg .mk-override path{fill:var(--force)}svg .mk-skip path{stroke:var(--skip);stroke-width:2.5;fill:none}
 svg .mk-undo path{fill:none;stroke:var(--force);stroke-width:2}svg .mk-note path{fill:var(--note)}
 svg .mk-signoff path{fill:none;stroke:var(--done);stroke-width:2.5}svg .mk-done path{stroke:var(--done);stroke-width:2.5}
 svg .mk-finish path,svg .mk-reopen path{fill:var(--fg)}
+svg .mk-override path,svg .mk-note path{stroke:var(--bg);stroke-width:1.5;paint-order:stroke}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;margin:6px 0;color:var(--muted)}
 .legend svg{vertical-align:middle}
 #detail{min-height:1.4em;margin:6px 0;color:var(--fg)}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%}table.steps{table-layout:fixed}col.c-n{width:3em}col.c-step{width:22%}col.c-state{width:8em}col.c-who{width:7em}col.c-when{width:6.5em}col.c-took{width:5em}col.c-ev{width:14%}td{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600}
-td.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
+td.num,th.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
 tr.flash td{background:var(--idle)}
 tr.st-forced td.state{color:var(--force);font-weight:600}tr.st-skipped td.state{color:var(--skip)}tr.st-done td.state{color:var(--done)}
 .over{color:var(--force)}
-@media print{body{padding:0;font-size:10pt}.toolbar,#detail{display:none}.chart{overflow:visible;border:0}svg.timeline{width:100%;height:auto}tr{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+@media print{body{padding:0;font-size:10pt}.chunk{content-visibility:visible}.toolbar,#detail{display:none}.chart{overflow:visible;border:0}svg.timeline{width:100%;height:auto}tr{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 `;
 
 export interface HtmlOptions {
@@ -84,39 +85,52 @@ function niceStep(spanMs: number): number {
   return steps.find((s) => s >= target) ?? steps[steps.length - 1];
 }
 
+/** Rows per SVG (and per table): the browser skips laying out and painting chunks off screen. */
+const CHUNK = 100;
+
 function timeline(r: RunReport, clock: RunClock): string {
   const t0 = Date.parse(r.startedAt);
   const t1 = Math.max(Date.parse(r.endAt), t0 + 60_000);
   const x = (iso: string) => (LABEL_W + ((Date.parse(iso) - t0) / (t1 - t0)) * CHART_W).toFixed(1);
   const rows = r.steps.filter(charted);
-  const height = TOP + (rows.length + 1) * ROW + 6;
-  const out: string[] = [];
   const w = LABEL_W + CHART_W + 20;
-  out.push(
-    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" role="group" aria-label="Timeline of the run: one bar per started step">`,
-  );
-  // Axis: ticks at round clock times in the reader's zone.
+  const svg = (height: number, content: string[], label: string) =>
+    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" role="group" aria-label="${label}">${content.join('')}</svg>`;
+  // Axis: ticks at round clock times in the reader's zone; each chunk repeats the grid lines.
   const step = niceStep(t1 - t0);
-  for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
-    const iso = new Date(t).toISOString();
-    out.push(
-      `<line class="axis" x1="${x(iso)}" y1="${TOP - 6}" x2="${x(iso)}" y2="${height}"/><text class="tick" x="${x(iso)}" y="12" text-anchor="middle">${esc(clock.short(iso))}</text>`,
-    );
-  }
-  for (const g of r.idle)
-    out.push(
-      `<rect class="idle" x="${x(g.from)}" y="${TOP - 4}" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${height - TOP}" tabindex="0" data-kind="idle" data-at="${esc(g.from)}"><title>${esc(`Idle ${shortDuration(g.ms)}: nothing in progress from ${clock.short(g.from)} to ${clock.short(g.to)}`)}</title></rect>`,
-    );
+  const ticks: string[] = [];
+  for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) ticks.push(x(new Date(t).toISOString()));
+  const grid = (y0: number, y1: number) =>
+    ticks.map((tx) => `<line class="axis" x1="${tx}" y1="${y0}" x2="${tx}" y2="${y1}"/>`).join('');
+  const bands = (y0: number, height: number) =>
+    r.idle
+      .map(
+        (g) =>
+          `<rect class="idle-band" aria-hidden="true" x="${x(g.from)}" y="${y0}" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${height}"/>`,
+      )
+      .join('');
   const marker = (kind: string, at: string, y: number, text: string, step?: string, row?: number) =>
     `<g class="mk mk-${kind}" tabindex="0" data-kind="${kind}" data-at="${esc(at)}"${step === undefined ? '' : ` data-step="${esc(step)}" data-row="${row}"`} transform="translate(${x(at)},${y})"><title>${esc(text)}</title><path d="${GLYPH[kind]}"/></g>`;
-  // Row 0: the run itself (run notes, reopen, finish).
+
+  // The head: tick labels, the idle gaps (focusable, with their details) and the run's own row.
+  const headHeight = TOP + ROW;
+  const head: string[] = [bands(TOP - 4, ROW + 4), grid(TOP - 6, headHeight)];
+  ticks.forEach((tx, k) =>
+    head.push(
+      `<text class="tick" x="${tx}" y="12" text-anchor="middle">${esc(clock.short(new Date(Math.ceil(t0 / step) * step + k * step).toISOString()))}</text>`,
+    ),
+  );
+  for (const g of r.idle)
+    head.push(
+      `<rect class="idle" x="${x(g.from)}" y="2" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${TOP - 6}" tabindex="0" data-kind="idle" data-at="${esc(g.from)}"><title>${esc(`Idle ${shortDuration(g.ms)}: nothing in progress from ${clock.short(g.from)} to ${clock.short(g.to)}`)}</title></rect>`,
+    );
   let y = TOP + ROW / 2;
-  out.push(`<text class="lbl" x="4" y="${y + 4}">(run)</text>`);
-  for (const n of r.runNotes) out.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`));
+  head.push(`<text class="lbl" x="4" y="${y + 4}">(run)</text>`);
+  for (const n of r.runNotes) head.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`));
   for (const o of r.reopens)
-    out.push(marker('reopen', o.at, y, `${clock.short(o.at)} reopened by ${o.by}${o.reason ? `: ${o.reason}` : ''}`));
+    head.push(marker('reopen', o.at, y, `${clock.short(o.at)} reopened by ${o.by}${o.reason ? `: ${o.reason}` : ''}`));
   if (r.finished)
-    out.push(
+    head.push(
       marker(
         'finish',
         r.finishedAt!,
@@ -124,61 +138,80 @@ function timeline(r: RunReport, clock: RunClock): string {
         `${clock.short(r.finishedAt!)} finished by ${r.finishedBy}${r.closingNote ? `: ${r.closingNote}` : ''}`,
       ),
     );
+  const parts = [svg(headHeight, head, 'Timeline of the run: time axis, idle gaps and run events')];
+
   const rowOf = new Map(r.steps.map((s, i) => [s, i]));
-  rows.forEach((s, i) => {
-    y = TOP + (i + 1.5) * ROW;
-    const row = rowOf.get(s)!;
-    const label = s.id.length > 30 ? `${s.id.slice(0, 29)}…` : s.id;
-    out.push(`<text class="lbl" x="4" y="${y + 4}"><title>${esc(s.id)}</title>${esc(label)}</text>`);
-    if (s.startedAt) {
-      const endIso = s.status === 'not done' ? r.endAt : s.at!;
-      const kind = s.status === 'skipped' ? 'skipped' : s.override ? 'forced' : s.status === 'done' ? 'done' : 'open';
-      const x0 = +x(s.startedAt);
-      const width = Math.max(2, +x(endIso) - x0).toFixed(1);
-      if (s.plannedMs !== undefined) {
-        const planEnd = new Date(Date.parse(s.startedAt) + s.plannedMs).toISOString();
+  for (let c = 0; c < rows.length; c += CHUNK) {
+    const chunk = rows.slice(c, c + CHUNK);
+    const height = chunk.length * ROW;
+    const out: string[] = [bands(0, height), grid(0, height)];
+    chunk.forEach((s, j) => {
+      y = (j + 0.5) * ROW;
+      const row = rowOf.get(s)!;
+      const label = s.id.length > 30 ? `${s.id.slice(0, 29)}…` : s.id;
+      out.push(
+        `<text class="lbl" x="4" y="${y + 4}">${label === s.id ? '' : `<title>${esc(s.id)}</title>`}${esc(label)}</text>`,
+      );
+      if (s.startedAt) {
+        const endIso = s.status === 'not done' ? r.endAt : s.at!;
+        const kind = s.status === 'skipped' ? 'skipped' : s.override ? 'forced' : s.status === 'done' ? 'done' : 'open';
+        const x0 = +x(s.startedAt);
+        const width = Math.max(2, +x(endIso) - x0).toFixed(1);
+        if (s.plannedMs !== undefined) {
+          const planEnd = new Date(Date.parse(s.startedAt) + s.plannedMs).toISOString();
+          out.push(
+            `<rect class="plan" x="${x0}" y="${y - 7}" width="${Math.max(1, +x(planEnd) - x0).toFixed(1)}" height="14"/>`,
+          );
+        }
+        const took = s.durationMs !== undefined ? shortDuration(s.durationMs) : 'in progress';
+        const tip = `${s.id}: ${statusLabel(s)}; began ${clock.short(s.startedAt)}${s.status !== 'not done' ? `, ended ${clock.short(s.at!)} by ${s.by}` : ''}; ${took}${s.plannedMs !== undefined ? ` (planned ${shortDuration(s.plannedMs)})` : ''}`;
         out.push(
-          `<rect class="plan" x="${x0}" y="${y - 7}" width="${Math.max(1, +x(planEnd) - x0).toFixed(1)}" height="14"/>`,
+          `<rect class="bar bar-${kind}" tabindex="0" data-step="${esc(s.id)}" data-row="${row}" x="${x0}" y="${y - 5}" width="${width}" height="10" rx="2"><title>${esc(tip)}</title></rect>`,
         );
-      }
-      const took = s.durationMs !== undefined ? shortDuration(s.durationMs) : 'in progress';
-      const tip = `${s.id}: ${statusLabel(s)}; began ${clock.short(s.startedAt)}${s.status !== 'not done' ? `, ended ${clock.short(s.at!)} by ${s.by}` : ''}; ${took}${s.plannedMs !== undefined ? ` (planned ${shortDuration(s.plannedMs)})` : ''}`;
-      out.push(
-        `<rect class="bar bar-${kind}" tabindex="0" data-step="${esc(s.id)}" data-row="${row}" x="${x0}" y="${y - 5}" width="${width}" height="10" rx="2"><title>${esc(tip)}</title></rect>`,
-      );
-    } else if (s.status === 'done')
-      out.push(
-        marker(
-          'done',
-          s.at!,
-          y,
-          `${s.id}: done ${clock.short(s.at!)} by ${s.by}; when work began was not recorded`,
-          s.id,
-          row,
-        ),
-      );
-    if (s.override) out.push(marker('override', s.at!, y, `Override by ${s.by}: ${s.override}`, s.id, row));
-    if (s.status === 'skipped') out.push(marker('skip', s.at!, y, `Skipped by ${s.by}: ${s.reason ?? ''}`, s.id, row));
-    for (const u of s.undos)
-      out.push(
-        marker('undo', u.at, y, `Undone ${clock.short(u.at)} by ${u.by}${u.reason ? `: ${u.reason}` : ''}`, s.id, row),
-      );
-    for (const n of s.notes)
-      out.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`, s.id, row));
-    if (s.signedOff)
-      out.push(
-        marker(
-          'signoff',
-          s.signedOff.at,
-          y,
-          `Signed off ${clock.short(s.signedOff.at)} by ${s.signedOff.by}`,
-          s.id,
-          row,
-        ),
-      );
-  });
-  out.push('</svg>');
-  return out.join('');
+      } else if (s.status === 'done')
+        out.push(
+          marker(
+            'done',
+            s.at!,
+            y,
+            `${s.id}: done ${clock.short(s.at!)} by ${s.by}; when work began was not recorded`,
+            s.id,
+            row,
+          ),
+        );
+      if (s.override) out.push(marker('override', s.at!, y, `Override by ${s.by}: ${s.override}`, s.id, row));
+      if (s.status === 'skipped')
+        out.push(marker('skip', s.at!, y, `Skipped by ${s.by}: ${s.reason ?? ''}`, s.id, row));
+      for (const u of s.undos)
+        out.push(
+          marker(
+            'undo',
+            u.at,
+            y,
+            `Undone ${clock.short(u.at)} by ${u.by}${u.reason ? `: ${u.reason}` : ''}`,
+            s.id,
+            row,
+          ),
+        );
+      for (const n of s.notes)
+        out.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`, s.id, row));
+      if (s.signedOff)
+        out.push(
+          marker(
+            'signoff',
+            s.signedOff.at,
+            y,
+            `Signed off ${clock.short(s.signedOff.at)} by ${s.signedOff.by}`,
+            s.id,
+            row,
+          ),
+        );
+    });
+    parts.push(
+      `<div class="chunk">${svg(height, out, `Steps ${c + 1} to ${c + chunk.length} of the timeline: one bar per started step`)}</div>`,
+    );
+  }
+  return parts.join('');
 }
 
 function legend(): string {
@@ -261,7 +294,17 @@ function table(r: RunReport, clock: RunClock): string {
     ].join('<br>');
     return `<tr class="${cls}" id="row-${i}"><td class="num">${i + 1}</td><td><code>${esc(s.id)}</code><br><span class="muted">${esc(s.title)}</span></td><td class="state">${esc(statusLabel(s))}</td><td>${ended ? esc(s.by) : ''}</td><td class="when">${s.startedAt ? esc(clock.short(s.startedAt)) : ''}</td><td class="when">${ended ? esc(clock.short(s.at!)) : ''}</td><td class="num${over ? ' over' : ''}">${took}</td><td class="num">${s.plannedMs === undefined ? '' : esc(shortDuration(s.plannedMs))}</td><td>${evidence}</td><td>${notes}</td></tr>`;
   });
-  return `<table><thead><tr><th>#</th><th>Step</th><th>State</th><th>Who</th><th>Began</th><th>Ended</th><th>Took</th><th>Planned</th><th>Evidence</th><th>Notes</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  // Fixed layout with the same columns in every chunk: the chunks line up, and a long run lays out fast.
+  const cols =
+    '<colgroup><col class="c-n"><col class="c-step"><col class="c-state"><col class="c-who"><col class="c-when"><col class="c-when"><col class="c-took"><col class="c-took"><col class="c-ev"><col></colgroup>';
+  const head =
+    '<thead><tr><th class="num">#</th><th>Step</th><th>State</th><th>Who</th><th>Began</th><th>Ended</th><th class="num">Took</th><th class="num">Planned</th><th>Evidence</th><th>Notes</th></tr></thead>';
+  const tables: string[] = [];
+  for (let c = 0; c < Math.max(rows.length, 1); c += CHUNK)
+    tables.push(
+      `<div class="chunk"><table class="steps">${cols}${c === 0 ? head : ''}<tbody>${rows.slice(c, c + CHUNK).join('')}</tbody></table></div>`,
+    );
+  return tables.join('');
 }
 
 /** The report's content (inside `<body>`). */

@@ -22,7 +22,7 @@ function show(el: Element | null): void {
   detail.textContent = el.querySelector('title')?.textContent ?? '';
 }
 
-const chart = document.querySelector('svg.timeline');
+const chart = document.querySelector('.chart');
 chart?.addEventListener('focusin', (e) => show(described(e.target)));
 chart?.addEventListener('mouseover', (e) => show(described(e.target)));
 chart?.addEventListener('keydown', (e) => {

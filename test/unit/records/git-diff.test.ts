@@ -37,7 +37,13 @@ before(() => {
   writeFileSync(join(dir, '.gitattributes'), `# records\n${GITATTRIBUTES_LINE}\n*.png binary\n`);
   git('add', '.');
   git('commit', '-q', '-m', 'run so far');
-  appendFileSync(record, events.slice(-3).map((e) => `${eventLine(e)}\n`).join(''));
+  appendFileSync(
+    record,
+    events
+      .slice(-3)
+      .map((e) => `${eventLine(e)}\n`)
+      .join(''),
+  );
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
