@@ -46,7 +46,9 @@ function offsetMinutes(t: number, timeZone: string): number {
   const key = `${timeZone} ${bucket}`;
   let minutes = offsets.get(key);
   if (minutes === undefined) {
-    const name = formatter(timeZone).formatToParts(new Date(bucket * QUARTER)).find((p) => p.type === 'timeZoneName');
+    const name = formatter(timeZone)
+      .formatToParts(new Date(bucket * QUARTER))
+      .find((p) => p.type === 'timeZoneName');
     const m = /([+-])(\d{1,2})(?::(\d{2}))?/.exec(name?.value ?? '');
     minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
     if (offsets.size > 50_000) offsets.clear();
