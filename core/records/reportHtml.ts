@@ -55,6 +55,17 @@ export interface HtmlOptions {
   timeZone?: string;
   /** Buttons for the view (its page script handles them); the export has none. */
   toolbar?: boolean;
+  /**
+   * Rows drawn at once; the rest arrive as inert `<template>`s that the view's page script puts in
+   * place after the first paint (a 2,000-step run paints its first screen without laying out the
+   * rest). Only for the view: the export has no script, so it draws everything.
+   */
+  firstRows?: number;
+}
+
+/** A chunk drawn now, or kept in a template for the page script (data-deferred). */
+function deferred(html: string, index: number, firstRows: number | undefined): string {
+  return firstRows === undefined || index < firstRows ? html : `<template data-deferred>${html}</template>`;
 }
 
 const ROW = 18;
@@ -88,7 +99,7 @@ function niceStep(spanMs: number): number {
 /** Rows per SVG (and per table): the browser skips laying out and painting chunks off screen. */
 const CHUNK = 100;
 
-function timeline(r: RunReport, clock: RunClock): string {
+function timeline(r: RunReport, clock: RunClock, firstRows?: number): string {
   const t0 = Date.parse(r.startedAt);
   const t1 = Math.max(Date.parse(r.endAt), t0 + 60_000);
   const x = (iso: string) => (LABEL_W + ((Date.parse(iso) - t0) / (t1 - t0)) * CHART_W).toFixed(1);
@@ -208,7 +219,11 @@ function timeline(r: RunReport, clock: RunClock): string {
         );
     });
     parts.push(
-      `<div class="chunk">${svg(height, out, `Steps ${c + 1} to ${c + chunk.length} of the timeline: one bar per started step`)}</div>`,
+      deferred(
+        `<div class="chunk">${svg(height, out, `Steps ${c + 1} to ${c + chunk.length} of the timeline: one bar per started step`)}</div>`,
+        c,
+        firstRows,
+      ),
     );
   }
   return parts.join('');
@@ -267,7 +282,7 @@ function header(r: RunReport, clock: RunClock): string {
   return `<dl class="head">${parts.join('')}</dl>`;
 }
 
-function table(r: RunReport, clock: RunClock): string {
+function table(r: RunReport, clock: RunClock, firstRows?: number): string {
   const rows = r.steps.map((s, i) => {
     const ended = s.status !== 'not done';
     const cls = s.status === 'skipped' ? 'st-skipped' : s.override ? 'st-forced' : s.status === 'done' ? 'st-done' : '';
@@ -302,7 +317,11 @@ function table(r: RunReport, clock: RunClock): string {
   const tables: string[] = [];
   for (let c = 0; c < Math.max(rows.length, 1); c += CHUNK)
     tables.push(
-      `<div class="chunk"><table class="steps">${cols}${c === 0 ? head : ''}<tbody>${rows.slice(c, c + CHUNK).join('')}</tbody></table></div>`,
+      deferred(
+        `<div class="chunk"><table class="steps">${cols}${c === 0 ? head : ''}<tbody>${rows.slice(c, c + CHUNK).join('')}</tbody></table></div>`,
+        c,
+        firstRows,
+      ),
     );
   return tables.join('');
 }
@@ -317,10 +336,10 @@ export function reportBody(r: RunReport, options: HtmlOptions = {}): string {
   const idle = r.idle.length
     ? `<ul>${r.idle.map((g) => `<li>${esc(clock.short(g.from))} to ${esc(clock.short(g.to))}: ${esc(shortDuration(g.ms))}</li>`).join('')}</ul>`
     : '<p>None.</p>';
-  return `${toolbar}<h1>${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${esc(r.title ?? r.runbook)}</h1>${header(r, clock)}<h2>Timeline <span class="muted">(times in ${esc(zone)})</span></h2>${legend()}<div class="chart">${timeline(r, clock)}</div><div id="detail" role="status" aria-live="polite"></div><h2>Steps</h2>${table(r, clock)}<h2>Idle gaps</h2>${idle}`;
+  return `${toolbar}<h1>${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${esc(r.title ?? r.runbook)}</h1>${header(r, clock)}<h2>Timeline <span class="muted">(times in ${esc(zone)})</span></h2>${legend()}<div class="chart">${timeline(r, clock, options.firstRows)}</div><div id="detail" role="status" aria-live="polite"></div><h2>Steps</h2>${table(r, clock, options.firstRows)}<h2>Idle gaps</h2>${idle}`;
 }
 
 /** One self-contained file: inline CSS and SVG, no script, and a policy that would refuse one. */
 export function reportDocument(r: RunReport, options: HtmlOptions = {}): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(`${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${r.title ?? r.runbook}`)}</title><style>${REPORT_CSS}</style></head><body>${reportBody(r, { ...options, toolbar: false })}</body></html>\n`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(`${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${r.title ?? r.runbook}`)}</title><style>${REPORT_CSS}</style></head><body>${reportBody(r, { ...options, toolbar: false, firstRows: undefined })}</body></html>\n`;
 }

@@ -247,6 +247,41 @@ test('XSS payloads in every string field of a record stay text', async () => {
   await h.page.close();
 });
 
+test('a long run: the first rows paint at once, then every bar arrives, in order', async () => {
+  const ids = Array.from({ length: 250 }, (_, i) => `step-${String(i + 1).padStart(3, '0')}`);
+  const t = (s: number) => new Date(Date.parse('2026-11-25T09:00:00.000Z') + s * 1000).toISOString();
+  const events: RunEvent[] = [
+    {
+      at: t(0),
+      by: 'Alice',
+      event: 'start',
+      format: 1,
+      runbook: 'big.runbook.yaml',
+      sha256: '0'.repeat(64),
+      rehearsal: true,
+      steps: ids.map((id) => [id, '0']),
+    },
+  ];
+  ids.forEach((id, i) => {
+    if (i % 5 === 4) return; // every fifth step never begun: no bar
+    events.push({ at: t(60 * i + 1), by: 'Alice', event: 'begin', step: id });
+    events.push({ at: t(60 * i + 50), by: 'Alice', event: 'done', step: id });
+  });
+  const report = buildReport(foldRun(events));
+  const h = await open(report);
+  await h.page.waitForSelector('body[data-complete="true"]');
+  const bars = await h.page.locator('rect.bar').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+  assert.deepEqual(
+    bars,
+    ids.filter((_, i) => i % 5 !== 4),
+  );
+  assert.equal(await h.page.locator('table.steps tbody tr').count(), 250);
+  assert.equal(await h.page.locator('template').count(), 0);
+  assert.deepEqual(h.errors, []);
+  assert.deepEqual(await h.csp(), []);
+  await h.page.close();
+});
+
 // Not a check but an artefact: registered only when asked for, so a normal run counts no skip.
 if (process.env.SCREENSHOT === '1')
   test('screenshots for the README (SCREENSHOT=1)', async () => {

@@ -10,6 +10,9 @@ import { esc, REPORT_CSS, reportBody } from '../../../core/records/reportHtml';
 import { comparisonBody, COMPARE_CSS, type RunComparison } from '../../../core/records/reportCompare';
 import type { RecordProblem } from '../../../core/records/parse';
 
+/** Rows of the timeline and the table in the first paint; the page script adds the rest just after. */
+export const FIRST_ROWS = 100;
+
 export function nonce(): string {
   return randomBytes(18).toString('base64');
 }
@@ -44,7 +47,7 @@ export function reportPageHtml(p: ReportPage, report: RunReport): string {
     p,
     `${report.rehearsal ? 'Rehearsal' : 'Run'} report`,
     REPORT_CSS,
-    reportBody(report, { timeZone: p.timeZone, toolbar: true }),
+    reportBody(report, { timeZone: p.timeZone, toolbar: true, firstRows: FIRST_ROWS }),
   );
 }
 

@@ -50,3 +50,13 @@ chart?.addEventListener('keydown', (e) => {
     }
   }
 });
+
+// A long run arrives in parts: the first rows are drawn at once, the rest wait in inert templates
+// (see reportHtml.ts, firstRows). Put them in place a few at a time once the first screen is shown.
+const later = Array.from(document.querySelectorAll<HTMLTemplateElement>('template[data-deferred]'));
+function placeSome(): void {
+  for (const t of later.splice(0, 4)) t.replaceWith(t.content);
+  if (later.length) setTimeout(placeSome, 0);
+  else document.body.dataset.complete = 'true';
+}
+requestAnimationFrame(() => setTimeout(placeSome, 0));
