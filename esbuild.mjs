@@ -50,7 +50,10 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
-    entryPoints: present([{ in: 'client/webview/main.ts', out: 'webview' }]),
+    entryPoints: present([
+      { in: 'client/webview/main.ts', out: 'webview' },
+      { in: 'client/webview/report/main.ts', out: 'reportView' },
+    ]),
     outdir: 'out',
   },
   // End-to-end suites run inside the editor's extension host.

@@ -4,7 +4,8 @@
 import { lint } from './lint';
 import { FORMATS, type Format } from './formats';
 import { UsageError } from './files';
-import { reportCommand, runCommand, RUN_USAGE } from './run/runCommand';
+import { runCommand, RUN_USAGE } from './run/runCommand';
+import { reportCommand } from './report/command';
 
 const VERSION = '0.1.0';
 

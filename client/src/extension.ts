@@ -5,10 +5,11 @@
 import * as vscode from 'vscode';
 import { languageClient, startLanguageClient } from './languageClient';
 import { registerChecklist } from './checklist';
+import { registerReports } from './report';
 
 export function activate(context: vscode.ExtensionContext): void {
   startLanguageClient(context);
-  registerChecklist(context);
+  registerReports(context, registerChecklist(context));
 }
 
 /** VS Code waits for this: the server gets its shutdown request before the host exits. */

@@ -159,28 +159,26 @@ test('finish makes the run read-only (exit 1) until reopen', () => {
 });
 
 test('report: markdown with timeline, overrides, skipped steps and total; json', () => {
-  const md = cli(['report', record], dir);
+  const md = cli(['report', record, '--tz', 'UTC'], dir);
   assert.equal(md.code, 0, md.err);
   assert.match(md.out, /^# Run report: Restore the mailbox store/);
   assert.match(md.out, /- Total elapsed: /);
-  assert.match(md.out, /## Overrides\n\n- `mount-store` at \S+ by Alice: copy-files redone by hand/);
+  assert.match(md.out, /## Overrides\n\n- mount-store at \d\d:\d\d by Alice: copy-files redone by hand/);
   assert.match(
     md.out,
-    /## Skipped steps\n\n- `dismount-store` at \S+ by Bob: dismounted by the night shift\n- `check-disk`/,
+    /## Skipped steps\n\n- dismount-store at \S+ by Bob: dismounted by the night shift\n- check-disk/,
   );
-  assert.match(md.out, /\| \S+Z \| Bob \| undo \| copy-files \| wrong folder \|/);
+  assert.match(md.out, /\| \d\d:\d\d \| Bob \| undo \| copy-files \| wrong folder \|/);
   const json = JSON.parse(cli(['report', record, '--format', 'json'], dir).out);
+  assert.equal(json.version, 1);
   assert.equal(json.finished, true);
   assert.deepEqual(
     json.timeline.map((t: { event: string }) => t.event),
     ['start', 'done', 'done', 'skip', 'skip', 'done', 'undo', 'finish', 'reopen', 'done', 'finish'],
   );
   assert.ok(json.elapsedMs >= 0);
-  assert.ok(
-    json.steps.every(
-      (s: { durationMs?: number; status: string }) => s.status === 'pending' || typeof s.durationMs === 'number',
-    ),
-  );
+  // The CLI writes no begin events here: no step has a measured time, and none pretends to.
+  assert.ok(json.steps.every((s: { durationMs?: number }) => s.durationMs === undefined));
 });
 
 test('an unreadable record: line-numbered error, exit 1, never overwritten', () => {

@@ -9,7 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { createLanguageService } from '../../../core/service';
 import { decide, startEvent, type RunRequest } from '../../../core/records/commands';
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
-import { buildReport, formatDuration, reportMarkdown } from '../../../core/records/report';
+import { buildReport, formatDuration } from '../../../core/records/report';
 import type { StartEvent } from '../../../core/records/events';
 import { UsageError } from '../files';
 import { one, parseRunArgs, type RunArgs } from './args';
@@ -42,7 +42,7 @@ export const RUN_USAGE = `Usage:
   runbook run finish <record> [--note TEXT] [--operator NAME]
   runbook run reopen <record> [--reason TEXT] [--operator NAME]
   runbook run status <record> [--format text|json]
-  runbook report <record> [--format markdown|json]
+  runbook report <record> [--format md|json|html|text]   (runbook report --help for more)
 
 A run record is <runbook folder>/runs/<name>.<start time>.runbook-run. Ticking a step whose
 predecessors are not done is refused unless --override gives a reason. The operator is
@@ -187,7 +187,7 @@ function reportInput(args: RunArgs, cwd: string, command: string, formats: [stri
   const record = readable(file);
   const runbook = findRunbook(file, record.start!, cwd);
   const plan = runbook ? planOf(runbook) : undefined;
-  return { file, format, plan, report: buildReport(record.state, plan) };
+  return { file, format, plan, report: buildReport(record.state, { plan }) };
 }
 
 function status(args: RunArgs, cwd: string): CliResult {
@@ -210,7 +210,8 @@ function status(args: RunArgs, cwd: string): CliResult {
           steps: report.steps.map((s) => ({
             id: s.id,
             title: s.title,
-            state: s.status,
+            // `run status` kept its word for a step not done yet; the report says "not done".
+            state: s.status === 'not done' ? 'pending' : s.status,
             time: s.at ?? null,
             operator: s.by ?? null,
             ...(s.override ? { override: s.override } : {}),
@@ -236,7 +237,7 @@ function status(args: RunArgs, cwd: string): CliResult {
   const width = Math.max(...report.steps.map((s) => s.id.length), 4);
   for (const s of report.steps) {
     const box = s.status === 'done' ? '[x]' : s.status === 'skipped' ? '[-]' : '[ ]';
-    const when = s.at && s.status !== 'pending' ? `  ${s.status.padEnd(7)}  ${s.at}  ${s.by}` : '';
+    const when = s.at && s.status !== 'not done' ? `  ${s.status.padEnd(7)}  ${s.at}  ${s.by}` : '';
     const why = s.override
       ? `  (override: ${s.override})`
       : s.reason && s.status === 'skipped'
@@ -245,11 +246,6 @@ function status(args: RunArgs, cwd: string): CliResult {
     lines.push(`${box} ${s.id.padEnd(width)}${when}${why}`.trimEnd());
   }
   return { out: lines.join('\n'), err: '', code: 0 };
-}
-
-function report(args: RunArgs, cwd: string): CliResult {
-  const { format, report: r } = reportInput(args, cwd, 'report', ['markdown', 'json']);
-  return { out: format === 'json' ? JSON.stringify(r, null, 2) : reportMarkdown(r), err: '', code: 0 };
 }
 
 const VALUED = ['operator', 'note', 'reason', 'override', 'format', 'evidence', 'runs-folder'];
@@ -296,11 +292,4 @@ export function runCommand(argv: string[], cwd: string, env: Env = process.env):
         throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
     }
   });
-}
-
-/** `runbook report <record> [--format markdown|json]` */
-export function reportCommand(argv: string[], cwd: string): CliResult {
-  const args = parseRunArgs(argv, ['format'], []);
-  if (args.flags.has('help')) return { out: RUN_USAGE, err: '', code: 0 };
-  return guarded(() => report(args, cwd));
 }

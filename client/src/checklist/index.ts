@@ -18,7 +18,8 @@ import type { PageState } from './messages';
 
 export const RUNBOOKS_VIEW_ID = 'runbook.runbooks';
 
-export function registerChecklist(context: vscode.ExtensionContext): void {
+/** Returns the controller, which the report view (client/src/report) shares. */
+export function registerChecklist(context: vscode.ExtensionContext): ChecklistController {
   const controller = new ChecklistController(context);
   const server = new ServerState();
   const tree = new RunbooksTree(controller, server);
@@ -41,4 +42,5 @@ export function registerChecklist(context: vscode.ExtensionContext): void {
     { dispose: () => ChecklistPanel.current?.dispose() },
     ...registerCommands({ extensionUri: context.extensionUri, controller, view, tree }),
   );
+  return controller;
 }

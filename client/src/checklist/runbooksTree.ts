@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ChecklistController } from './controller';
 import type { ServerState } from './serverState';
+import { runbookRunsSummary, runSummaryLine } from '../report/treeSummary';
 
 type Node = { kind: 'runbook'; uri: vscode.Uri; runs: string[] } | { kind: 'run'; runbook: vscode.Uri; file: string };
 
@@ -71,7 +72,7 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       );
       const title = this.controller.plan(node.uri)?.plan.title;
       item.description = title ?? true;
-      item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}${title ? `\n${title}` : ''}\n${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
+      item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}${title ? `\n${title}` : ''}\n${runbookRunsSummary(node.runs.map((f) => this.controller.library.load(f))) ?? 'no runs'}`;
       item.contextValue = 'runbook';
       item.command = { command: 'runbook.openChecklist', title: 'Open Checklist', arguments: [node.uri] };
       return item;
@@ -110,7 +111,7 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     item.tooltip.appendText(
       `${done} of ${total.length} done, ${skipped} skipped${record.state.finished ? `, finished ${record.state.finishedAt}` : ''}\n`,
     );
-    item.tooltip.appendText(vscode.workspace.asRelativePath(node.file));
+    item.tooltip.appendText(`${runSummaryLine(record) ?? ''}\n${vscode.workspace.asRelativePath(node.file)}`);
     return item;
   }
 
