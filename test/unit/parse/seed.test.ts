@@ -2,7 +2,7 @@
  * The first parse of a document is one whole parse whose step items seed the chunk cache
  * (core/model/parse/seed.ts). It must give exactly what parsing each chunk on its own gives:
  * the same steps, values, node ranges, spans, syntax problems and findings, on the examples and
- * on many generated runbooks (comments between and after steps, block scalars, flow maps, quotes,
+ * on many generated runbooks (several batches of steps; comments between and after steps, block scalars, flow maps, quotes,
  * CRLF, keys after the steps), and the same again after edits that re-use the seeded steps.
  */
 import { test } from 'node:test';
@@ -62,7 +62,7 @@ function random(seed: number): () => number {
 
 const ACTIONS = ['manual', 'prereq.confirm', 'database.dismount', 'database.mount', 'database.restore', 'backup.run'];
 
-function generated(seed: number): string {
+function generated(seed: number, atLeast = 16): string {
   const rnd = random(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const indent = pick(['  ', '', '    ']);
@@ -74,7 +74,7 @@ function generated(seed: number): string {
     '  name: EXCH01',
     'steps:',
   ];
-  const n = 16 + Math.floor(rnd() * 40);
+  const n = atLeast + Math.floor(rnd() * 40);
   for (let i = 0; i < n; i++) {
     const r = rnd();
     if (r < 0.1) lines.push(`${indent}# about step ${i}`);
@@ -115,6 +115,10 @@ const texts = [
     .filter((f) => f.endsWith('.runbook.yaml'))
     .map((f) => longer(readFileSync(join(EXAMPLES, f), 'utf8'))),
   ...Array.from({ length: 60 }, (_, i) => generated(i + 1)),
+  // Several batches of 100 steps, the last one partial.
+  ...[1, 2, 3].map((i) => generated(100 + i, 230)),
+  // A duplicate key in the second batch: that batch is not seeded, the others are.
+  generated(104, 230).replace(/(- id: s150\r?\n)( *action: [^\r\n]*\r?\n)/, '$1$2$2'),
 ];
 
 test('a seeded first parse equals a chunk-by-chunk parse: steps, nodes, spans, problems', () => {
@@ -122,6 +126,7 @@ test('a seeded first parse equals a chunk-by-chunk parse: steps, nodes, spans, p
     assert.ok(parseRunbook(text).steps.length >= 16, `runbook ${i} is long enough to be seeded`);
     assert.deepEqual(summary(parseRunbook(text)), summary(parseRunbook(text, chunkByChunk())), `runbook ${i}`);
   }
+  assert.equal(parseRunbook(texts[texts.length - 1]).syntax.length, 1, 'the duplicate key is reported once');
 });
 
 test('a seeded first parse gives the same findings, and so do edits after it', () => {
