@@ -1,7 +1,8 @@
 // Bundles every entry point into one file each (see docs/ARCHITECTURE.md, "Build").
 // Type-checking is a separate step (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -26,6 +27,25 @@ const e2eSuites = existsSync('test/e2e/suite')
       .filter((f) => f.endsWith('.ts'))
       .map((f) => ({ in: `test/e2e/suite/${f}`, out: `test/e2e/${f.replace(/\.ts$/, '')}` }))
   : [];
+
+/**
+ * The JSON Schema validators are compiled by ajv at build time (core/model/schema/
+ * validators.generated.js, written by `npm run schema`): regenerate them when the catalogue or
+ * the schema builder is newer, so a bundle never ships validators behind its catalogue.
+ */
+function refreshGeneratedValidators() {
+  const target = 'core/model/schema/validators.generated.js';
+  const sources = [
+    ...readdirSync('core/model/catalogue').map((f) => `core/model/catalogue/${f}`),
+    'core/model/schema/buildSchema.ts',
+    'scripts/validatorsSource.ts',
+  ];
+  const built = existsSync(target) ? statSync(target).mtimeMs : 0;
+  if (sources.every((f) => statSync(f).mtimeMs <= built)) return;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/write-schema.ts'], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('esbuild.mjs: writing the generated validators failed');
+}
+refreshGeneratedValidators();
 
 const builds = [
   // The extension host side: `vscode` is provided by the editor at run time.

@@ -415,6 +415,11 @@ export function generateRunbook(steps: number, withViolations: boolean): Runbook
     ]);
   }
 
+  return assemble(out, kinds);
+}
+
+/** The runbook text of these steps, with where the bench edits and asks for completion. */
+function assemble(out: StepLines[], kinds: string[]): Runbook {
   const lines = header();
   const stepLines: number[] = [];
   for (const s of out) {
@@ -443,4 +448,41 @@ export function generateRunbook(steps: number, withViolations: boolean): Runbook
     edit,
     completion: { line: actionLine, character: '    action: '.length },
   };
+}
+
+/**
+ * The second family: a runbook with many findings, as someone else's runbooks have (about a
+ * quarter of the steps carry one). Every database is restored again and again in rounds, as a
+ * rehearsal log would: the ordering rules then find restores after checks of the same database,
+ * one sequence in three restores before it dismounts and one in six flags the wrong last restore set. The rest are aftercare rounds without
+ * mistakes. `violations` is 0: the findings are counted by the run, not planned one by one.
+ */
+export function generateMessyRunbook(steps: number): Runbook {
+  if (steps < 20) throw new Error('at least 20 steps');
+  const out: StepLines[] = [];
+  const kinds: string[] = [];
+  let planned = 0;
+  // Restore sequences take about 60% of the steps, the databases in turn, each many times.
+  for (let c = 0; ; c++) {
+    const base = DBS[c % DBS.length];
+    const db = { ...base, slug: `${base.slug}-round${Math.floor(c / DBS.length) + 1}` };
+    const mistake: RestoreMistake | undefined =
+      c % 3 === 2 ? 'restore-before-dismount' : c % 6 === 1 ? 'last-restore-set' : undefined;
+    const sequence = restoreSequence(c, db, mistake);
+    if (planned + sequence.length > steps * 0.6) break;
+    if (mistake) kinds.push(mistake);
+    out.push(...sequence);
+    planned += sequence.length;
+  }
+  for (let r = 0; planned + aftercareSize(r) <= steps; r++) {
+    out.push(...aftercare(r, undefined));
+    planned += aftercareSize(r);
+  }
+  for (let i = 0; out.length < steps; i++)
+    out.push([
+      `  - id: follow-up-${i + 1}`,
+      '    action: manual',
+      `    title: Note the finishing time in the change record (entry ${i + 1})`,
+    ]);
+  return { ...assemble(out, kinds), violations: 0 };
 }

@@ -7,7 +7,7 @@
  * most self time (mapped through out/server.js.map to their source file and line), the same by
  * source file, and the callers of the top functions.
  *
- * Options: --steps N (10000), --edits N (30), --completions N (0), --after-edit (each completion is
+ * Options: --steps N (10000), --messy (the many-findings family), --edits N (30), --completions N (0), --after-edit (each completion is
  * sent right after a one-character edit, as when typing), --top N (20).
  * The profile is kept in bench/tmp/prof/ (open it in Chrome DevTools or VS Code), the summary in
  * bench/tmp/profile-summary.txt.
@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { SourceMap } from 'node:module';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateRunbook } from './generate';
+import { generateMessyRunbook, generateRunbook } from './generate';
 import { fileUri, LspClient } from './lib/lsp';
 import { OURS, TMP } from './servers';
 import { sleep, summarize, fmt, table } from './lib/stats';
@@ -58,7 +58,8 @@ async function record(steps: number, edits: number, completions: number, afterEd
   const dir = resolve(TMP, 'prof');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const rb = generateRunbook(steps, false);
+  // --messy: the second family (about a quarter of the steps with a finding).
+  const rb = process.argv.includes('--messy') ? generateMessyRunbook(steps) : generateRunbook(steps, false);
   const client = await LspClient.start(OURS, {
     rootUri: fileUri(TMP),
     cwd: TMP,

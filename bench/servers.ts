@@ -348,3 +348,43 @@ export async function measureColdStart(reps: number): Promise<PairResult> {
   }
   return pair(o, p);
 }
+
+export interface FreshOpen {
+  /** Spawn → answer to `initialize`. */
+  initialize: number[];
+  /** didOpen (sent right after `initialized`, as an editor does) → first diagnostics. */
+  open: number[];
+  /** Spawn → first diagnostics. */
+  total: number[];
+}
+
+/**
+ * The first file a user opens: a fresh server per repetition and per server (alternating), timed
+ * from the spawn to the initialize answer, then from didOpen to its first diagnostics. Nothing is
+ * warm: not the JIT, not a cache, not a compiled schema.
+ */
+export async function measureFreshOpen(
+  rb: Runbook,
+  reps: number,
+  specs: ServerSpec[] = [OURS, PEER],
+): Promise<Map<string, FreshOpen>> {
+  const out = new Map<string, FreshOpen>(specs.map((s) => [s.name, { initialize: [], open: [], total: [] }]));
+  for (let r = 0; r < reps; r++) {
+    for (const spec of specs) {
+      const t0 = performance.now();
+      const client = await LspClient.start(spec, { rootUri: fileUri(TMP), cwd: TMP });
+      try {
+        const uri = fileUri(resolve(TMP, `fresh-${rb.steps}-${spec.name}.runbook.yaml`));
+        const { ms, publish } = await timeOpen(client, uri, rb.text);
+        const o = out.get(spec.name)!;
+        o.initialize.push(client.initializeMs);
+        o.open.push(ms);
+        o.total.push(publish.at - t0);
+      } finally {
+        await client.stop();
+      }
+      await sleep(SETTLE_MS);
+    }
+  }
+  return out;
+}

@@ -1,7 +1,13 @@
-/** Writes schemas/runbook.schema.json from the catalogue (`npm run schema`). A unit test keeps it current. */
+/**
+ * Writes schemas/runbook.schema.json and core/model/schema/validators.generated.js from the
+ * catalogue (`npm run schema`; esbuild.mjs runs it too when the catalogue is newer). Unit tests
+ * keep both current.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildSchema } from '../core/model/schema/buildSchema';
+import { validatorsSource } from './validatorsSource';
 
 mkdirSync('schemas', { recursive: true });
 writeFileSync('schemas/runbook.schema.json', `${JSON.stringify(buildSchema(), null, 2)}\n`);
-console.log('wrote schemas/runbook.schema.json');
+writeFileSync('core/model/schema/validators.generated.js', validatorsSource());
+console.log('wrote schemas/runbook.schema.json and core/model/schema/validators.generated.js');

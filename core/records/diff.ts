@@ -13,37 +13,56 @@ export interface StepChanges {
   moved: string[];
 }
 
-/** Ids of `a` that are not in one longest common subsequence of `a` and `b`. */
-function outOfOrder(a: string[], b: string[]): string[] {
-  const n = a.length,
-    m = b.length;
-  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--) {
-      dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+/**
+ * Ids of `b` that are not in one longest common subsequence of `a` and `b`, where `a` and `b`
+ * hold the same unique ids (step ids are unique), so the LCS is the longest increasing run of
+ * `b`'s positions in `a`: O(n log n) with patience sorting, instead of an n·m table (8 s and
+ * 600 MiB at 10,000 steps).
+ */
+function outOfOrder(a: readonly string[], b: readonly string[]): string[] {
+  const posInA = new Map<string, number>();
+  a.forEach((id, i) => posInA.set(id, i));
+  // Walked from the end of `b` (positions negated), so that of several longest runs the one
+  // starting earliest in `b` is kept: a step moved down names itself, not the one it passed,
+  // as the table-based diff did.
+  const seq = b.map((id) => -posInA.get(id)!).reverse();
+  // tails[k]: index in `seq` of the smallest tail of an increasing run of length k + 1.
+  const tails: number[] = [];
+  const prev = new Array<number>(seq.length).fill(-1);
+  for (let i = 0; i < seq.length; i++) {
+    let lo = 0,
+      hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[tails[mid]] < seq[i]) lo = mid + 1;
+      else hi = mid;
     }
-  const kept = new Set<string>();
-  for (let i = 0, j = 0; i < n && j < m;) {
-    if (a[i] === b[j]) {
-      kept.add(a[i]);
-      i++;
-      j++;
-    } else if (dp[i + 1][j] >= dp[i][j + 1]) i++;
-    else j++;
+    if (lo > 0) prev[i] = tails[lo - 1];
+    tails[lo] = i;
   }
-  return b.filter((id) => !kept.has(id));
+  const kept = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i !== -1; i = prev[i]) kept.add(b.length - 1 - i);
+  return b.filter((_, i) => !kept.has(i));
 }
 
+const NO_CHANGES = (): StepChanges => ({ textChanged: false, changed: [], added: [], removed: [], moved: [] });
+
 export function diffSteps(start: Pick<StartEvent, 'sha256' | 'steps'>, plan: RunbookPlan): StepChanges {
-  const before = new Map(start.steps);
+  // The same text gives the same steps: nothing to compare.
+  if (start.sha256 === plan.sha256) return NO_CHANGES();
+  // First entry wins, as in a plan, should a hand-edited start event repeat an id.
+  const before = new Map<string, string>();
+  for (const [id, d] of start.steps) if (!before.has(id)) before.set(id, d);
   const now = [...plan.byId.values()].map((s) => [s.id!, s.digest] as const);
   const nowIds = new Set(now.map(([id]) => id));
   const changed = now.filter(([id, d]) => before.has(id) && before.get(id) !== d).map(([id]) => id);
   const added = now.filter(([id]) => !before.has(id)).map(([id]) => id);
-  const removed = start.steps.filter(([id]) => !nowIds.has(id)).map(([id]) => id);
-  const common = (ids: string[]) => ids.filter((id) => before.has(id) && nowIds.has(id));
-  const moved = outOfOrder(common(start.steps.map(([id]) => id)), common(now.map(([id]) => id)));
-  return { textChanged: start.sha256 !== plan.sha256, changed, added, removed, moved };
+  const removed = [...before.keys()].filter((id) => !nowIds.has(id));
+  const moved = outOfOrder(
+    [...before.keys()].filter((id) => nowIds.has(id)),
+    now.map(([id]) => id).filter((id) => before.has(id)),
+  );
+  return { textChanged: true, changed, added, removed, moved };
 }
 
 export function hasStepChanges(c: StepChanges): boolean {

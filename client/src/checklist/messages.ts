@@ -29,7 +29,10 @@ export interface ModelStep {
   reason?: string;
   evidenceValues?: Record<string, string>;
   runNotes: StepNote[];
-  /** Predecessors (order and `after:`) that are neither done nor skipped. */
+  /**
+   * Predecessors (order and `after:`) that are neither done nor skipped: the first ten ids, then,
+   * when there are more, one entry that counts them ("and 42 more").
+   */
   blockedBy: string[];
   /** How the step differs from the runbook at the start of the run. */
   change?: 'changed' | 'added' | 'moved';

@@ -3,7 +3,7 @@
  * it runs in the extension host and in tests alike.
  */
 import { diffSteps, describeChanges } from '../../../core/records/diff';
-import { blockers } from '../../../core/records/gate';
+import { allBlockers, type StepBlockers } from '../../../core/records/gate';
 import type { RunState } from '../../../core/records/fold';
 import type { RunbookPlan } from '../../../core/records/plan';
 import type { RecordProblem } from '../../../core/records/parse';
@@ -72,6 +72,7 @@ export function buildModel(input: ModelInput): ChecklistModel {
   const changed = new Set(changes?.changed),
     added = new Set(changes?.added),
     moved = new Set(changes?.moved);
+  const gate = state ? allBlockers(plan.steps, state) : undefined;
   const steps: ModelStep[] = plan.steps.map((s) => {
     const tickable = !!s.id && plan.byId.get(s.id) === s;
     const run = tickable && state ? state.steps.get(s.id!) : undefined;
@@ -93,7 +94,7 @@ export function buildModel(input: ModelInput): ChecklistModel {
       reason: run?.reason,
       evidenceValues: run?.evidence,
       runNotes: run?.notes ?? [],
-      blockedBy: tickable && state ? blockers(plan.steps, state, s.id!) : [],
+      blockedBy: tickable && gate ? blockedBy(gate.get(s.id!)) : [],
       change:
         !s.id || !changes
           ? undefined
@@ -146,4 +147,14 @@ export function buildModel(input: ModelInput): ChecklistModel {
     canStart: writable,
     banners,
   };
+}
+
+/**
+ * What the page lists under "Waits for": the first blockers by id, then one entry counting the
+ * rest ("and 9,979 more"), so a fresh 10,000-step run does not send 50 million ids.
+ */
+function blockedBy(b: StepBlockers | undefined): string[] {
+  if (!b) return [];
+  const rest = b.total - b.first.length;
+  return rest > 0 ? [...b.first, `and ${rest.toLocaleString('en-US')} more`] : b.first;
 }

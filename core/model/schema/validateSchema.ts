@@ -3,7 +3,7 @@
  * schema built from the catalogue (compiled once), and every ajv error becomes one finding on the
  * smallest span of the offending key or value, with a message written for a person.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
 import { ACTION_BY_ID } from '../catalogue/actions';
 import type { Finding } from '../findings';
@@ -11,7 +11,8 @@ import { locateHeader, type ParsedRunbook, type Step } from '../parse/parseRunbo
 import { didYouMean, suggest } from '../text/suggest';
 import type { Span } from '../text/lineIndex';
 import type { PathSegment } from '../parse/yamlPath';
-import { headerSchema, stepSchema, withSchemas, type JsonSchema } from './buildSchema';
+import { headerSchema, stepSchema, type JsonSchema } from './buildSchema';
+import * as generated from './validators.generated';
 
 interface Compiled {
   header: ValidateFunction;
@@ -20,13 +21,16 @@ interface Compiled {
 }
 let compiled: Compiled | undefined;
 
-/** Compiles on first use, once per process: ajv compilation costs far more than validation. */
+/**
+ * The validators ajv compiled at build time (`npm run schema` writes validators.generated.js):
+ * a process starts without compiling a schema.
+ */
 function validators(): Compiled {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    const all = generated as unknown as Record<string, ValidateFunction>;
     const withMap = new Map<string, ValidateFunction>();
-    for (const [id, schema] of Object.entries(withSchemas())) withMap.set(id, ajv.compile(schema));
-    compiled = { header: ajv.compile(headerSchema), step: ajv.compile(stepSchema), with: withMap };
+    generated.withActions.forEach((id, i) => withMap.set(id, all[`with_${i}`]));
+    compiled = { header: generated.header, step: generated.step, with: withMap };
   }
   return compiled;
 }
