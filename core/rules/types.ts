@@ -1,7 +1,7 @@
 /**
  * A rule is an id, a default severity and a pure check. Most rules are written as data in one of
  * the declarative kinds below (the built-in pack and team packs alike); the few that need logic
- * are code in rules/coded/. Team packs can only use the kinds: a pack never runs code.
+ * are code in the section files of rules/exchange2000/. Team packs can only use the kinds: a pack never runs code.
  */
 import type { Finding, Severity } from '../model/findings';
 import type { Span } from '../model/text/lineIndex';

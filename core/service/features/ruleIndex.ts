@@ -5,7 +5,7 @@
  * duplicate id, secrets) are left out: they would be listed under every action.
  */
 import { ACTIONS } from '../../model/catalogue/actions';
-import { DECLARATIVE_RULES } from '../../rules/exchange2000/declarative';
+import { DECLARATIVE_RULES } from '../../rules/exchange2000';
 import type { DeclarativeRule, StepMatcher } from '../../rules/types';
 
 /** Keep in step with core/rules/coded/*.ts. */

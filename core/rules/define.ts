@@ -1,7 +1,7 @@
 /** Helper for rules written in code: the same Rule shape as a compiled declarative rule. */
-import type { Severity } from '../../model/findings';
-import type { RuleContext } from '../context';
-import type { Report, Rule } from '../types';
+import type { Severity } from '../model/findings';
+import type { RuleContext } from './context';
+import type { Report, Rule } from './types';
 
 export function defineRule(
   id: string,

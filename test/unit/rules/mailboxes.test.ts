@@ -1,4 +1,4 @@
-/** Mailboxes: recovery servers stay isolated, deleted mailboxes are reconnected. */
+/** Rules of the article section "Restoring Mailboxes" (core/rules/exchange2000/mailboxes.ts). */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -1,8 +1,15 @@
-/** Restore rules that need logic: restore sequences, their last set, serial restores, dismounts. */
+/**
+ * The built-in rules of the article section "Restoring One or More Exchange Databases" (with "Restoring Multiple Databases in a Single
+ * Storage Group" and "Recovering Databases"): what must hold before, during and after a restore.
+ * Declarative rules are data (several entries may share an id: together they are that rule);
+ * the rules that need logic are code. Facts come from shared/reference; the wording is ours.
+ */
 import type { Step } from '../../model/parse/parseRunbook';
 import type { RuleContext } from '../context';
-import { defineRule } from './define';
+import { defineRule } from '../define';
 import { elsewhere } from '../declarative/match';
+import { act, restore } from './matchers';
+import type { RuleSection } from './section';
 
 /** A run of restores of one storage group that starts with a full (or copy) backup set. */
 interface Sequence {
@@ -292,3 +299,58 @@ export const alternateServerNamesMatch = defineRule(
     }
   },
 );
+
+export const restoreSection: RuleSection = {
+  id: 'restore',
+  article: 'Restoring One or More Exchange Databases',
+  coded: [
+    dismountBeforeRestore,
+    tempLogPathDiffers,
+    restoreSequence,
+    lastRestoreSetFinal,
+    serialRestoreMountBetween,
+    alternateServerNamesMatch,
+  ],
+  declarative: [
+    {
+      kind: 'order',
+      id: 'store-running-before-restore',
+      severity: 'error',
+      summary: 'The Information Store runs before any restore.',
+      before: act('store.verify-running'),
+      after: restore,
+      afterPick: 'first',
+      require: 'before',
+      message: 'The restore {step} starts before {other} checks that the Information Store is running.',
+      missingMessage:
+        'Before the first restore {step}, add a `store.verify-running` step: a restore fails when the Information Store is stopped.',
+    },
+    {
+      kind: 'order',
+      id: 'copy-before-restore',
+      severity: 'warning',
+      summary: 'Copy the current database files aside before a restore.',
+      when: { exceptScenarios: ['cluster-quorum'] },
+      before: act('database.copy-existing'),
+      after: { ...restore, thisServerOnly: true },
+      per: 'database',
+      require: 'before',
+      message: '{other} copies the current files only after the restore {step} has overwritten them.',
+      missingMessage:
+        'The restore {step} overwrites the current files of {key}: copy them aside first with `database.copy-existing`, so a failed restore can still be repaired.',
+    },
+    {
+      kind: 'order',
+      id: 'verify-mounted-after-restore',
+      severity: 'error',
+      summary: 'Every restored database is verified mounted.',
+      before: restore,
+      after: act('database.verify-mounted'),
+      per: 'database',
+      require: 'after',
+      message: '{step} checks the databases before the restore {other} has brought them back.',
+      missingMessage:
+        'Nothing confirms that {key} came back online after the restore {step}: add a `database.verify-mounted` step.',
+    },
+  ],
+};
