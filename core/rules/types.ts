@@ -22,6 +22,11 @@ export interface Rule {
   summary: string;
   /** Where the rule's page lives; built-in rules link to docs/rules/<id>.md. */
   docUrl?: string;
+  /**
+   * The actions whose steps the check looks at (hover lists the rule under each). Empty for a
+   * rule that looks at every step alike, such as unique ids.
+   */
+  reads: readonly string[];
   check(ctx: RuleContext, report: Report): void;
 }
 

@@ -16,6 +16,7 @@ export const edbStmTogether = defineRule(
   'edb-stm-together',
   'error',
   "A database's .edb and .stm files go together.",
+  ['backup.run', 'database.restore'],
   (ctx, report) => {
     for (const step of ctx.steps) {
       const files = step.with.files;
@@ -42,6 +43,7 @@ export const oneJobPerStorageGroup = defineRule(
   'one-job-per-storage-group',
   'error',
   'One backup or restore job per storage group at a time.',
+  ['backup.run', 'database.restore'],
   (ctx, report) => {
     const seen = new Map<string, { label: string; anchor: Span }>();
     for (const step of ctx.withAction('backup.run', 'database.restore')) {
@@ -67,6 +69,7 @@ export const backupWholeStorageGroup = defineRule(
   'backup-whole-storage-group',
   'warning',
   'Back up whole storage groups, not single databases.',
+  ['backup.run'],
   (ctx, report) => {
     for (const step of ctx.withAction('backup.run')) {
       const listed = ctx.stepDatabases(step);

@@ -21,6 +21,7 @@ export const requirementsConfirmed = defineRule(
   'requirements-confirmed',
   'warning',
   'Confirm the prerequisites before starting a server recovery.',
+  ['prereq.confirm'],
   (ctx, report) => {
     if (!ctx.inScenario(FULL_RECOVERY)) return;
     const confirms = ctx.withAction('prereq.confirm');

@@ -42,6 +42,7 @@ export const restoreSequence = defineRule(
   'restore-sequence',
   'error',
   'A restore sequence starts with a full backup.',
+  ['database.restore'],
   (ctx, report) => {
     const { sequences: seqs, orphans } = sequences(ctx);
     for (const step of orphans) {
@@ -78,6 +79,7 @@ export const lastRestoreSetFinal = defineRule(
   'last-restore-set-final',
   'error',
   '`lastRestoreSet` is true on the last restore of a sequence only.',
+  ['database.restore'],
   (ctx, report) => {
     for (const seq of sequences(ctx).sequences) {
       seq.restores.forEach((step, i) => {
@@ -135,6 +137,7 @@ export const serialRestoreMountBetween = defineRule(
   'serial-restore-mount-between',
   'error',
   'In one storage group, mount a restored database before restoring the next.',
+  ['database.restore', 'database.mount', 'database.verify-mounted'],
   (ctx, report) => {
     const seqs = sequences(ctx).sequences;
     const mounts = indexByDatabase(ctx, ctx.withAction('database.mount', 'database.verify-mounted'));
@@ -169,6 +172,7 @@ export const dismountBeforeRestore = defineRule(
   'dismount-before-restore',
   'error',
   'A restored database was dismounted first and stays dismounted.',
+  ['database.restore', 'database.dismount', 'database.set-do-not-mount', 'database.mount'],
   (ctx, report) => {
     // One pass in runbook order, remembering per database the last step that took it offline and
     // the last that mounted it; a step naming no database (nor storage group) concerns them all.
@@ -245,6 +249,7 @@ export const tempLogPathDiffers = defineRule(
   'temp-log-path-differs',
   'error',
   'Restores use a temporary log folder of their own.',
+  ['database.restore'],
   (ctx, report) => {
     for (const step of ctx.withAction('database.restore')) {
       const temp = step.with.tempLogPath;
@@ -271,6 +276,7 @@ export const alternateServerNamesMatch = defineRule(
   'alternate-server-names-match',
   'error',
   'Restoring to another server needs matching names.',
+  ['database.restore', 'prereq.confirm'],
   (ctx, report) => {
     const checks = ctx
       .withAction('manual', 'prereq.confirm')

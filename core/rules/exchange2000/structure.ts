@@ -7,7 +7,7 @@
 import { ACTIONS, ACTION_BY_ID } from '../../model/catalogue/actions';
 import type { Step } from '../../model/parse/parseRunbook';
 import { didYouMean, suggest } from '../../model/text/suggest';
-import { defineRule } from '../define';
+import { defineRule, EVERY_STEP, actionsTaking } from '../define';
 import { locateHeader } from '../../model/parse/parseRunbook';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { secretReason } from '../../model/secrets';
@@ -20,6 +20,7 @@ export const unknownAction = defineRule(
   'unknown-action',
   'error',
   'Every action id is in the catalogue.',
+  EVERY_STEP,
   (ctx, report) => {
     for (const step of ctx.steps) {
       const action = step.action;
@@ -34,19 +35,25 @@ export const unknownAction = defineRule(
   },
 );
 
-export const duplicateStepId = defineRule('duplicate-step-id', 'error', 'Step ids are unique.', (ctx, report) => {
-  for (const step of ctx.steps) {
-    const id = step.id;
-    const first = id === undefined ? undefined : ctx.stepById.get(id);
-    if (!first || first === step) continue;
-    report({
-      span: step.anchor,
-      message: `Step id '${id}' is already used by step ${first.index + 1}; \`after:\` and run records could not tell them apart.`,
-      related: [{ span: first.anchor, message: `First use of '${id}'` }],
-      data: { fix: 'rename-duplicate', step: step.index },
-    });
-  }
-});
+export const duplicateStepId = defineRule(
+  'duplicate-step-id',
+  'error',
+  'Step ids are unique.',
+  EVERY_STEP,
+  (ctx, report) => {
+    for (const step of ctx.steps) {
+      const id = step.id;
+      const first = id === undefined ? undefined : ctx.stepById.get(id);
+      if (!first || first === step) continue;
+      report({
+        span: step.anchor,
+        message: `Step id '${id}' is already used by step ${first.index + 1}; \`after:\` and run records could not tell them apart.`,
+        related: [{ span: first.anchor, message: `First use of '${id}'` }],
+        data: { fix: 'rename-duplicate', step: step.index },
+      });
+    }
+  },
+);
 
 const NO_ENTRIES: { ref: string; i: number }[] = [];
 
@@ -68,6 +75,7 @@ export const unknownStepReference = defineRule(
   'unknown-step-reference',
   'error',
   'Every `after:` entry names a step.',
+  EVERY_STEP,
   (ctx, report) => {
     for (const step of ctx.steps) {
       for (const { ref, i } of afterEntries(step)) {
@@ -87,6 +95,7 @@ export const afterPointsForward = defineRule(
   'after-points-forward',
   'error',
   'An `after:` entry names an earlier step.',
+  EVERY_STEP,
   (ctx, report) => {
     for (const step of ctx.steps) {
       for (const { ref, i } of afterEntries(step)) {
@@ -107,6 +116,7 @@ export const dependencyCycle = defineRule(
   'dependency-cycle',
   'error',
   '`after:` links form no cycle.',
+  EVERY_STEP,
   (ctx, report) => {
     // Iterative depth-first search over the steps that have `after:` entries (most have none);
     // a recursive one overflows the stack on long chains. State per step index: 1 open, 2 done.
@@ -151,6 +161,7 @@ export const unknownStorageGroup = defineRule(
   'unknown-storage-group',
   'error',
   'Storage group names exist in the inventory.',
+  actionsTaking('storage-group'),
   (ctx, report) => {
     if (!locateHeader(ctx.parsed, ['server', 'storageGroups'])) return; // no inventory to compare with
     const names = ctx.server.storageGroups.map((g) => g.name);
@@ -171,6 +182,7 @@ export const unknownDatabase = defineRule(
   'unknown-database',
   'error',
   'Database names exist in the inventory.',
+  actionsTaking('database'),
   (ctx, report) => {
     if (!locateHeader(ctx.parsed, ['server', 'storageGroups'])) return;
     // Name sets built once per check, not per step: this rule sees every step on every keystroke.
@@ -242,6 +254,7 @@ export const noSecrets = defineRule(
   'no-secrets',
   'error',
   'No password, key or token in the runbook.',
+  EVERY_STEP,
   (ctx, report) => {
     const emit = (hits: Hit[], base: number) => {
       for (const h of hits) {
