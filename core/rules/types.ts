@@ -63,11 +63,16 @@ interface Base {
   docUrl?: string;
 }
 
-/** Every `before` step comes earlier than every `after` step it concerns. */
+/**
+ * Some `before` step comes earlier than each `after` step it concerns (a repeated `before` step
+ * later on is fine). With `require: 'after'`: each `before` step is followed by some `after` step.
+ */
 export interface OrderDef extends Base {
   kind: 'order';
   before: StepMatcher;
   after: StepMatcher;
+  /** Every `before` step must come earlier (a phase that has to be over, such as the restores). */
+  every?: boolean;
   per?: Scope;
   /** Compare against only the first or last `after` step (e.g. "the final restart"). */
   afterPick?: 'first' | 'last';
@@ -101,14 +106,17 @@ export interface RequireBetweenDef extends Base {
   step: StepMatcher;
   from: StepMatcher;
   to: StepMatcher;
+  /** Check after every `from` step, not only the first (each System State restore needs its restart). */
+  fromEach?: boolean;
 }
 
 export type FieldCheck =
   | { equals: unknown }
   | { notEquals: unknown }
   | { equalsInventory: 'name' | 'windowsEdition' | 'systemPath' | 'exchangePath' }
-  | { sameSetAsInventory: 'components'; ignore?: string[] }
-  | { notContains: string }
+  | { sameSetAsInventory: 'components' | 'windowsComponents'; ignore?: string[] }
+  | { notContains: string | string[] }
+  | { atLeast: number }
   | { includes: string }
   | { minVersion: string; knownBad?: string[] };
 

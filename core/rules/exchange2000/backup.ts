@@ -10,7 +10,15 @@ import { defineRule } from '../define';
 import { act, restore } from './matchers';
 import type { RuleSection } from './section';
 
-const base = (f: string) => f.replace(/\.(edb|stm)$/i, '').toLowerCase();
+/**
+ * The file name without folder and extension: a store may keep its .stm in another folder or on
+ * another drive than its .edb, so the pair is matched by name only.
+ */
+const base = (f: string) =>
+  f
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(edb|stm)$/i, '')
+    .toLowerCase();
 
 export const edbStmTogether = defineRule(
   'edb-stm-together',
@@ -76,6 +84,8 @@ export const backupWholeStorageGroup = defineRule(
       const sg = ctx.stepGroup(step);
       const group = sg ? ctx.storageGroup(sg) : undefined;
       if (!listed.length || !group || group.databases.length <= listed.length) continue;
+      // An offline backup copies no logs, so the reason to back up the group whole does not apply.
+      if (step.with.mode === 'offline') continue;
       report({
         span: step.paramSpan('databases'),
         message: `${step.label} backs up ${listed.length} of the ${group.databases.length} databases of '${group.name}'; the group shares one set of logs, which each partial backup copies again. Back up the storage group as a whole.`,
@@ -180,6 +190,41 @@ export const backupSection: RuleSection = {
       message: 'Disk room is checked by {other} only after the restore {step} has started.',
       missingMessage:
         'Before the restore {step}, check with `disk.check-capacity` that the drive has room for the databases and their logs (keep it at most half full).',
+    },
+    {
+      kind: 'order',
+      id: 'verify-backup',
+      severity: 'warning',
+      summary: 'A backup runbook checks the logs and proves the data.',
+      when: { scenarios: ['backup'] },
+      before: act('backup.run'),
+      after: act(['backup.verify-log', 'backup.verify-restore']),
+      message: '{step} checks a backup that {other} only makes later: verify after the backup has run.',
+    },
+    {
+      kind: 'order',
+      id: 'cluster-backup-quorum-owner',
+      severity: 'error',
+      summary: 'On a cluster node, own the quorum before backing up.',
+      when: { clustered: true },
+      before: act('cluster.take-quorum-ownership'),
+      after: act('backup.run'),
+      per: 'node',
+      require: 'after',
+      message: '{step} backs up before {other} gives its node the quorum disk.',
+      missingMessage:
+        '{step} gives {key} the quorum disk, but no backup runs on that node afterwards: the quorum is only in a backup made by its owner.',
+    },
+    {
+      kind: 'field',
+      id: 'restore-capacity',
+      severity: 'hint',
+      summary: 'Check disk room before restoring.',
+      step: act('disk.check-capacity'),
+      param: 'freePercent',
+      check: { atLeast: 50 },
+      message:
+        '{step} is content with {actual}% free; a drive kept at most half full ({expected}%) leaves room to copy the current database aside and restore beside it.',
     },
   ],
 };

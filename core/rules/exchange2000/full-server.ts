@@ -6,16 +6,34 @@
  */
 import { defineRule } from '../define';
 import { act, restore, drSetup, systemState, finalRestart, exchangeSide } from './matchers';
+import { ACTION_BY_ID } from '../../model/catalogue/actions';
 import type { RuleSection } from './section';
 
-const FULL_RECOVERY = ['member-server', 'srs-server', 'kms-server'];
-export const REQUIRED_ITEMS = [
+const GENERAL_ITEMS = [
   'replacement-hardware',
   'install-media',
   'system-drive-backup',
   'exchange-database-backup',
   'system-state-backup',
 ];
+/**
+ * What each recovery needs in hand before it starts: the general requirements, plus the SRS or
+ * KMS database backup for those servers; a lost quorum needs a System State backup holding it.
+ */
+export const REQUIRED_ITEMS: Readonly<Record<string, readonly string[]>> = {
+  'member-server': GENERAL_ITEMS,
+  'srs-server': [...GENERAL_ITEMS, 'srs-database-backup'],
+  'kms-server': [...GENERAL_ITEMS, 'kms-database-backup'],
+  'cluster-quorum': ['quorum-backup'],
+};
+
+/**
+ * Steps that are not recovery work: confirmations, free-form notes (opening a ticket, paging
+ * someone) and steps whose action is unknown (reported once, by unknown-action).
+ */
+function isWork(step: { action?: string }): boolean {
+  return !!step.action && step.action !== 'prereq.confirm' && step.action !== 'manual' && ACTION_BY_ID.has(step.action);
+}
 
 export const requirementsConfirmed = defineRule(
   'requirements-confirmed',
@@ -23,11 +41,12 @@ export const requirementsConfirmed = defineRule(
   'Confirm the prerequisites before starting a server recovery.',
   ['prereq.confirm'],
   (ctx, report) => {
-    if (!ctx.inScenario(FULL_RECOVERY)) return;
+    const required = ctx.scenario ? REQUIRED_ITEMS[ctx.scenario] : undefined;
+    if (!required) return;
     const confirms = ctx.withAction('prereq.confirm');
-    const firstWork = ctx.steps.find((s) => s.action !== 'prereq.confirm');
+    const firstWork = ctx.steps.find(isWork);
     const have = new Set(confirms.map((s) => s.with.item));
-    const missing = REQUIRED_ITEMS.filter((i) => !have.has(i));
+    const missing = required.filter((i) => !have.has(i));
     if (missing.length) {
       report({
         span: ctx.parsed.stepsKey ?? { start: 0, end: 1 },
@@ -36,7 +55,7 @@ export const requirementsConfirmed = defineRule(
       });
     }
     for (const s of confirms) {
-      if (!firstWork || s.index < firstWork.index || !REQUIRED_ITEMS.includes(String(s.with.item))) continue;
+      if (!firstWork || s.index < firstWork.index || !required.includes(String(s.with.item))) continue;
       report({
         span: s.anchor,
         message: `${s.label} confirms '${String(s.with.item)}' only after ${firstWork.label} has started the work; confirm prerequisites first.`,
@@ -59,13 +78,14 @@ export const fullServerSection: RuleSection = {
       summary: 'On a domain controller, Active Directory comes back first.',
       when: { domainController: true },
       before: act('ad.restore'),
-      after: act(exchangeSide),
+      // The first step that needs the directory: an Exchange step or a look-up in Active Directory.
+      after: act([...exchangeSide, 'ad.verify-server-object']),
       afterPick: 'first',
       require: 'before',
       message:
-        '{step} is an Exchange step that runs before {other} restores Active Directory, which Exchange reads its configuration from.',
+        '{step} needs Active Directory but runs before {other} restores it; on a domain controller the directory comes back before any Exchange work.',
       missingMessage:
-        'This server is a domain controller: restore Active Directory (`ad.restore`) before {step} and every other Exchange step.',
+        'This server is a domain controller: restore Active Directory (`ad.restore`) before {step} and every other step that needs it.',
     },
     {
       kind: 'field',
@@ -107,6 +127,7 @@ export const fullServerSection: RuleSection = {
       id: 'windows-same-identity',
       severity: 'error',
       summary: 'Windows comes back with the same name, edition and folder.',
+      when: { exceptScenarios: ['cluster-node'] },
       step: act('windows.install'),
       param: 'edition',
       check: { equalsInventory: 'windowsEdition' },
@@ -117,6 +138,7 @@ export const fullServerSection: RuleSection = {
       id: 'windows-same-identity',
       severity: 'error',
       summary: 'Windows comes back with the same name, edition and folder.',
+      when: { exceptScenarios: ['cluster-node'] },
       step: act('windows.install'),
       param: 'systemPath',
       check: { equalsInventory: 'systemPath' },
@@ -157,6 +179,7 @@ export const fullServerSection: RuleSection = {
       summary: 'Restart between System State and Disaster Recovery Setup.',
       from: systemState,
       to: drSetup,
+      fromEach: true,
       step: act('server.restart'),
       message:
         'Restart the server between {from} and {to}: the restored System State only takes effect after a restart.',
@@ -246,6 +269,47 @@ export const fullServerSection: RuleSection = {
       message: 'The final restart {step} comes before {other} confirms the databases are mounted.',
       missingMessage:
         'Before the final restart {step}, confirm with `database.verify-mounted` that the restored databases are online.',
+    },
+    {
+      kind: 'field',
+      id: 'server-object-before-setup',
+      severity: 'error',
+      summary: 'Check the server object in Active Directory before Setup.',
+      when: { scenarios: ['member-server', 'srs-server', 'kms-server'] },
+      step: act('ad.verify-server-object'),
+      param: 'serverName',
+      check: { equalsInventory: 'name' },
+      message:
+        "{step} looks up '{actual}', but the server being rebuilt is '{expected}': Setup needs that server's own object.",
+    },
+    {
+      kind: 'field',
+      id: 'system-state-includes-ad',
+      severity: 'error',
+      summary: "A domain controller's System State carries Active Directory.",
+      when: { domainController: true },
+      step: systemState,
+      param: 'includesActiveDirectory',
+      check: { equals: true },
+      required: true,
+      message:
+        '{step} restores the System State of a domain controller: it must be a backup that includes Active Directory (`includesActiveDirectory: true`).',
+    },
+    {
+      kind: 'field',
+      id: 'windows-same-components',
+      severity: 'error',
+      summary: 'Windows gets the components it had.',
+      when: { exceptScenarios: ['cluster-node'] },
+      step: act('windows.install'),
+      param: 'components',
+      // The certificate authority returns with the System State (kms-ca-from-system-state).
+      check: {
+        sameSetAsInventory: 'windowsComponents',
+        ignore: ['Certificate Services', 'certificate-services', 'certificate-authority'],
+      },
+      message:
+        '{step} selects the Windows components {actual}; the server had {expected} (`server.windowsComponents`): select the same ones.',
     },
   ],
 };

@@ -140,7 +140,7 @@ export const serialRestoreMountBetween = defineRule(
   ['database.restore', 'database.mount', 'database.verify-mounted'],
   (ctx, report) => {
     const seqs = sequences(ctx).sequences;
-    const mounts = indexByDatabase(ctx, ctx.withAction('database.mount', 'database.verify-mounted'));
+    const allMounts = ctx.withAction('database.mount', 'database.verify-mounted');
     const previous = new Map<string, Sequence>();
     for (const seq of seqs) {
       const before = previous.get(seq.group);
@@ -150,6 +150,12 @@ export const serialRestoreMountBetween = defineRule(
       if (sameSet(earlierDbs, lowerDbs(ctx, seq.restores[0]))) continue;
       const end = before.restores[before.restores.length - 1].index;
       const start = seq.restores[0].index;
+      // A mount in the same `parallel:` group as the next restore runs beside it, not before it.
+      const group = seq.restores[0].parallel;
+      const mounts = indexByDatabase(
+        ctx,
+        allMounts.filter((m) => !group || m.parallel !== group),
+      );
       const mounted =
         anyBetween(mounts.get('*'), end, start) || earlierDbs.some((d) => anyBetween(mounts.get(d), end, start));
       if (mounted) continue;

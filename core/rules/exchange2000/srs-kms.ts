@@ -40,6 +40,7 @@ export const srsKmsSection: RuleSection = {
       severity: 'error',
       summary: 'SRS steps after the database restores, in order, before the final restart.',
       before: restore,
+      every: true,
       after: act(srsSteps),
       message: '{step} runs before the Exchange database restore {other}.',
     },
@@ -50,6 +51,7 @@ export const srsKmsSection: RuleSection = {
       summary: 'SRS steps after the database restores, in order, before the final restart.',
       before: act(srsSteps),
       ...finalRestart,
+      every: true,
       message: 'The final restart {step} comes before {other}.',
     },
     {
@@ -85,6 +87,7 @@ export const srsKmsSection: RuleSection = {
       severity: 'error',
       summary: 'KMS steps after the database restores, in order, before the final restart.',
       before: restore,
+      every: true,
       after: act(kmsSteps),
       message: '{step} runs before the Exchange database restore {other}.',
     },
@@ -95,6 +98,7 @@ export const srsKmsSection: RuleSection = {
       summary: 'KMS steps after the database restores, in order, before the final restart.',
       before: act(kmsSteps),
       ...finalRestart,
+      every: true,
       message: 'The final restart {step} comes before {other}.',
     },
     {
@@ -123,9 +127,43 @@ export const srsKmsSection: RuleSection = {
       when: { role: 'certificate-authority' },
       step: act(action),
       param: 'components',
-      check: { notContains: 'certificate-authority' },
+      check: { notContains: ['certificate-authority', 'Certificate Services', 'certificate-services'] },
       message:
         '{step} lists `certificate-authority`, but the certificate authority comes back with the System State restore: leave it out.',
     })),
+    ...(
+      [
+        ['srs-order', 'srs.restore-database', 'SRS'],
+        ['kms-order', 'kms.restore-database', 'KMS'],
+      ] as const
+    ).map(([id, last, name]): DeclarativeRule => ({
+      kind: 'forbid-between',
+      id,
+      severity: 'error',
+      summary: `The ${name} steps run in order, after the databases and before the closing restart.`,
+      from: restore,
+      to: act(last),
+      toPick: 'last',
+      step: act('server.restart'),
+      message: `{step} restarts the server between the database restores and {to}: the ${name} steps belong before any restart.`,
+    })),
+    {
+      kind: 'order',
+      id: 'srs-order',
+      severity: 'error',
+      summary: 'The SRS steps run in order, after the databases and before the closing restart.',
+      before: act('srs.start-service'),
+      after: act('srs.reset-service-account-password'),
+      message: '{step} re-enters the service account password before {other} has started SRS.',
+    },
+    {
+      kind: 'order',
+      id: 'srs-order',
+      severity: 'error',
+      summary: 'The SRS steps run in order, after the databases and before the closing restart.',
+      before: act('srs.reset-service-account-password'),
+      after: act('srs.restore-database'),
+      message: '{step} restores the SRS database before {other} has re-entered the service account password.',
+    },
   ],
 };

@@ -246,3 +246,122 @@ describe('restore-capacity', () => {
   });
   test('fixed: the check before the restore', () => silent(runbook({ steps: RESTORE_SG1 }), 'restore-capacity'));
 });
+
+describe('backup: article facts that must not be false alarms, and closed loopholes', () => {
+  const BACKUP = (...steps: string[]) => runbook({ scenario: 'backup', steps: [...steps, ...BACKUP_OK.slice(1)] });
+  test('edb-stm-together: a store may keep its .stm on its own drive; both files listed is enough', () =>
+    // Article (Introduction): the .edb and .stm are treated as one file; nothing ties them to one folder.
+    silent(
+      BACKUP(
+        step(
+          'backup-sg1',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2195.6687, files: [D:\\mdbdata\\priv1.edb, S:\\stm\\priv1.stm]',
+        ),
+      ),
+      'edb-stm-together',
+    ));
+  test('edb-stm-together: still reported when the .stm is missing altogether', () => {
+    expectAt(
+      BACKUP(
+        step(
+          'backup-sg1',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2195.6687, files: [D:\\mdbdata\\priv1.edb]',
+        ),
+      ),
+      'edb-stm-together',
+      'files: [«D:\\mdbdata\\priv1.edb»]',
+    );
+  });
+  test('backup-whole-storage-group: an offline backup of one store copies no logs, so it is fine', () => {
+    // Article (Backing Up Multiple Databases; Offline Backups): the advice exists because partial
+    // backups copy the shared logs again; an offline backup copies no logs.
+    const text = BACKUP(
+      step('dismount-mailbox', 'database.dismount', 'storageGroup: SG1, databases: [Mailbox Store]'),
+      step(
+        'backup-sg1',
+        'backup.run',
+        'type: full, mode: offline, storageGroup: SG1, databases: [Mailbox Store], ntbackupVersion: 5.0.2195.6687',
+      ),
+      step('mount-mailbox', 'database.mount', 'storageGroup: SG1, databases: [Mailbox Store]'),
+    );
+    silent(text, 'backup-whole-storage-group');
+  });
+  test('several storage groups backed up at once and several databases of one group in one job are allowed', () => {
+    // Article (Restoring Multiple Databases in a Single Storage Group): one process per storage
+    // group; several storage groups may run at the same time.
+    const text = BACKUP(
+      step(
+        'backup-sg1',
+        'backup.run',
+        'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2195.6687',
+        'parallel: nightly',
+      ),
+      step(
+        'backup-sg2',
+        'backup.run',
+        'type: full, mode: online, storageGroup: SG2, ntbackupVersion: 5.0.2195.6687',
+        'parallel: nightly',
+      ),
+    );
+    clean(text);
+  });
+  test('ntbackup-version: a version string with words after the number is still compared', () => {
+    const text = BACKUP(
+      step(
+        'backup-sg1',
+        'backup.run',
+        "type: full, mode: online, storageGroup: SG1, ntbackupVersion: '5.0.2172.1 (Windows 2000 RTM)'",
+      ),
+    );
+    expectAt(text, 'ntbackup-version', "ntbackupVersion: «'5.0.2172.1 (Windows 2000 RTM)'»");
+  });
+  test('verify-backup: a backup "verified" before it runs is reported', () => {
+    const text = runbook({ scenario: 'backup', steps: [BACKUP_OK[1], BACKUP_OK[0], BACKUP_OK[2]] });
+    expectOnStep(text, 'verify-backup', 'read-log', 'backup-sg1');
+  });
+  test('cluster-backup-quorum-owner: the backup must run on the node that owns the quorum', () => {
+    const text = runbook({
+      scenario: 'backup',
+      server: CLUSTER_INVENTORY,
+      steps: [
+        step('own-quorum', 'cluster.take-quorum-ownership', 'node: NODE1'),
+        step(
+          'backup-node2',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, node: NODE2, ntbackupVersion: 5.0.2195.6687',
+        ),
+        ...BACKUP_OK.slice(1),
+      ],
+    });
+    const d = expectAt(text, 'cluster-backup-quorum-owner', 'id: «own-quorum»');
+    assertNames(d, 'own-quorum', 'NODE1');
+  });
+  test('cluster-backup-quorum-owner: other nodes may back up too, once the owner has', () => {
+    // Article: after the quorum is backed up on one node, the rest may back up their own data.
+    const text = runbook({
+      scenario: 'backup',
+      server: CLUSTER_INVENTORY,
+      steps: [
+        step('own-quorum', 'cluster.take-quorum-ownership', 'node: NODE1'),
+        step(
+          'backup-node1',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, node: NODE1, ntbackupVersion: 5.0.2195.6687',
+        ),
+        step(
+          'backup-node2',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG2, node: NODE2, ntbackupVersion: 5.0.2195.6687',
+        ),
+        ...BACKUP_OK.slice(1),
+      ],
+    });
+    silent(text, 'cluster-backup-quorum-owner');
+  });
+  test('restore-capacity: a drive only 10% free is reported (keep it at most half full)', () => {
+    const text = runbook({ steps: RESTORE_SG1.map((s) => s.replace('freePercent: 50', 'freePercent: 10')) });
+    expectAt(text, 'restore-capacity', 'freePercent: «10»');
+  });
+});
