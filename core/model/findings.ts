@@ -2,6 +2,7 @@
  * What a check reports, before it becomes an LSP diagnostic: offsets instead of positions, the
  * rule id as code, and optional data a quick fix reads. One conversion in diagnostics.ts.
  */
+import type { FixData } from './fixData';
 import type { Span } from './text/lineIndex';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -18,8 +19,8 @@ export interface Finding {
   span: Span;
   severity: Severity;
   related?: Related[];
-  /** Read by the quick fix of this rule (see service/fixes). Plain JSON. */
-  data?: Record<string, unknown>;
+  /** The mechanical repair the quick fix applies (see fixData.ts). Plain JSON. */
+  data?: FixData;
   /** Marks text that is unused, such as a suppression that suppresses nothing. */
   unnecessary?: boolean;
 }

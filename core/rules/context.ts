@@ -17,6 +17,8 @@ export interface Inventory {
   exchangePath?: string;
   domainController?: boolean;
   components?: string[];
+  /** Windows components selected when the server was installed (optional; checked when given). */
+  windowsComponents?: string[];
   roles: string[];
   cluster?: { name?: string; nodes: string[] };
   storageGroups: StorageGroupInfo[];
@@ -127,6 +129,7 @@ export function readInventory(raw: unknown): Inventory {
     exchangePath: str(s.exchangePath),
     domainController: typeof s.domainController === 'boolean' ? s.domainController : undefined,
     components: Array.isArray(s.components) ? strings(s.components) : undefined,
+    windowsComponents: Array.isArray(s.windowsComponents) ? strings(s.windowsComponents) : undefined,
     roles: strings(s.roles),
     cluster: cluster ? { name: str(cluster.name), nodes: strings(cluster.nodes) } : undefined,
     storageGroups: groups

@@ -4,6 +4,7 @@
  */
 import type { Finding, Severity, SeveritySetting } from '../model/findings';
 import type { ParsedRunbook } from '../model/parse/parseRunbook';
+import { dropCascades } from './cascade';
 import { RuleContext } from './context';
 import type { Rule } from './types';
 
@@ -29,5 +30,19 @@ export function runRules(parsed: ParsedRunbook, rules: readonly Rule[], settings
       });
     }
   }
-  return out;
+  return dropCascades(oncePerPlace(out), parsed.steps);
+}
+
+/**
+ * A rule made of several entries (one per fact it guards) reports a step once: the first entry's
+ * finding says it, a second one about the same step adds nothing for the reader.
+ */
+function oncePerPlace(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}\u0000${f.span.start}\u0000${f.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * A rule is an id, a default severity and a pure check. Most rules are written as data in one of
  * the declarative kinds below (the built-in pack and team packs alike); the few that need logic
- * are code in rules/coded/. Team packs can only use the kinds: a pack never runs code.
+ * are code in the section files of rules/exchange2000/. Team packs can only use the kinds: a pack never runs code.
  */
 import type { Finding, Severity } from '../model/findings';
 import type { Span } from '../model/text/lineIndex';
@@ -22,6 +22,11 @@ export interface Rule {
   summary: string;
   /** Where the rule's page lives; built-in rules link to docs/rules/<id>.md. */
   docUrl?: string;
+  /**
+   * The actions whose steps the check looks at (hover lists the rule under each). Empty for a
+   * rule that looks at every step alike, such as unique ids.
+   */
+  reads: readonly string[];
   check(ctx: RuleContext, report: Report): void;
 }
 
@@ -58,11 +63,16 @@ interface Base {
   docUrl?: string;
 }
 
-/** Every `before` step comes earlier than every `after` step it concerns. */
+/**
+ * Some `before` step comes earlier than each `after` step it concerns (a repeated `before` step
+ * later on is fine). With `require: 'after'`: each `before` step is followed by some `after` step.
+ */
 export interface OrderDef extends Base {
   kind: 'order';
   before: StepMatcher;
   after: StepMatcher;
+  /** Every `before` step must come earlier (a phase that has to be over, such as the restores). */
+  every?: boolean;
   per?: Scope;
   /** Compare against only the first or last `after` step (e.g. "the final restart"). */
   afterPick?: 'first' | 'last';
@@ -96,14 +106,17 @@ export interface RequireBetweenDef extends Base {
   step: StepMatcher;
   from: StepMatcher;
   to: StepMatcher;
+  /** Check after every `from` step, not only the first (each System State restore needs its restart). */
+  fromEach?: boolean;
 }
 
 export type FieldCheck =
   | { equals: unknown }
   | { notEquals: unknown }
   | { equalsInventory: 'name' | 'windowsEdition' | 'systemPath' | 'exchangePath' }
-  | { sameSetAsInventory: 'components'; ignore?: string[] }
-  | { notContains: string }
+  | { sameSetAsInventory: 'components' | 'windowsComponents'; ignore?: string[] }
+  | { notContains: string | string[] }
+  | { atLeast: number }
   | { includes: string }
   | { minVersion: string; knownBad?: string[] };
 

@@ -80,6 +80,12 @@ export const headerSchema: JsonSchema = {
           uniqueItems: true,
           description: 'Exchange components installed.',
         },
+        windowsComponents: {
+          type: 'array',
+          items: { type: 'string' },
+          uniqueItems: true,
+          description: 'Windows components selected when the server was installed; a rebuild selects the same ones.',
+        },
         roles: {
           type: 'array',
           items: { enum: [...ROLES] },

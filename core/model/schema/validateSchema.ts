@@ -151,12 +151,12 @@ function toFinding(
   const valueSpan = (exact ? where.valueSpan : undefined) ?? where?.keySpan ?? fallback;
   const keySpan = (exact ? where.keySpan : undefined) ?? valueSpan;
   const name = describePath(path, step);
-  const finding = (span: Span, message: string, data?: Record<string, unknown>): Finding => ({
+  const finding = (span: Span, message: string, replacement?: string): Finding => ({
     code: 'schema',
     severity: 'error',
     span,
     message,
-    data,
+    data: replacement === undefined ? undefined : { fix: 'replace-text', replacement },
   });
 
   switch (e.keyword) {
@@ -165,9 +165,7 @@ function toFinding(
       if (path.length === 0 && missing === 'steps' && stepsKey)
         return finding(stepsKey, 'The runbook needs at least one step.');
       const owner = path.length === 0 ? (step ? 'This step' : 'The runbook') : `\`${name}\``;
-      return finding(path.length === 0 ? fallback : keySpan, `${owner} is missing the required key \`${missing}\`.`, {
-        missing,
-      });
+      return finding(path.length === 0 ? fallback : keySpan, `${owner} is missing the required key \`${missing}\`.`);
     }
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
@@ -179,7 +177,7 @@ function toFinding(
         path[0] === 'with' && step?.action
           ? `\`${step.action}\` has no parameter \`${extra}\`.${hint || ` It takes: ${known.join(', ') || 'none'}.`}`
           : `Unknown key \`${extra}\`${name ? ` in \`${name}\`` : ''}.${hint}`;
-      return finding(span, message, { unknownKey: extra, replacement: suggest(extra, known, 1)[0] });
+      return finding(span, message, suggest(extra, known, 1)[0]);
     }
     case 'type':
       return finding(valueSpan, `\`${name}\` should be ${article(String(e.params.type))}.`);
@@ -190,7 +188,7 @@ function toFinding(
       return finding(
         valueSpan,
         `\`${given}\` is not a valid ${name}.${hint || ` Use one of: ${allowed.join(', ')}.`}`,
-        { replacement: suggest(given, allowed, 1)[0] },
+        suggest(given, allowed, 1)[0],
       );
     }
     case 'const':

@@ -30,11 +30,20 @@ export function checkForbidBetween(def: ForbidBetweenDef, ctx: RuleContext, repo
 }
 
 export function checkRequireBetween(def: RequireBetweenDef, ctx: RuleContext, report: Report): void {
-  const from = select(ctx, def.from)[0];
-  if (!from) return;
-  const to = select(ctx, def.to).find((s) => s.index > from.index);
-  if (!to) return;
-  if (select(ctx, def.step).some((s) => s.index > from.index && s.index < to.index)) return;
+  const froms = select(ctx, def.from);
+  const tos = select(ctx, def.to);
+  const steps = select(ctx, def.step);
+  const reported = new Set<Step>();
+  for (const from of def.fromEach ? froms : froms.slice(0, 1)) {
+    const to = tos.find((s) => s.index > from.index);
+    if (!to || reported.has(to)) continue;
+    if (steps.some((s) => s.index > from.index && s.index < to.index)) continue;
+    reported.add(to);
+    reportMissing(def, report, from, to);
+  }
+}
+
+function reportMissing(def: RequireBetweenDef, report: Report, from: Step, to: Step): void {
   report({
     span: to.anchor,
     message: fill(def.message, { step: to.label, action: to.action, from: from.label, to: to.label }),

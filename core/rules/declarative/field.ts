@@ -9,6 +9,8 @@ const norm = (v: string) =>
     .replace(/[\\/]+$/, '')
     .toLowerCase();
 
+const loose = (v: string) => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
 export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
@@ -35,20 +37,25 @@ function failure(
     return typeof value === 'string' && norm(value) === norm(want) ? undefined : { expected: want, fixValue: want };
   }
   if ('sameSetAsInventory' in check) {
-    const want = ctx.server.components;
+    const want = ctx.server[check.sameSetAsInventory];
     if (!want) return 'skip';
     const ignore = new Set(check.ignore ?? []);
     const a = new Set((Array.isArray(value) ? value : []).map(String).filter((x) => !ignore.has(x)));
     const b = new Set(want.filter((x) => !ignore.has(x)));
-    const same = a.size === b.size && [...a].every((x) => b.has(x));
+    const la = new Set([...a].map(loose));
+    const same = la.size === b.size && [...b].every((x) => la.has(loose(x)));
     return same ? undefined : { expected: [...b].join(', '), fixValue: [...b] };
   }
   if ('notContains' in check) {
-    const has = Array.isArray(value) ? value.includes(check.notContains) : value === check.notContains;
+    // Several spellings of one thing ("certificate-authority", "Certificate Services"), compared loosely.
+    const banned = new Set((Array.isArray(check.notContains) ? check.notContains : [check.notContains]).map(loose));
+    const hit = (x: unknown) => banned.has(loose(String(x)));
+    const has = Array.isArray(value) ? value.some(hit) : hit(value);
+    const first = Array.isArray(check.notContains) ? check.notContains[0] : check.notContains;
     return has
       ? {
-          expected: `without ${check.notContains}`,
-          fixValue: Array.isArray(value) ? value.filter((x) => x !== check.notContains) : undefined,
+          expected: `without ${first}`,
+          fixValue: Array.isArray(value) ? value.filter((x) => !hit(x)) : undefined,
         }
       : undefined;
   }
@@ -61,9 +68,15 @@ function failure(
           fixValue: typeof value === 'string' ? `${value.trimEnd()} ${check.includes}` : undefined,
         };
   }
-  if (typeof value !== 'string' || !/^\d+(\.\d+)*$/.test(value)) return 'skip'; // the schema reports malformed versions
-  if (compareVersions(value, check.minVersion) >= 0) return undefined;
-  const bad = check.knownBad?.includes(value) ? ' (a build known to produce unusable Exchange backups)' : '';
+  if ('atLeast' in check)
+    return typeof value !== 'number' || value >= check.atLeast
+      ? undefined
+      : { expected: `at least ${check.atLeast}`, fixValue: check.atLeast };
+  // The build number leads; text after it ("5.0.2172.1 (Windows 2000 RTM)") does not hide it.
+  const version = typeof value === 'string' ? /^\s*v?(\d+(?:\.\d+)+)/i.exec(value)?.[1] : undefined;
+  if (!version) return 'skip'; // not a version at all: nothing to compare
+  if (compareVersions(version, check.minVersion) >= 0) return undefined;
+  const bad = check.knownBad?.includes(version) ? ' (a build known to produce unusable Exchange backups)' : '';
   return { expected: `${check.minVersion} or later`, note: bad };
 }
 

@@ -1,45 +1,35 @@
-/** The built-in Exchange 2000 pack: declarative rules plus the few written in code. */
+/**
+ * The built-in Exchange 2000 pack, one file per section of the reference article. A rule id is
+ * found in one hop: docs/rules/<id>.md names its section file, and that file holds both the
+ * declarative definitions and the rules written in code.
+ */
 import { compile } from '../declarative/compile';
-import type { Rule } from '../types';
-import { backupWholeStorageGroup, edbStmTogether, oneJobPerStorageGroup } from '../coded/backup';
-import { unknownDatabase, unknownStorageGroup } from '../coded/inventoryRefs';
-import { requirementsConfirmed } from '../coded/requirements';
-import {
-  alternateServerNamesMatch,
-  dismountBeforeRestore,
-  lastRestoreSetFinal,
-  restoreSequence,
-  serialRestoreMountBetween,
-  tempLogPathDiffers,
-} from '../coded/restore';
-import { noSecrets } from '../coded/secrets';
-import {
-  afterPointsForward,
-  dependencyCycle,
-  duplicateStepId,
-  unknownAction,
-  unknownStepReference,
-} from '../coded/structure';
-import { DECLARATIVE_RULES } from './declarative';
+import type { DeclarativeRule, Rule } from '../types';
+import { backupSection } from './backup';
+import { clusterSection } from './cluster';
+import { fullServerSection } from './full-server';
+import { mailboxesSection } from './mailboxes';
+import { restoreSection } from './restore';
+import type { RuleSection } from './section';
+import { srsKmsSection } from './srs-kms';
+import { structureSection } from './structure';
 
-export const BUILTIN_RULES: readonly Rule[] = [
-  unknownAction,
-  duplicateStepId,
-  unknownStepReference,
-  dependencyCycle,
-  afterPointsForward,
-  unknownStorageGroup,
-  unknownDatabase,
-  noSecrets,
-  edbStmTogether,
-  oneJobPerStorageGroup,
-  backupWholeStorageGroup,
-  dismountBeforeRestore,
-  tempLogPathDiffers,
-  restoreSequence,
-  lastRestoreSetFinal,
-  serialRestoreMountBetween,
-  alternateServerNamesMatch,
-  requirementsConfirmed,
-  ...DECLARATIVE_RULES.map(compile),
+/** The one list of sections; the order is the order findings are produced in. */
+export const SECTIONS: readonly RuleSection[] = [
+  structureSection,
+  backupSection,
+  restoreSection,
+  mailboxesSection,
+  fullServerSection,
+  srsKmsSection,
+  clusterSection,
 ];
+
+export const DECLARATIVE_RULES: readonly DeclarativeRule[] = SECTIONS.flatMap((s) => s.declarative);
+
+export const BUILTIN_RULES: readonly Rule[] = [...SECTIONS.flatMap((s) => s.coded), ...DECLARATIVE_RULES.map(compile)];
+
+/** The section file that implements a built-in rule id (undefined for ids not in the pack). */
+export function sectionOf(id: string): RuleSection | undefined {
+  return SECTIONS.find((s) => s.coded.some((r) => r.id === id) || s.declarative.some((d) => d.id === id));
+}

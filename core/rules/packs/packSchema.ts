@@ -65,6 +65,7 @@ const kindFields: Record<string, { required: string[]; properties: Record<string
       after: matcher,
       per: { enum: ['storage-group', 'database', 'node'] },
       afterPick: { enum: ['first', 'last'] },
+      every: { type: 'boolean' },
       afterFollows: matcher,
       require: { enum: ['before', 'after'] },
       missingMessage: { type: 'string' },
@@ -81,7 +82,10 @@ const kindFields: Record<string, { required: string[]; properties: Record<string
       anywhere: { type: 'boolean' },
     },
   },
-  'require-between': { required: ['step', 'from', 'to'], properties: { step: matcher, from: matcher, to: matcher } },
+  'require-between': {
+    required: ['step', 'from', 'to'],
+    properties: { step: matcher, from: matcher, to: matcher, fromEach: { type: 'boolean' } },
+  },
   field: {
     required: ['step', 'param', 'check'],
     properties: {
@@ -97,9 +101,10 @@ const kindFields: Record<string, { required: string[]; properties: Record<string
           equals: {},
           notEquals: {},
           equalsInventory: { enum: ['name', 'windowsEdition', 'systemPath', 'exchangePath'] },
-          sameSetAsInventory: { const: 'components' },
+          sameSetAsInventory: { enum: ['components', 'windowsComponents'] },
           ignore: { type: 'array', items: { type: 'string' } },
-          notContains: { type: 'string' },
+          notContains: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          atLeast: { type: 'number' },
           includes: { type: 'string' },
           minVersion: { type: 'string', pattern: '^\\d+(\\.\\d+)*$' },
           knownBad: { type: 'array', items: { type: 'string' } },

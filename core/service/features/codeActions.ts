@@ -5,6 +5,7 @@
  */
 import type { CodeAction, Diagnostic, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
+import { asFixData, type FixData, type FixKind, type NewStepSpec } from '../../model/fixData';
 import type { ParsedRunbook } from '../../model/parse/parseRunbook';
 import { addListItem, applyEdits, removeParam, setParam, stepLines, yamlInline, type TextEdit } from '../fixes/edits';
 import { bestPlacement, MAX_TRIAL_STEPS } from '../fixes/placement';
@@ -12,18 +13,14 @@ import { listIndent, stepText, uniqueId, type NewStep } from '../fixes/stepTempl
 import type { FeatureContext } from './context';
 import type { Span } from '../../model/text/lineIndex';
 
-type Data = Record<string, unknown>;
 interface Fix {
   title: string;
   edits: TextEdit[];
   preferred?: boolean;
 }
 
-const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
-
-function matcherStep(m: unknown): NewStep {
-  const x = m as { action: string | string[]; with?: Record<string, unknown> };
-  return { action: Array.isArray(x.action) ? x.action[0] : x.action, with: x.with };
+function newStep(m: NewStepSpec): NewStep {
+  return { action: Array.isArray(m.action) ? m.action[0] : m.action, with: m.with };
 }
 
 function placeNew(
@@ -71,56 +68,55 @@ function valueAt(parsed: ParsedRunbook, stepIndex: number, path: (string | numbe
   return parsed.steps[stepIndex]?.locate(path).valueSpan;
 }
 
-function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan: Span): Fix[] {
+function fixesFor(ctx: FeatureContext, code: string, data: FixData, diagnosticSpan: Span): Fix[] {
   const { parsed } = ctx;
-  const step = num(data.step) !== undefined ? parsed.steps[num(data.step)!] : undefined;
+  const some = (fix: Fix | undefined): Fix[] => (fix ? [fix] : []);
   switch (data.fix) {
-    case 'move-before': {
+    case 'move-before':
       // Either the earlier-required step moves up, or the step that needs it moves down.
-      const fix =
-        moveStep(ctx, code, num(data.move)!, num(data.target)!) ??
-        moveStep(ctx, code, num(data.target)!, num(data.move)! + 1);
-      return fix ? [fix] : [];
-    }
+      return some(moveStep(ctx, code, data.move, data.target) ?? moveStep(ctx, code, data.target, data.move + 1));
     case 'move-after':
-      return [moveStep(ctx, code, num(data.move)!, (num(data.target) ?? parsed.steps.length - 1) + 1)].filter(
-        Boolean,
-      ) as Fix[];
+      return some(moveStep(ctx, code, data.move, (data.target ?? parsed.steps.length - 1) + 1));
     case 'insert-before':
-      return [
-        placeNew(ctx, code, [matcherStep(data.insert)], num(data.target)!, num(data.fromStep) ?? num(data.target)),
-      ].filter(Boolean) as Fix[];
+      return some(placeNew(ctx, code, [newStep(data.insert)], data.target, data.fromStep ?? data.target));
     case 'insert-after':
-      return [placeNew(ctx, code, [matcherStep(data.insert)], num(data.target)! + 1, num(data.target))].filter(
-        Boolean,
-      ) as Fix[];
+      return some(placeNew(ctx, code, [newStep(data.insert)], data.target + 1, data.target));
     case 'insert-required':
-      return [placeNew(ctx, code, [matcherStep(data.insert)], parsed.steps.length)].filter(Boolean) as Fix[];
-    case 'insert-prereqs': {
-      const items = (data.items as string[]).map((item) => ({ action: 'prereq.confirm', with: { item } }));
-      return [placeNew(ctx, code, items, 0)].filter(Boolean) as Fix[];
-    }
-    case 'set-param':
+      return some(placeNew(ctx, code, [newStep(data.insert)], parsed.steps.length));
+    case 'insert-prereqs':
+      return some(
+        placeNew(
+          ctx,
+          code,
+          data.items.map((item) => ({ action: 'prereq.confirm', with: { item } })),
+          0,
+        ),
+      );
+    case 'set-param': {
+      const step = parsed.steps[data.step];
       if (!step) return [];
       return [
         {
-          title: `Set ${String(data.param)} to ${yamlInline(data.value)}`,
-          edits: [setParam(parsed, step, String(data.param), data.value)],
+          title: `Set ${data.param} to ${yamlInline(data.value)}`,
+          edits: [setParam(parsed, step, data.param, data.value)],
           preferred: true,
         },
       ];
+    }
     case 'remove-param': {
-      const edit = step && removeParam(parsed, step, String(data.param));
-      return edit ? [{ title: `Remove ${String(data.param)}`, edits: [edit] }] : [];
+      const step = parsed.steps[data.step];
+      const edit = step && removeParam(parsed, step, data.param);
+      return edit ? [{ title: `Remove ${data.param}`, edits: [edit] }] : [];
     }
     case 'add-list-item': {
-      const edit = step && addListItem(parsed, step, String(data.param), data.value);
-      return edit ? [{ title: `Add ${String(data.value)}`, edits: [edit], preferred: true }] : [];
+      const step = parsed.steps[data.step];
+      const edit = step && addListItem(parsed, step, data.param, data.value);
+      return edit ? [{ title: `Add ${data.value}`, edits: [edit], preferred: true }] : [];
     }
     case 'replace-value': {
-      const span = valueAt(parsed, num(data.step)!, data.path as (string | number)[]);
+      const span = valueAt(parsed, data.step, data.path);
       return span
-        ? (data.options as string[]).map((o, i) => ({
+        ? data.options.map((o, i) => ({
             title: `Change to '${o}'`,
             edits: [{ span, newText: yamlInline(o) }],
             preferred: i === 0,
@@ -128,14 +124,15 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
         : [];
     }
     case 'rename-duplicate': {
+      const step = parsed.steps[data.step];
       const span = step?.locate(['id']).valueSpan;
       const id = step?.id;
       const free = id && uniqueId(new Set(parsed.steps.map((s) => s.id)), `${id}-2`);
       return span && free ? [{ title: `Rename to '${free}'`, edits: [{ span, newText: free }] }] : [];
     }
     case 'remove-directive': {
-      const line = num(data.line)!;
-      if (num(data.count) === 1) {
+      const line = data.line;
+      if (data.count === 1) {
         const start = parsed.lines.lineStart(line);
         const end = line + 1 < parsed.lines.lineCount ? parsed.lines.lineStart(line + 1) : parsed.text.length;
         return [
@@ -147,24 +144,18 @@ function fixesFor(ctx: FeatureContext, code: string, data: Data, diagnosticSpan:
       const span = after
         ? { start: diagnosticSpan.start, end: diagnosticSpan.end + after[0].length }
         : { start: diagnosticSpan.start - (before?.[0].length ?? 0), end: diagnosticSpan.end };
-      return [
-        { title: `Remove '${String(data.rule)}' from this directive`, edits: [{ span, newText: '' }], preferred: true },
-      ];
+      return [{ title: `Remove '${data.rule}' from this directive`, edits: [{ span, newText: '' }], preferred: true }];
     }
-    default:
-      break;
+    case 'replace-text':
+      // Schema findings: a misspelt key or enum value with one close candidate.
+      return [
+        {
+          title: `Change to '${data.replacement}'`,
+          edits: [{ span: diagnosticSpan, newText: data.replacement }],
+          preferred: true,
+        },
+      ];
   }
-  // Schema findings: a misspelt key or enum value with one close candidate.
-  if (typeof data.replacement === 'string') {
-    return [
-      {
-        title: `Change to '${data.replacement}'`,
-        edits: [{ span: diagnosticSpan, newText: data.replacement }],
-        preferred: true,
-      },
-    ];
-  }
-  return [];
 }
 
 /**
@@ -188,7 +179,7 @@ function verified(ctx: FeatureContext, code: string, fixes: Fix[]): Fix[] {
 }
 
 /** Fix kinds whose repair stays inside one value or key: safe to apply to every problem at once. */
-const LOCAL_FIXES = new Set(['set-param', 'add-list-item', 'rename-duplicate']);
+const LOCAL_FIXES: ReadonlySet<FixKind> = new Set<FixKind>(['set-param', 'add-list-item', 'rename-duplicate']);
 
 function toLsp(parsed: ParsedRunbook, edits: TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: parsed.lines.range(e.span), newText: e.newText }));
@@ -216,7 +207,7 @@ function fixAll(ctx: FeatureContext, codes: Set<string>): TextEdit[] | undefined
   let text = ctx.parsed.text;
   for (let round = 0; round < 200; round++) {
     const checked = ctx.check(text);
-    const next = checked.findings.find((f) => codes.has(f.code) && f.data && LOCAL_FIXES.has(String(f.data.fix)));
+    const next = checked.findings.find((f) => codes.has(f.code) && f.data && LOCAL_FIXES.has(f.data.fix));
     if (!next) break;
     const [fix] = fixesFor(
       { ...ctx, parsed: checked.parsed, findings: () => checked.findings },
@@ -255,7 +246,7 @@ export function codeActions(
     const codes = new Set(
       ctx
         .findings()
-        .filter((f) => f.data && LOCAL_FIXES.has(String(f.data.fix)))
+        .filter((f) => f.data && LOCAL_FIXES.has(f.data.fix))
         .map((f) => f.code),
     );
     const edits = codes.size ? fixAll(ctx, codes) : undefined;
@@ -267,13 +258,13 @@ export function codeActions(
   for (const d of diagnostics) {
     if (d.source !== 'runbook' || typeof d.code !== 'string') continue;
     const span = { start: ctx.parsed.lines.offsetAt(d.range.start), end: ctx.parsed.lines.offsetAt(d.range.end) };
-    const fixes = verified(ctx, d.code, fixesFor(ctx, d.code, (d.data ?? {}) as Data, span));
+    const data = asFixData(d.data);
+    const fixes = data ? verified(ctx, d.code, fixesFor(ctx, d.code, data, span)) : [];
     // The first verified fix is the preferred one, even if the rule's first idea did not survive.
     fixes.forEach((fix, i) =>
       out.push(action(ctx, fix.title, fix.edits, [d], CodeActionKind.QuickFix, fix.preferred || i === 0)),
     );
-    const data = d.data as Data | undefined;
-    if (data && LOCAL_FIXES.has(String(data.fix)) && !seenCodes.has(d.code)) {
+    if (data && LOCAL_FIXES.has(data.fix) && !seenCodes.has(d.code)) {
       seenCodes.add(d.code);
       const count = ctx.findings().filter((f) => f.code === d.code).length;
       const edits = count > 1 ? fixAll(ctx, new Set([d.code])) : undefined;

@@ -11,8 +11,10 @@ import {
   edit,
   expectAt,
   expectOnStep,
+  expectOnStepAmong,
   moveAfter,
   moveBefore,
+  insertBefore,
   replaceStep,
   runbook,
   silent,
@@ -34,13 +36,14 @@ const NODE = [
 
 /** Recover the cluster after the quorum disk was lost. */
 const QUORUM = [
-  step('check-shared-disk', 'cluster.verify-shared-disk'),
+  step('confirm-quorum-backup', 'prereq.confirm', 'item: quorum-backup'),
   step('restore-signature', 'cluster.restore-disk-signature'),
   step('stop-cluster', 'cluster.stop-service', 'nodes: all'),
   step('restore-system-state', 'backup.restore-system-state', 'includesQuorum: true'),
   step('restore-quorum', 'cluster.restore-quorum'),
   step('restart-node1', 'server.restart'),
   step('start-cluster', 'cluster.start-service'),
+  step('check-shared-disk', 'cluster.verify-shared-disk'),
   step('hold-sg1', 'database.set-do-not-mount', 'storageGroup: SG1'),
   step('start-resources', 'cluster.start-exchange-resources'),
   step('check-store', 'store.verify-running'),
@@ -65,12 +68,22 @@ describe('cluster fixtures', () => {
 
 describe('evict-first', () => {
   test('the replacement built before the eviction: reported on the build, related to the eviction', () => {
+    // Moving the eviction down also leaves the physical removal before it: that is reported too.
     const text = node(moveAfter(NODE, 'evict-node2', 'build-node3'));
-    expectOnStep(text, 'evict-first', 'build-node3', 'evict-node2');
+    expectOnStepAmong(text, 'evict-first', 'build-node3', 'evict-node2');
+    expectOnStepAmong(text, 'evict-first', 'detach-node2', 'evict-node2');
   });
-  test('no eviction at all: reported once, on the first build or join', () => {
-    const d = expectAt(node(without(NODE, 'evict-node2', 'check-node2-gone')), 'evict-first', 'id: «build-node3»');
+  test('no eviction at all: reported on the first build or join and on the physical removal', () => {
+    const text = node(without(NODE, 'evict-node2', 'check-node2-gone'));
+    const d = diagnosticsOf(text, 'evict-first').find((x) => x.message.includes('build-node3'));
+    assert.ok(d, 'reported on the build');
+    assertAt(text, d, 'id: «build-node3»');
     assertNames(d, 'build-node3', 'cluster.evict-node');
+    assert.equal(diagnosticsOf(text, 'evict-first').length, 2);
+  });
+  test('loophole closed: the node physically removed before it is evicted', () => {
+    const text = node(moveBefore(NODE, 'detach-node2', 'evict-node2'));
+    expectOnStepAmong(text, 'evict-first', 'detach-node2', 'evict-node2');
   });
   test('fixed: evict first', () => silent(node(NODE), 'evict-first'));
 });
@@ -137,7 +150,11 @@ describe('verify-owners-before-move', () => {
 describe('disk-signature-first', () => {
   test('the quorum restored before the disk signature: reported on the quorum restore, related to the signature', () => {
     const text = quorum(moveAfter(QUORUM, 'restore-signature', 'restore-quorum'));
-    expectOnStep(text, 'disk-signature-first', 'restore-quorum', 'restore-signature');
+    expectOnStepAmong(text, 'disk-signature-first', 'restore-quorum', 'restore-signature');
+  });
+  test('loophole closed: the signature after the System State restore (the article puts it first)', () => {
+    const text = quorum(moveAfter(QUORUM, 'restore-signature', 'restore-system-state'));
+    expectOnStep(text, 'disk-signature-first', 'restore-system-state', 'restore-signature');
   });
   test('fixed: signature first', () => silent(quorum(QUORUM), 'disk-signature-first'));
   test('no signature step is fine', () => silent(quorum(without(QUORUM, 'restore-signature')), 'disk-signature-first'));
@@ -250,4 +267,58 @@ describe('clear-do-not-mount-after', () => {
     const text = runbook({ steps: [...without(QUORUM, 'release-sg1').slice(7)] });
     expectAt(text, 'clear-do-not-mount-after', 'id: «hold-sg1»');
   });
+});
+
+describe('cluster: article facts that must not be false alarms, and closed loopholes', () => {
+  test('intact files after a lost quorum: just start the resources, nothing to hold or verify', () => {
+    // Article (Restore Exchange 2000 databases from Backup): if the .edb, .stm and log files are
+    // intact on the shared disk, start the Exchange resources.
+    const intact = without(
+      QUORUM,
+      'hold-sg1',
+      'check-store',
+      'check-room',
+      'restore-sg1',
+      'mount-sg1',
+      'verify-sg1',
+      'release-sg1',
+    );
+    clean(quorum(intact));
+  });
+  test('a new node may have a new name and its own system folder', () => {
+    // Article (Building a New Server Node): an entirely new node, new name, new IP and so forth.
+    const install = step(
+      'install-windows-node3',
+      'windows.install',
+      'serverName: NODE3, edition: Windows 2000 Advanced Server, systemPath: D:\\WIN2K',
+    );
+    const text = node(insertBefore(NODE, 'build-node3', install));
+    silent(text, 'windows-same-identity');
+    silent(text, 'windows-standalone');
+  });
+  test('shared-disk-check-before-restore: the disk checked before the quorum is back is reported', () => {
+    const text = quorum(moveBefore(QUORUM, 'check-shared-disk', 'restore-quorum'));
+    expectOnStep(text, 'shared-disk-check-before-restore', 'check-shared-disk', 'restore-quorum');
+  });
+});
+
+describe('quorum-before-cluster-start', () => {
+  test('the cluster service started before Clusrest: reported on the start, related to Clusrest', () => {
+    const text = quorum(moveBefore(QUORUM, 'start-cluster', 'restore-quorum'));
+    expectOnStepAmong(text, 'quorum-before-cluster-start', 'start-cluster', 'restore-quorum');
+  });
+  test('no Clusrest at all: reported on the start', () => {
+    const text = quorum(without(QUORUM, 'restore-quorum'));
+    expectAt(text, 'quorum-before-cluster-start', 'id: «start-cluster»');
+  });
+  test('fixed: quorum first', () => silent(quorum(QUORUM), 'quorum-before-cluster-start'));
+});
+
+describe('system-state-includes-quorum', () => {
+  test('a System State restore without the quorum: reported on the value', () => {
+    const text = quorum(QUORUM.map((s) => s.replace('includesQuorum: true', 'includesQuorum: false')));
+    expectAt(text, 'system-state-includes-quorum', 'includesQuorum: «false»');
+  });
+  test('fixed: the backup holds the quorum', () => silent(quorum(QUORUM), 'system-state-includes-quorum'));
+  test('a replaced node needs no quorum restore', () => silent(node(NODE), 'system-state-includes-quorum'));
 });

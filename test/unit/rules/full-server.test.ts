@@ -14,6 +14,7 @@ import {
   expectOnStep,
   idOf,
   insertAfter,
+  insertBefore,
   listing,
   moveAfter,
   moveBefore,
@@ -26,6 +27,8 @@ import {
 const rb = (steps: string[], server?: string) => runbook({ scenario: 'member-server', server, steps });
 const BASE = rb(MEMBER_SERVER);
 const DC_INVENTORY = INVENTORY.replace('domainController: false', 'domainController: true');
+/** A domain controller's System State backup carries Active Directory (system-state-includes-ad). */
+const DC_STEPS = MEMBER_SERVER.map((s) => s.replace('includesActiveDirectory: false', 'includesActiveDirectory: true'));
 
 describe('full server fixtures', () => {
   test('the member-server fixture is clean', () => clean(BASE));
@@ -34,7 +37,9 @@ describe('full server fixtures', () => {
       ['srs-server', 'srs-steps-required'],
       ['kms-server', 'kms-steps-required'],
     ]) {
-      const text = runbook({ scenario, steps: MEMBER_SERVER });
+      const backup = `${scenario.slice(0, 3)}-database-backup`;
+      const confirm = step(`confirm-${backup}`, 'prereq.confirm', `item: ${backup}`);
+      const text = runbook({ scenario, steps: insertBefore(MEMBER_SERVER, 'check-server-object', confirm) });
       const all = diagnostics(text);
       assert.ok(all.length > 0, `${scenario}: its own steps are missing, so '${own}' must report`);
       assert.deepEqual([...new Set(all.map((d) => d.code))], [own], `${scenario}:\n${listing(text, all)}`);
@@ -71,16 +76,22 @@ describe('requirements-confirmed', () => {
 
 describe('restore-ad-first', () => {
   const adRestore = step('restore-directory', 'ad.restore');
-  test('a domain controller with no `ad.restore`: reported on the first Exchange step', () => {
-    const d = expectAt(rb(MEMBER_SERVER, DC_INVENTORY), 'restore-ad-first', 'id: «run-dr-setup»');
-    assertNames(d, 'run-dr-setup', 'ad.restore');
+  test('a domain controller with no `ad.restore`: reported once, on the first step that needs the directory', () => {
+    const d = expectAt(rb(DC_STEPS, DC_INVENTORY), 'restore-ad-first', 'id: «check-server-object»');
+    assertNames(d, 'check-server-object', 'ad.restore');
   });
   test('`ad.restore` after an Exchange step: related to it', () => {
-    const text = rb(insertAfter(MEMBER_SERVER, 'run-dr-setup', adRestore), DC_INVENTORY);
-    expectOnStep(text, 'restore-ad-first', 'run-dr-setup', 'restore-directory');
+    const steps = moveBefore(DC_STEPS, 'check-server-object', 'run-dr-setup');
+    const text = rb(insertAfter(steps, 'run-dr-setup', adRestore), DC_INVENTORY);
+    expectOnStep(text, 'restore-ad-first', 'check-server-object', 'restore-directory');
   });
-  test('fixed: Active Directory restored before every Exchange step', () => {
-    silent(rb(insertAfter(MEMBER_SERVER, 'restart-after-system-state', adRestore), DC_INVENTORY), 'restore-ad-first');
+  test('loophole closed: the server object looked up before Active Directory is back', () => {
+    const text = rb(insertAfter(DC_STEPS, 'restart-after-system-state', adRestore), DC_INVENTORY);
+    expectOnStep(text, 'restore-ad-first', 'check-server-object', 'restore-directory');
+  });
+  test('fixed: Active Directory restored before every step that needs it', () => {
+    const steps = moveAfter(DC_STEPS, 'check-server-object', 'restart-after-system-state');
+    clean(rb(insertAfter(steps, 'restart-after-system-state', adRestore), DC_INVENTORY));
   });
   test('a member server needs no `ad.restore`', () => silent(BASE, 'restore-ad-first'));
 });
@@ -305,4 +316,92 @@ describe('verify-mounted-before-restart', () => {
   test('the restart after System State is not the final restart', () => {
     silent(rb(without(MEMBER_SERVER, 'final-restart', 'verify-sg1')), 'verify-mounted-before-restart');
   });
+});
+
+describe('full server: article facts that must not be false alarms, and closed loopholes', () => {
+  test('requirements-confirmed: opening a ticket or paging someone first is not recovery work', () => {
+    // Article (Requirements): the requirements are checked before the restore is attempted; a
+    // free-form note does not start it.
+    const ticket = step('open-ticket', 'manual', undefined, 'title: Open the incident ticket');
+    clean(rb([ticket, ...MEMBER_SERVER]));
+  });
+  test('an unknown action gives one finding, not also requirements-confirmed on other steps', () => {
+    const typo = step('reinstall-windows', 'windows.instal');
+    const text = rb(MEMBER_SERVER.map((s) => (idOf(s) === 'reinstall-windows' ? typo : s)));
+    assert.deepEqual(
+      diagnostics(text).map((d) => d.code),
+      ['unknown-action'],
+      listing(text),
+    );
+  });
+  test('a repeated check after the final restart is legitimate', () => {
+    // Article (Recovering Databases): the store runs before the restore and the databases are
+    // verified mounted before the restart; checking again afterwards breaks neither.
+    const again = [
+      step('check-store-again', 'store.verify-running'),
+      step('verify-sg1-again', 'database.verify-mounted', 'storageGroup: SG1'),
+    ];
+    clean(rb([...MEMBER_SERVER, ...again]));
+  });
+  test('a database restored twice after a failed first attempt is legitimate', () => {
+    const retry = step(
+      'restore-sg1-again',
+      'database.restore',
+      'storageGroup: SG1, backupSet: full, lastRestoreSet: true, tempLogPath: F:\\restore-temp',
+    );
+    clean(rb(insertAfter(MEMBER_SERVER, 'restore-sg1', retry)));
+  });
+  test('restart-after-system-state: each System State restore needs its restart, not only the first', () => {
+    const second = step('restore-system-state-again', 'backup.restore-system-state', 'includesActiveDirectory: false');
+    const text = rb(insertAfter(MEMBER_SERVER, 'restart-after-system-state', second));
+    expectOnStep(text, 'restart-after-system-state', 'run-dr-setup', 'restore-system-state-again');
+  });
+  test('server-object-before-setup: the object looked up must be the one of the server being rebuilt', () => {
+    const text = edit(BASE, 'serverName: EXCH01 }', 'serverName: EXCH02 }');
+    expectAt(text, 'server-object-before-setup', 'serverName: «EXCH02»');
+  });
+});
+
+describe('system-state-includes-ad', () => {
+  const dcSteps = (includes: string) =>
+    insertAfter(
+      moveAfter(MEMBER_SERVER, 'check-server-object', 'restart-after-system-state').map((s) =>
+        s.replace('includesActiveDirectory: false', includes),
+      ),
+      'restart-after-system-state',
+      step('restore-directory', 'ad.restore'),
+    );
+  test('a domain controller restoring a System State without Active Directory: reported on the value', () => {
+    const text = rb(dcSteps('includesActiveDirectory: false'), DC_INVENTORY);
+    expectAt(text, 'system-state-includes-ad', 'includesActiveDirectory: «false»');
+  });
+  test('the flag missing on a domain controller: reported on the step', () => {
+    const text = rb(
+      dcSteps('').map((s) => s.replace('with: {  }', 'title: System State')),
+      DC_INVENTORY,
+    );
+    expectAt(text, 'system-state-includes-ad', 'id: «restore-system-state»');
+  });
+  test('fixed: the backup includes Active Directory', () =>
+    clean(rb(dcSteps('includesActiveDirectory: true'), DC_INVENTORY)));
+  test('a member server needs nothing', () => silent(BASE, 'system-state-includes-ad'));
+});
+
+describe('windows-same-components', () => {
+  const withComponents = INVENTORY.replace('roles: []', 'roles: []\nwindowsComponents: [IIS, Networking Services]');
+  const install = (components: string) =>
+    MEMBER_SERVER.map((s) => s.replace('joinDomain: false', `joinDomain: false, components: [${components}]`));
+  test('a component left out: reported on the list, naming what the server had', () => {
+    const d = expectAt(rb(install('IIS'), withComponents), 'windows-same-components', 'components: «[IIS]»');
+    assertNames(d, 'Networking Services');
+  });
+  test('fixed: the same components, in any order and spelling of case', () =>
+    clean(rb(install('networking services, IIS'), withComponents)));
+  test('Certificate Services may be left to the System State', () =>
+    silent(
+      rb(install('IIS, Networking Services'), withComponents.replace('IIS,', 'IIS, Certificate Services,')),
+      'windows-same-components',
+    ));
+  test('an inventory without windowsComponents is not compared (older runbooks stay valid)', () =>
+    silent(rb(install('IIS')), 'windows-same-components'));
 });

@@ -318,3 +318,17 @@ export const MEMBER_SERVER = [
   ...RESTORE_SG1,
   step('final-restart', 'server.restart'),
 ];
+
+/**
+ * The diagnostic of `code` on the id of step `id` when one mistake breaks two facts (each
+ * reported on its own step); its message names the related steps and points at them.
+ */
+export function expectOnStepAmong(text: string, code: string, id: string, ...related: string[]): Diag {
+  const want = rangeOf(text, `id: «${id}»`);
+  const all = diagnostics(text);
+  const d = all.find((x) => x.code === code && JSON.stringify(x.range) === JSON.stringify(want));
+  assert.ok(d, `expected a '${code}' diagnostic on step '${id}', got:\n${listing(text, all)}`);
+  assertNames(d, id, ...related);
+  for (const r of related) assertRelated(text, d, `id: «${r}»`);
+  return d;
+}

@@ -338,3 +338,24 @@ describe('alternate-server-names-match', () => {
     );
   });
 });
+
+describe('restore: closed loopholes', () => {
+  test('serial-restore-mount-between: a mount in the same parallel group as the next restore does not count', () => {
+    const first = restoreOf(
+      'restore-mailbox',
+      'storageGroup: SG1, databases: [Mailbox Store], backupSet: full, lastRestoreSet: true',
+    );
+    const mountMailbox = step(
+      'mount-mailbox',
+      'database.mount',
+      'storageGroup: SG1, databases: [Mailbox Store]',
+      'parallel: wave2',
+    );
+    const second = restoreOf(
+      'restore-public',
+      'storageGroup: SG1, databases: [Public Store], backupSet: full, lastRestoreSet: true',
+    ).concat('\nparallel: wave2');
+    const text = rb(store, room, dismount, copy, first, mountMailbox, second, mount, verify);
+    expectOnStep(text, 'serial-restore-mount-between', 'restore-public', 'restore-mailbox');
+  });
+});

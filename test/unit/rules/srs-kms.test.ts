@@ -10,10 +10,12 @@ import {
   edit,
   expectAt,
   expectOnStep,
+  expectOnStepAmong,
   idOf,
   insertBefore,
-  moveAfter,
   moveBefore,
+  only,
+  moveAfter,
   runbook,
   silent,
   step,
@@ -31,8 +33,18 @@ const KMS_STEPS = [
   step('start-kms', 'kms.start-service', 'passwordParameter: true'),
   step('restore-kms', 'kms.restore-database'),
 ];
-const SRS_SERVER = insertBefore(MEMBER_SERVER, 'final-restart', ...SRS_STEPS);
-const KMS_SERVER = insertBefore(MEMBER_SERVER, 'final-restart', ...KMS_STEPS);
+// Both servers also need their own database backup in hand before the work starts.
+const confirm = (item: string) => step(`confirm-${item}`, 'prereq.confirm', `item: ${item}`);
+const SRS_SERVER = insertBefore(
+  insertBefore(MEMBER_SERVER, 'check-server-object', confirm('srs-database-backup')),
+  'final-restart',
+  ...SRS_STEPS,
+);
+const KMS_SERVER = insertBefore(
+  insertBefore(MEMBER_SERVER, 'check-server-object', confirm('kms-database-backup')),
+  'final-restart',
+  ...KMS_STEPS,
+);
 const srs = (steps: string[]) =>
   runbook({ scenario: 'srs-server', server: INVENTORY.replace('roles: []', 'roles: [srs]'), steps });
 const kmsInventory = (roles: string) =>
@@ -99,7 +111,7 @@ describe('srs-order', () => {
   });
   test('the SRS database restored before the service starts: reported on the restore, related to the start', () => {
     const text = srs(moveAfter(SRS_SERVER, 'start-srs', 'restore-srs'));
-    expectOnStep(text, 'srs-order', 'restore-srs', 'start-srs');
+    expectOnStepAmong(text, 'srs-order', 'restore-srs', 'start-srs');
   });
   test('fixed: clear, start, reset, restore, between the restores and the final restart', () =>
     silent(srs(SRS_SERVER), 'srs-order'));
@@ -172,5 +184,36 @@ describe('kms-ca-from-system-state', () => {
     silent(kms(KMS_BASE_STEPS, roles), 'kms-ca-from-system-state'));
   test('only when the server was a certificate authority', () => {
     assert.equal(diagnosticsOf(kms(withCa(KMS_BASE_STEPS)), 'kms-ca-from-system-state').length, 0);
+  });
+});
+
+describe('srs and kms: closed loopholes and uncovered facts', () => {
+  const restartAt = (steps: string[], before: string) =>
+    insertBefore(steps, before, step('early-restart', 'server.restart'));
+  test('srs-order: a restart between the database restores and the SRS steps is reported', () => {
+    // Article: perform the SRS steps before restarting the server.
+    const text = srs(restartAt(SRS_SERVER, 'clear-srsdata'));
+    expectOnStepAmong(text, 'srs-order', 'early-restart');
+  });
+  test('kms-order: a restart between the database restores and the KMS steps is reported', () => {
+    const text = kms(restartAt(KMS_BASE_STEPS, 'check-kmsdata'));
+    expectOnStepAmong(text, 'kms-order', 'early-restart');
+  });
+  test('srs-order: the password re-entered before SRS is started is reported', () => {
+    const text = srs(moveBefore(SRS_SERVER, 'reset-srs-password', 'start-srs'));
+    expectOnStep(text, 'srs-order', 'reset-srs-password', 'start-srs');
+  });
+  test('requirements-confirmed: the SRS and KMS database backups must be in hand', () => {
+    const text = srs(SRS_SERVER.filter((s) => !s.includes('srs-database-backup')));
+    assertNames(only(text, 'requirements-confirmed'), 'srs-database-backup');
+    const k = kms(KMS_BASE_STEPS.filter((s) => !s.includes('kms-database-backup')));
+    assertNames(only(k, 'requirements-confirmed'), 'kms-database-backup');
+  });
+  test('kms-ca-from-system-state: Certificate Services picked as a Windows component is reported', () => {
+    const roles = 'kms, certificate-authority';
+    const steps = KMS_BASE_STEPS.map((s) =>
+      s.replace('joinDomain: false', 'joinDomain: false, components: [Certificate Services]'),
+    );
+    expectAt(kms(steps, roles), 'kms-ca-from-system-state', 'components: «[Certificate Services]»');
   });
 });

@@ -1,4 +1,7 @@
-/** Structure rules (every runbook): schema, yaml-syntax, actions, step ids, `after:`, inventory names, secrets. */
+/**
+ * Structure rules (core/rules/exchange2000/structure.ts, every runbook): schema, yaml-syntax, actions,
+ * step ids, `after:`, inventory names and limits, secrets.
+ */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -16,6 +19,9 @@ import {
   step,
   textAt,
 } from './helpers';
+
+const groups = (n: number) => Array.from({ length: n }, (_, i) => `  - { name: SG${i + 1} }`).join('\n');
+const inventoryWithGroups = (n: number) => `name: EXCH01\nstorageGroups:\n${groups(n)}`;
 
 describe('structure fixtures', () => {
   test('the restore fixture is clean', () => clean(runbook({ steps: RESTORE_SG1 })));
@@ -223,6 +229,34 @@ describe('no-secrets', () => {
     silent(
       runbook({ scenario: 'kms-server', steps: [step('start-kms', 'kms.start-service', 'passwordParameter: true')] }),
       'no-secrets',
+    );
+  });
+});
+
+describe('storage-group-limit', () => {
+  const broken = runbook({ server: inventoryWithGroups(5), steps: [step('note', 'manual')] });
+  test('a fifth storage group is reported on that group', () => {
+    const d = expectAt(broken, 'storage-group-limit', '«{ name: SG5 }»');
+    assertNames(d, '5', '4');
+  });
+  test('fixed: four storage groups', () => {
+    silent(runbook({ server: inventoryWithGroups(4), steps: [step('note', 'manual')] }), 'storage-group-limit');
+  });
+});
+
+describe('databases-per-group-limit', () => {
+  const inventory = (dbs: string[]) =>
+    `name: EXCH01\nstorageGroups:\n  - name: SG1\n    databases: [${dbs.join(', ')}]`;
+  const six = ['DB1', 'DB2', 'DB3', 'DB4', 'DB5', 'DB6'];
+  const broken = runbook({ server: inventory(six), steps: [step('note', 'manual')] });
+  test('a sixth database is reported on that database, naming the group', () => {
+    const d = expectAt(broken, 'databases-per-group-limit', 'DB5, «DB6»]');
+    assertNames(d, 'SG1', '6', '5');
+  });
+  test('fixed: five databases', () => {
+    silent(
+      runbook({ server: inventory(six.slice(0, 5)), steps: [step('note', 'manual')] }),
+      'databases-per-group-limit',
     );
   });
 });

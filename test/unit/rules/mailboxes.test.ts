@@ -1,4 +1,4 @@
-/** Mailboxes: recovery servers stay isolated, deleted mailboxes are reconnected. */
+/** Rules of the article section "Restoring Mailboxes" (core/rules/exchange2000/mailboxes.ts). */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -78,5 +78,18 @@ describe('prefer-reconnect', () => {
     silent(rb(prepare, recover), 'prefer-reconnect'));
   test('fixed: a deleted mailbox is reconnected', () => {
     silent(rb(step('reconnect-mailbox', 'mailbox.reconnect', 'mailbox: Kim Akers, user: kakers')), 'prefer-reconnect');
+  });
+});
+
+describe('mailboxes: the recovery domain is where a recovery server belongs', () => {
+  test('joining the isolated recovery domain its own preparation names is not reported', () => {
+    // Article (Active Directory and Exchange 2000 Server): recovery servers may not join
+    // *production* domains; they need a domain controller isolated from production.
+    const forest = prepare.match(/forest: ([^,}\s]+)/)?.[1] ?? '';
+    assert.ok(forest, 'the fixture names a forest');
+    const join = step('join-recovery', 'windows.join-domain', `domain: ${forest}`);
+    silent(rb(prepare, join, recover), 'recovery-forest-isolated');
+    const child = step('join-child', 'windows.join-domain', `domain: mail.${forest}`);
+    silent(rb(prepare, child, recover), 'recovery-forest-isolated');
   });
 });

@@ -1,8 +1,15 @@
-/** Restore rules that need logic: restore sequences, their last set, serial restores, dismounts. */
+/**
+ * The built-in rules of the article section "Restoring One or More Exchange Databases" (with "Restoring Multiple Databases in a Single
+ * Storage Group" and "Recovering Databases"): what must hold before, during and after a restore.
+ * Declarative rules are data (several entries may share an id: together they are that rule);
+ * the rules that need logic are code. Facts come from shared/reference; the wording is ours.
+ */
 import type { Step } from '../../model/parse/parseRunbook';
 import type { RuleContext } from '../context';
-import { defineRule } from './define';
+import { defineRule } from '../define';
 import { elsewhere } from '../declarative/match';
+import { act, restore } from './matchers';
+import type { RuleSection } from './section';
 
 /** A run of restores of one storage group that starts with a full (or copy) backup set. */
 interface Sequence {
@@ -35,6 +42,7 @@ export const restoreSequence = defineRule(
   'restore-sequence',
   'error',
   'A restore sequence starts with a full backup.',
+  ['database.restore'],
   (ctx, report) => {
     const { sequences: seqs, orphans } = sequences(ctx);
     for (const step of orphans) {
@@ -71,6 +79,7 @@ export const lastRestoreSetFinal = defineRule(
   'last-restore-set-final',
   'error',
   '`lastRestoreSet` is true on the last restore of a sequence only.',
+  ['database.restore'],
   (ctx, report) => {
     for (const seq of sequences(ctx).sequences) {
       seq.restores.forEach((step, i) => {
@@ -128,9 +137,10 @@ export const serialRestoreMountBetween = defineRule(
   'serial-restore-mount-between',
   'error',
   'In one storage group, mount a restored database before restoring the next.',
+  ['database.restore', 'database.mount', 'database.verify-mounted'],
   (ctx, report) => {
     const seqs = sequences(ctx).sequences;
-    const mounts = indexByDatabase(ctx, ctx.withAction('database.mount', 'database.verify-mounted'));
+    const allMounts = ctx.withAction('database.mount', 'database.verify-mounted');
     const previous = new Map<string, Sequence>();
     for (const seq of seqs) {
       const before = previous.get(seq.group);
@@ -140,6 +150,12 @@ export const serialRestoreMountBetween = defineRule(
       if (sameSet(earlierDbs, lowerDbs(ctx, seq.restores[0]))) continue;
       const end = before.restores[before.restores.length - 1].index;
       const start = seq.restores[0].index;
+      // A mount in the same `parallel:` group as the next restore runs beside it, not before it.
+      const group = seq.restores[0].parallel;
+      const mounts = indexByDatabase(
+        ctx,
+        allMounts.filter((m) => !group || m.parallel !== group),
+      );
       const mounted =
         anyBetween(mounts.get('*'), end, start) || earlierDbs.some((d) => anyBetween(mounts.get(d), end, start));
       if (mounted) continue;
@@ -162,6 +178,7 @@ export const dismountBeforeRestore = defineRule(
   'dismount-before-restore',
   'error',
   'A restored database was dismounted first and stays dismounted.',
+  ['database.restore', 'database.dismount', 'database.set-do-not-mount', 'database.mount'],
   (ctx, report) => {
     // One pass in runbook order, remembering per database the last step that took it offline and
     // the last that mounted it; a step naming no database (nor storage group) concerns them all.
@@ -238,6 +255,7 @@ export const tempLogPathDiffers = defineRule(
   'temp-log-path-differs',
   'error',
   'Restores use a temporary log folder of their own.',
+  ['database.restore'],
   (ctx, report) => {
     for (const step of ctx.withAction('database.restore')) {
       const temp = step.with.tempLogPath;
@@ -264,6 +282,7 @@ export const alternateServerNamesMatch = defineRule(
   'alternate-server-names-match',
   'error',
   'Restoring to another server needs matching names.',
+  ['database.restore', 'prereq.confirm'],
   (ctx, report) => {
     const checks = ctx
       .withAction('manual', 'prereq.confirm')
@@ -292,3 +311,58 @@ export const alternateServerNamesMatch = defineRule(
     }
   },
 );
+
+export const restoreSection: RuleSection = {
+  id: 'restore',
+  article: 'Restoring One or More Exchange Databases',
+  coded: [
+    dismountBeforeRestore,
+    tempLogPathDiffers,
+    restoreSequence,
+    lastRestoreSetFinal,
+    serialRestoreMountBetween,
+    alternateServerNamesMatch,
+  ],
+  declarative: [
+    {
+      kind: 'order',
+      id: 'store-running-before-restore',
+      severity: 'error',
+      summary: 'The Information Store runs before any restore.',
+      before: act('store.verify-running'),
+      after: restore,
+      afterPick: 'first',
+      require: 'before',
+      message: 'The restore {step} starts before {other} checks that the Information Store is running.',
+      missingMessage:
+        'Before the first restore {step}, add a `store.verify-running` step: a restore fails when the Information Store is stopped.',
+    },
+    {
+      kind: 'order',
+      id: 'copy-before-restore',
+      severity: 'warning',
+      summary: 'Copy the current database files aside before a restore.',
+      when: { exceptScenarios: ['cluster-quorum'] },
+      before: act('database.copy-existing'),
+      after: { ...restore, thisServerOnly: true },
+      per: 'database',
+      require: 'before',
+      message: '{other} copies the current files only after the restore {step} has overwritten them.',
+      missingMessage:
+        'The restore {step} overwrites the current files of {key}: copy them aside first with `database.copy-existing`, so a failed restore can still be repaired.',
+    },
+    {
+      kind: 'order',
+      id: 'verify-mounted-after-restore',
+      severity: 'error',
+      summary: 'Every restored database is verified mounted.',
+      before: restore,
+      after: act('database.verify-mounted'),
+      per: 'database',
+      require: 'after',
+      message: '{step} checks the databases before the restore {other} has brought them back.',
+      missingMessage:
+        'Nothing confirms that {key} came back online after the restore {step}: add a `database.verify-mounted` step.',
+    },
+  ],
+};

@@ -1,4 +1,4 @@
-/** Inventory and backup rules. */
+/** Rules of the article section on backups (core/rules/exchange2000/backup.ts). */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -22,39 +22,8 @@ const BACKUP_OK = [
   step('trial-restore', 'backup.verify-restore', 'targetServer: LAB01'),
 ];
 
-const groups = (n: number) => Array.from({ length: n }, (_, i) => `  - { name: SG${i + 1} }`).join('\n');
-const inventoryWithGroups = (n: number) => `name: EXCH01\nstorageGroups:\n${groups(n)}`;
-
-describe('inventory and backup fixtures', () => {
+describe('backup fixtures', () => {
   test('the backup fixture is clean', () => clean(runbook({ scenario: 'backup', steps: BACKUP_OK })));
-});
-
-describe('storage-group-limit', () => {
-  const broken = runbook({ server: inventoryWithGroups(5), steps: [step('note', 'manual')] });
-  test('a fifth storage group is reported on that group', () => {
-    const d = expectAt(broken, 'storage-group-limit', '«{ name: SG5 }»');
-    assertNames(d, '5', '4');
-  });
-  test('fixed: four storage groups', () => {
-    silent(runbook({ server: inventoryWithGroups(4), steps: [step('note', 'manual')] }), 'storage-group-limit');
-  });
-});
-
-describe('databases-per-group-limit', () => {
-  const inventory = (dbs: string[]) =>
-    `name: EXCH01\nstorageGroups:\n  - name: SG1\n    databases: [${dbs.join(', ')}]`;
-  const six = ['DB1', 'DB2', 'DB3', 'DB4', 'DB5', 'DB6'];
-  const broken = runbook({ server: inventory(six), steps: [step('note', 'manual')] });
-  test('a sixth database is reported on that database, naming the group', () => {
-    const d = expectAt(broken, 'databases-per-group-limit', 'DB5, «DB6»]');
-    assertNames(d, 'SG1', '6', '5');
-  });
-  test('fixed: five databases', () => {
-    silent(
-      runbook({ server: inventory(six.slice(0, 5)), steps: [step('note', 'manual')] }),
-      'databases-per-group-limit',
-    );
-  });
 });
 
 describe('edb-stm-together', () => {
@@ -276,4 +245,123 @@ describe('restore-capacity', () => {
     expectOnStep(text, 'restore-capacity', 'restore-sg1', 'check-room');
   });
   test('fixed: the check before the restore', () => silent(runbook({ steps: RESTORE_SG1 }), 'restore-capacity'));
+});
+
+describe('backup: article facts that must not be false alarms, and closed loopholes', () => {
+  const BACKUP = (...steps: string[]) => runbook({ scenario: 'backup', steps: [...steps, ...BACKUP_OK.slice(1)] });
+  test('edb-stm-together: a store may keep its .stm on its own drive; both files listed is enough', () =>
+    // Article (Introduction): the .edb and .stm are treated as one file; nothing ties them to one folder.
+    silent(
+      BACKUP(
+        step(
+          'backup-sg1',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2195.6687, files: [D:\\mdbdata\\priv1.edb, S:\\stm\\priv1.stm]',
+        ),
+      ),
+      'edb-stm-together',
+    ));
+  test('edb-stm-together: still reported when the .stm is missing altogether', () => {
+    expectAt(
+      BACKUP(
+        step(
+          'backup-sg1',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2195.6687, files: [D:\\mdbdata\\priv1.edb]',
+        ),
+      ),
+      'edb-stm-together',
+      'files: [«D:\\mdbdata\\priv1.edb»]',
+    );
+  });
+  test('backup-whole-storage-group: an offline backup of one store copies no logs, so it is fine', () => {
+    // Article (Backing Up Multiple Databases; Offline Backups): the advice exists because partial
+    // backups copy the shared logs again; an offline backup copies no logs.
+    const text = BACKUP(
+      step('dismount-mailbox', 'database.dismount', 'storageGroup: SG1, databases: [Mailbox Store]'),
+      step(
+        'backup-sg1',
+        'backup.run',
+        'type: full, mode: offline, storageGroup: SG1, databases: [Mailbox Store], ntbackupVersion: 5.0.2195.6687',
+      ),
+      step('mount-mailbox', 'database.mount', 'storageGroup: SG1, databases: [Mailbox Store]'),
+    );
+    silent(text, 'backup-whole-storage-group');
+  });
+  test('several storage groups backed up at once and several databases of one group in one job are allowed', () => {
+    // Article (Restoring Multiple Databases in a Single Storage Group): one process per storage
+    // group; several storage groups may run at the same time.
+    const text = BACKUP(
+      step(
+        'backup-sg1',
+        'backup.run',
+        'type: full, mode: online, storageGroup: SG1, ntbackupVersion: 5.0.2195.6687',
+        'parallel: nightly',
+      ),
+      step(
+        'backup-sg2',
+        'backup.run',
+        'type: full, mode: online, storageGroup: SG2, ntbackupVersion: 5.0.2195.6687',
+        'parallel: nightly',
+      ),
+    );
+    clean(text);
+  });
+  test('ntbackup-version: a version string with words after the number is still compared', () => {
+    const text = BACKUP(
+      step(
+        'backup-sg1',
+        'backup.run',
+        "type: full, mode: online, storageGroup: SG1, ntbackupVersion: '5.0.2172.1 (Windows 2000 RTM)'",
+      ),
+    );
+    expectAt(text, 'ntbackup-version', "ntbackupVersion: «'5.0.2172.1 (Windows 2000 RTM)'»");
+  });
+  test('verify-backup: a backup "verified" before it runs is reported', () => {
+    const text = runbook({ scenario: 'backup', steps: [BACKUP_OK[1], BACKUP_OK[0], BACKUP_OK[2]] });
+    expectOnStep(text, 'verify-backup', 'read-log', 'backup-sg1');
+  });
+  test('cluster-backup-quorum-owner: the backup must run on the node that owns the quorum', () => {
+    const text = runbook({
+      scenario: 'backup',
+      server: CLUSTER_INVENTORY,
+      steps: [
+        step('own-quorum', 'cluster.take-quorum-ownership', 'node: NODE1'),
+        step(
+          'backup-node2',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, node: NODE2, ntbackupVersion: 5.0.2195.6687',
+        ),
+        ...BACKUP_OK.slice(1),
+      ],
+    });
+    const d = expectAt(text, 'cluster-backup-quorum-owner', 'id: «own-quorum»');
+    assertNames(d, 'own-quorum', 'NODE1');
+  });
+  test('cluster-backup-quorum-owner: other nodes may back up too, once the owner has', () => {
+    // Article: after the quorum is backed up on one node, the rest may back up their own data.
+    const text = runbook({
+      scenario: 'backup',
+      server: CLUSTER_INVENTORY,
+      steps: [
+        step('own-quorum', 'cluster.take-quorum-ownership', 'node: NODE1'),
+        step(
+          'backup-node1',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG1, node: NODE1, ntbackupVersion: 5.0.2195.6687',
+        ),
+        step(
+          'backup-node2',
+          'backup.run',
+          'type: full, mode: online, storageGroup: SG2, node: NODE2, ntbackupVersion: 5.0.2195.6687',
+        ),
+        ...BACKUP_OK.slice(1),
+      ],
+    });
+    silent(text, 'cluster-backup-quorum-owner');
+  });
+  test('restore-capacity: a drive only 10% free is reported (keep it at most half full)', () => {
+    const text = runbook({ steps: RESTORE_SG1.map((s) => s.replace('freePercent: 50', 'freePercent: 10')) });
+    expectAt(text, 'restore-capacity', 'freePercent: «10»');
+  });
 });
