@@ -39,7 +39,7 @@ const builds = [
   {
     ...common,
     entryPoints: present([
-      { in: 'server/src/server.ts', out: 'server' },
+      { in: 'server/src/nodeMain.ts', out: 'server' },
       { in: 'cli/src/main.ts', out: 'cli' },
     ]),
     outdir: 'out',
@@ -52,6 +52,26 @@ const builds = [
     target: 'chrome120',
     entryPoints: present([{ in: 'client/webview/main.ts', out: 'webview' }]),
     outdir: 'out',
+  },
+  // The web build (package.json `browser`): the extension in a web worker extension host and the
+  // language server in a web worker of its own. No Node built-in resolves on this platform, so an
+  // import of node/ or `fs` from these entries fails the build.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'cjs', // the web worker host loads extensions as CommonJS with `vscode` supplied
+    target: 'es2022',
+    entryPoints: present([{ in: 'client/src/web/extension.ts', out: 'client' }]),
+    outdir: 'out/web',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife', // a classic worker script: no module loader in a worker started from a blob
+    target: 'es2022',
+    entryPoints: present([{ in: 'server/src/browserMain.ts', out: 'server' }]),
+    outdir: 'out/web',
   },
   // End-to-end suites run inside the editor's extension host.
   { ...common, entryPoints: present(e2eSuites), outdir: 'out', external: ['vscode', 'mocha'] },

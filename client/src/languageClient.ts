@@ -1,11 +1,7 @@
 /** Starts the bundled language server (out/server.js) over IPC for `runbook` documents. */
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions } from './clientOptions';
 
 let current: LanguageClient | undefined;
 
@@ -20,25 +16,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}');
-  context.subscriptions.push(watcher);
-  const clientOptions: LanguageClientOptions = {
-    // Team rule packs are plain YAML files: the server checks them too.
-    documentSelector: [
-      { scheme: 'file', language: 'runbook' },
-      { scheme: 'untitled', language: 'runbook' },
-      { scheme: 'file', pattern: '**/.runbook/rules/*.{yaml,yml}' },
-    ],
-    synchronize: {
-      configurationSection: 'runbook',
-      // Team rule packs: the server reloads them when they change.
-      fileEvents: watcher,
-    },
-    diagnosticCollectionName: 'runbook',
-    // VS Code offers snippets/runbook.json from the manifest; the server's copy is for other editors.
-    initializationOptions: { snippets: false },
-  };
-  const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions(context));
   current = client;
   void client.start();
   return client;
