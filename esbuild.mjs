@@ -73,6 +73,16 @@ const builds = [
     entryPoints: present([{ in: 'server/src/browserMain.ts', out: 'server' }]),
     outdir: 'out/web',
   },
+  // The web run's tests load into the same web worker extension host as the web build.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    entryPoints: present([{ in: 'test/e2e-web/index.ts', out: 'test/e2e-web/index' }]),
+    outdir: 'out',
+    external: ['vscode'],
+  },
   // End-to-end suites run inside the editor's extension host.
   { ...common, entryPoints: present(e2eSuites), outdir: 'out', external: ['vscode', 'mocha'] },
 ].filter((b) => b.entryPoints.length > 0);

@@ -4,7 +4,7 @@
  * Nothing here may import Node built-ins or node/: esbuild's browser build fails if it does.
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { clientOptions } from '../clientOptions';
 import { readTeamPackFiles } from '../teamPackFiles';
 import { TeamPackFilesRequest } from '../../../server/src/protocol';
@@ -16,13 +16,14 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   registerBrowserPlaceholders(context);
   const script = vscode.Uri.joinPath(context.extensionUri, 'out', 'web', 'server.js');
-  // A function, not a worker: the client calls it again when it restarts a crashed server.
-  client = new LanguageClient(
-    'runbook',
-    'Runbook Language Server',
-    () => startServerWorker(script),
-    clientOptions(context),
-  );
+  // A function, not a worker: the client calls it again when it restarts a crashed server. It
+  // returns the transports, not the worker: the client's `instanceof Worker` test fails in the
+  // web worker host, whose `Worker` is a wrapper function around the real constructor.
+  const transports = async () => {
+    const worker = await startServerWorker(script);
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+  };
+  client = new LanguageClient('runbook', 'Runbook Language Server', transports, clientOptions(context));
   // The worker has no file system: it asks for team rule packs, read here through the editor.
   client.onRequest(TeamPackFilesRequest, (p) => readTeamPackFiles(p.roots));
   await client.start();
