@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { clientOptions } from './clientOptions';
+import { readTeamPackFiles } from './teamPackFiles';
+import { TeamPackFilesRequest } from '../../server/src/protocol';
 
 let current: LanguageClient | undefined;
 
@@ -17,6 +19,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions(context));
+  // Team packs of virtual workspace folders (no disk path for the server to read).
+  client.onRequest(TeamPackFilesRequest, (p) => readTeamPackFiles(p.roots));
   current = client;
   void client.start();
   return client;

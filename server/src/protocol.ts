@@ -22,8 +22,9 @@ export interface TeamPackFile {
 }
 
 /**
- * Server → client, web worker server only (it has no file system): the text of every team rule
- * pack (`.runbook/rules/*.yaml`) in these folders, read through `vscode.workspace.fs`; folder by
+ * Server → client, for folders the server cannot read itself (the web worker server has no file
+ * system; the Node one reads only `file:` folders): the text of every team rule pack
+ * (`.runbook/rules/*.yaml`) in these folders, read through `vscode.workspace.fs`; folder by
  * folder, each folder's packs sorted by name (the order the Node server reads them in).
  */
 export const TeamPackFilesRequest = new RequestType<TeamPackFilesParams, TeamPackFile[], void>('runbook/teamPackFiles');
