@@ -8,6 +8,13 @@ import { activate, codeOf, diagnosticsOf, EXTENSION_ID, waitFor, workspaceUri } 
 import { HOST_AT_LOAD } from './index';
 import { before, describe, it } from './runner';
 
+/** A fresh copy of a broken example, so no test sees another's unsaved edits (nothing here saves). */
+async function copyOfBroken(example: string, name: string): Promise<vscode.Uri> {
+  const copy = workspaceUri('broken', name);
+  await vscode.workspace.fs.copy(workspaceUri('broken', example), copy, { overwrite: true });
+  return copy;
+}
+
 describe('web build in a web worker extension host', () => {
   before(activate);
 
@@ -20,7 +27,7 @@ describe('web build in a web worker extension host', () => {
   });
 
   it('shows diagnostics on a vscode-remote: runbook and a quick fix removes its problem', async () => {
-    const uri = workspaceUri('broken', 'dr-setup-without-switch.runbook.yaml');
+    const uri = await copyOfBroken('dr-setup-without-switch.runbook.yaml', 'web-quick-fix.runbook.yaml');
     assert.strictEqual(uri.scheme, 'vscode-remote');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
@@ -96,6 +103,20 @@ describe('web build in a web worker extension host', () => {
       (d) => !d.some((x) => codeOf(x) === 'team/smoke'),
       'the team rule to go once its pack is deleted',
     );
+  });
+
+  it('applies runbook.rules from the workspace settings, without a reload', async () => {
+    const uri = await copyOfBroken('dr-setup-without-switch.runbook.yaml', 'web-settings.runbook.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'), 'the dr-setup-switch diagnostic');
+    const config = vscode.workspace.getConfiguration('runbook');
+    await config.update('rules', { 'dr-setup-switch': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await diagnosticsOf(uri, (d) => !d.some((x) => codeOf(x) === 'dr-setup-switch'), 'the rule to be turned off');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'), 'the rule to be back on');
   });
 
   it('checklist commands answer with a message instead of failing', async () => {

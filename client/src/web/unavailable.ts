@@ -19,14 +19,32 @@ interface ManifestCommand {
   title: string;
 }
 
+interface Manifest {
+  contributes?: { commands?: ManifestCommand[]; customEditors?: { viewType: string; displayName: string }[] };
+}
+
 export function registerBrowserPlaceholders(context: vscode.ExtensionContext): void {
-  const manifest = context.extension.packageJSON as { contributes?: { commands?: ManifestCommand[] } };
+  const manifest = context.extension.packageJSON as Manifest;
   for (const { command, title } of manifest.contributes?.commands ?? []) {
     if (IMPLEMENTED.has(command)) continue;
     context.subscriptions.push(
       vscode.commands.registerCommand(command, () => {
         void vscode.window.showInformationMessage(`${title}: ${NOT_IN_BROWSER}`);
       }),
+    );
+  }
+  // A custom editor with no provider would leave its file unopenable: say why, and how to read it.
+  for (const { viewType, displayName } of manifest.contributes?.customEditors ?? []) {
+    context.subscriptions.push(
+      vscode.window.registerCustomEditorProvider(viewType, {
+        openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+        resolveCustomEditor(_doc, panel) {
+          panel.webview.options = { enableScripts: false };
+          panel.webview.html = messagePage(
+            `${displayName} is not available in the browser yet. Use "Reopen Editor With…" > Text Editor to read the file.`,
+          );
+        },
+      } satisfies vscode.CustomReadonlyEditorProvider),
     );
   }
   context.subscriptions.push(
