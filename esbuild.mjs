@@ -59,7 +59,7 @@ const builds = [
   {
     ...common,
     entryPoints: present([
-      { in: 'server/src/server.ts', out: 'server' },
+      { in: 'server/src/nodeMain.ts', out: 'server' },
       { in: 'cli/src/main.ts', out: 'cli' },
     ]),
     outdir: 'out',
@@ -75,6 +75,36 @@ const builds = [
       { in: 'client/webview/report/main.ts', out: 'reportView' },
     ]),
     outdir: 'out',
+  },
+  // The web build (package.json `browser`): the extension in a web worker extension host and the
+  // language server in a web worker of its own. No Node built-in resolves on this platform, so an
+  // import of node/ or `fs` from these entries fails the build.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'cjs', // the web worker host loads extensions as CommonJS with `vscode` supplied
+    target: 'es2022',
+    entryPoints: present([{ in: 'client/src/web/extension.ts', out: 'client' }]),
+    outdir: 'out/web',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife', // a classic worker script: no module loader in a worker started from a blob
+    target: 'es2022',
+    entryPoints: present([{ in: 'server/src/browserMain.ts', out: 'server' }]),
+    outdir: 'out/web',
+  },
+  // The web run's tests load into the same web worker extension host as the web build.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    entryPoints: present([{ in: 'test/e2e-web/index.ts', out: 'test/e2e-web/index' }]),
+    outdir: 'out',
+    external: ['vscode'],
   },
   // End-to-end suites run inside the editor's extension host.
   { ...common, entryPoints: present(e2eSuites), outdir: 'out', external: ['vscode', 'mocha'] },

@@ -46,6 +46,16 @@ const SUITES = {
     existsSync('test/e2e/code-server-launcher.mjs')
       ? { cmd: process.execPath, args: ['test/e2e/code-server-launcher.mjs'], tap: false }
       : undefined,
+  // The web build (package.json `browser`) in code-server's web worker extension host, offline.
+  'e2e-web': () =>
+    existsSync('test/e2e/code-server-launcher.mjs')
+      ? {
+          cmd: process.execPath,
+          args: ['test/e2e/code-server-launcher.mjs'],
+          env: { RUNBOOK_E2E_HOST: 'web' },
+          tap: false,
+        }
+      : undefined,
   // Desktop VS Code: runs where a build is present (users' CI); here it reports itself skipped.
   'e2e-desktop': () => ({ cmd: process.execPath, args: ['test/e2e/electron-launcher.mjs'], tap: false }),
 };
@@ -73,7 +83,7 @@ for (const name of wanted) {
   console.log(`\n== ${name}`);
   let captured = '';
   const code = await new Promise((resolve) => {
-    const child = spawn(spec.cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(spec.cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
       captured += d;

@@ -1,11 +1,9 @@
 /** Starts the bundled language server (out/server.js) over IPC for `runbook` documents. */
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions } from './clientOptions';
+import { readTeamPackFiles } from './teamPackFiles';
+import { TeamPackFilesRequest } from '../../server/src/protocol';
 
 let current: LanguageClient | undefined;
 
@@ -20,25 +18,9 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}');
-  context.subscriptions.push(watcher);
-  const clientOptions: LanguageClientOptions = {
-    // Team rule packs are plain YAML files: the server checks them too.
-    documentSelector: [
-      { scheme: 'file', language: 'runbook' },
-      { scheme: 'untitled', language: 'runbook' },
-      { scheme: 'file', pattern: '**/.runbook/rules/*.{yaml,yml}' },
-    ],
-    synchronize: {
-      configurationSection: 'runbook',
-      // Team rule packs: the server reloads them when they change.
-      fileEvents: watcher,
-    },
-    diagnosticCollectionName: 'runbook',
-    // VS Code offers snippets/runbook.json from the manifest; the server's copy is for other editors.
-    initializationOptions: { snippets: false },
-  };
-  const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions(context));
+  // Team packs of virtual workspace folders (no disk path for the server to read).
+  client.onRequest(TeamPackFilesRequest, (p) => readTeamPackFiles(p.roots));
   current = client;
   void client.start();
   return client;

@@ -2,7 +2,7 @@
  * Every custom message between the extension and the language server, typed once and imported
  * by both ends. Standard LSP requests need nothing here.
  */
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 export interface ChecklistStateParams {
   /** Runbooks (document URIs) that have a run record, so the CodeLens can offer "Open checklist". */
@@ -11,6 +11,23 @@ export interface ChecklistStateParams {
 
 /** Client → server: which runbooks have a checklist run, so lenses only offer buttons that work. */
 export const ChecklistStateNotification = new NotificationType<ChecklistStateParams>('runbook/checklistState');
+
+export interface TeamPackFilesParams {
+  /** Workspace folder URIs, in order. */
+  roots: string[];
+}
+export interface TeamPackFile {
+  uri: string;
+  text: string;
+}
+
+/**
+ * Server → client, for folders the server cannot read itself (the web worker server has no file
+ * system; the Node one reads only `file:` folders): the text of every team rule pack
+ * (`.runbook/rules/*.yaml`) in these folders, read through `vscode.workspace.fs`; folder by
+ * folder, each folder's packs sorted by name (the order the Node server reads them in).
+ */
+export const TeamPackFilesRequest = new RequestType<TeamPackFilesParams, TeamPackFile[], void>('runbook/teamPackFiles');
 
 /** Command ids shared by the CodeLens (server) and the command table (client). */
 export const Commands = {

@@ -3,25 +3,24 @@
  * transport (stdio, node IPC, socket) is chosen by the command line, so any LSP client works.
  */
 import {
-  createConnection,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
-  ProposedFeatures,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../core/service';
 import type { SeveritySettings } from '../../core/rules/engine';
 import { ChecklistStateNotification } from './protocol';
 import { BUILTIN_RULES } from '../../core/rules/exchange2000';
-import { loadTeamPacks, PACK_URI } from './teamPacks';
-import { loadScenarioSnippets } from '../../node/snippets';
-import { afterCheck } from '../../node/memoryGovernor';
+import { PACK_URI } from './packTexts';
+import { serverHost } from './host';
 
-const connection = createConnection(ProposedFeatures.all);
+// Node (nodeMain.ts) or web worker (browserMain.ts): installed before this module runs.
+const host = serverHost();
+const connection = host.connection;
 const documents = new TextDocuments(TextDocument);
 const service = createLanguageService();
 let supportsConfiguration = false;
@@ -29,13 +28,10 @@ let workspaceRoots: string[] = [];
 let runbooksWithRuns = new Set<string>();
 
 /** Quiet time after the last keystroke before a check: short, because the check itself is incremental. */
-const DEBOUNCE_MS = Number(process.env.RUNBOOK_DEBOUNCE_MS ?? 15);
+const DEBOUNCE_MS = host.debounceMs;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 /** Typing in a team pack reloads every pack and re-checks every open runbook: wait for a pause. */
 const PACK_DEBOUNCE_MS = 300;
-
-process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
-process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
 
 let packUris = new Set<string>();
 
@@ -50,7 +46,7 @@ function validate(uri: string): void {
   try {
     const { diagnostics } = service.analyze(uri, doc.getText());
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
-    afterCheck();
+    host.afterCheck();
   } catch (err) {
     connection.console.error(`Checking ${uri} failed: ${(err as Error).stack ?? String(err)}`);
   }
@@ -77,7 +73,7 @@ async function refreshSettings(): Promise<void> {
       .filter((d) => PACK_URI.test(d.uri))
       .map((d) => [d.uri, d.getText()]),
   );
-  const packs = loadTeamPacks(
+  const packs = await host.loadTeamPacks(
     workspaceRoots,
     BUILTIN_RULES.map((r) => r.id),
     openPacks,
@@ -95,7 +91,7 @@ connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
   // Editors other than VS Code get the scenario snippets through completion (`snippets: false` turns it off).
   const init = (params.initializationOptions ?? {}) as { snippets?: boolean };
-  if (init.snippets !== false) service.configure({ snippets: loadScenarioSnippets() });
+  if (init.snippets !== false) service.configure({ snippets: host.scenarioSnippets() });
   workspaceRoots = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
     .concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);

@@ -4,24 +4,22 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { LoadedPacks } from './packTexts';
 import { ruleDocs } from '../../core/service';
 import { toDiagnostic } from '../../core/service/diagnostics';
 import { loadPackFiles, rulesOf, type PackFile } from '../../node/packFiles';
-import type { Rule } from '../../core/rules/types';
 
-export const PACK_URI = /\/\.runbook\/rules\/[^/]+\.ya?ml$/;
-
-export interface LoadedPacks {
-  rules: Rule[];
-  diagnostics: Map<string, Diagnostic[]>;
-}
+export { PACK_URI, type LoadedPacks } from './packTexts';
 
 export function loadTeamPacks(
   rootUris: string[],
   builtinIds: Iterable<string>,
   openTexts: ReadonlyMap<string, string>,
 ): LoadedPacks {
-  const overrides = new Map([...openTexts].map(([uri, text]) => [fileURLToPath(uri), text]));
+  // Only `file:` documents can shadow a file on disk (a pack open from a virtual folder cannot).
+  const overrides = new Map(
+    [...openTexts].filter(([uri]) => uri.startsWith('file:')).map(([uri, text]) => [fileURLToPath(uri), text]),
+  );
   const files: PackFile[] = [];
   for (const root of rootUris) {
     if (!root.startsWith('file:')) continue;

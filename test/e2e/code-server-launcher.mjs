@@ -11,6 +11,8 @@
 //   RUNBOOK_E2E_TESTS       built test entry exporting run() (default: out/test/e2e/index.js)
 //   RUNBOOK_E2E_VERBOSE=1   also print the workbench's own log lines
 //   RUNBOOK_E2E_KEEP=1      keep the temp dir (user data, logs, workspace copy) for debugging
+//   RUNBOOK_E2E_HOST=web    run the extension and the tests in the workbench's web worker extension
+//                           host instead of the Node one (the web build; tests: out/test/e2e-web/index.js)
 // Exit code: the suite's (0 pass, 1 fail); 1 for infrastructure failures, 130 on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +25,10 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const TIMEOUT_MS = Number(process.env.RUNBOOK_E2E_TIMEOUT_MS ?? 300_000);
 const VERBOSE = process.env.RUNBOOK_E2E_VERBOSE === '1';
 const extensionPath = path.resolve(process.env.RUNBOOK_E2E_EXTENSION ?? REPO);
-const testsPath = path.resolve(process.env.RUNBOOK_E2E_TESTS ?? path.join(REPO, 'out/test/e2e/index.js'));
+const WEB = process.env.RUNBOOK_E2E_HOST === 'web';
+const testsPath = path.resolve(
+  process.env.RUNBOOK_E2E_TESTS ?? path.join(REPO, WEB ? 'out/test/e2e-web/index.js' : 'out/test/e2e/index.js'),
+);
 const started = Date.now();
 // Workbench log lines that say nothing about the tests; offline gallery/GitHub lookups fail by design.
 const WORKBENCH_NOISE = new RegExp(
@@ -114,6 +119,20 @@ let workspace = process.argv[2] ? path.resolve(process.argv[2]) : path.join(tmp,
 if (!process.argv[2]) fs.cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
 if (!fs.existsSync(workspace)) await finish(1, `workspace ${workspace} does not exist`);
 workspace = fs.realpathSync(workspace);
+
+// --- web worker extension host (RUNBOOK_E2E_HOST=web) -----------------------------------------
+// The payload's `extensionDevelopmentKind` would be the way, but VS Code 1.139's web workbench
+// stores it as `extensionDevelopmentLocationKind` and never reads it back. The documented user
+// setting `remote.extensionKind` does the same job: kind "web" makes the workbench run the
+// extension in its web worker host (from the manifest's `browser` entry), never in Node.
+if (WEB) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  fs.writeFileSync(
+    path.join(mkdir(path.join(tmp, 'user-data', 'User')), 'settings.json'),
+    JSON.stringify({ 'remote.extensionKind': { [id]: ['web'] } }),
+  );
+}
 
 // --- code-server -------------------------------------------------------------------------
 const args = [
@@ -211,15 +230,21 @@ await context.exposeFunction('codeAutomationLog', (type, args) => {
   const text = Array.isArray(args) ? format(...args) : String(args);
   if (VERBOSE || !WORKBENCH_NOISE.test(text)) (type === 'error' ? process.stderr : process.stdout).write(text + '\n');
 });
+// The authority is the literal word "remote", except for the web host: the workbench runs the
+// tests in the host of the extension whose folder holds them, comparing URIs with their
+// authority, and the extension's folder carries the real one.
+const authority = WEB ? new URL(base).host : 'remote';
 const payload = [
-  ['extensionDevelopmentPath', `vscode-remote://remote${extensionPath}`], // authority is the literal word "remote"
-  ['extensionTestsPath', `vscode-remote://remote${testsPath}`],
+  ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
+  ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
 ];
 const page = await context.newPage();
 page.on('crash', () => finish(1, 'the workbench page crashed'));
 const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 say(`opening ${url}`);
-await page.goto(url);
+// Wait for the response only: the suite's own result (or the overall timeout) says the rest, and
+// a full "load" can take over playwright's 30 s default on a busy 2-core machine.
+await page.goto(url, { waitUntil: 'commit' });
 // Drivers do in the page what the extension host cannot, such as clicking inside a webview.
 // A driver that fails only logs: the test waiting for its effect fails with the reason.
 const driversDir = path.join(REPO, 'test', 'e2e', 'drivers');

@@ -1,0 +1,44 @@
+/**
+ * The language server in a web worker (out/web/server.js), for vscode.dev, github.dev and any
+ * web workbench: messages come and go through postMessage, there is no file system, so team
+ * rule packs are read by the extension through `vscode.workspace.fs` and sent here on request.
+ */
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  createConnection,
+  ProposedFeatures,
+} from 'vscode-languageserver/browser';
+import { installHost } from './host';
+import { packsFromTexts } from './packTexts';
+import { TeamPackFilesRequest } from './protocol';
+
+const connection = createConnection(
+  ProposedFeatures.all,
+  new BrowserMessageReader(self),
+  new BrowserMessageWriter(self),
+);
+
+installHost({
+  connection,
+  debounceMs: 15,
+  async loadTeamPacks(roots, builtinIds, openTexts) {
+    let files: { uri: string; text: string }[] = [];
+    try {
+      files = await connection.sendRequest(TeamPackFilesRequest, { roots });
+    } catch (err) {
+      connection.console.error(`Reading team rule packs failed: ${String(err)}`);
+    }
+    // Unsaved editor text wins over the saved file, as in the Node server.
+    return packsFromTexts(
+      files.map((f) => ({ uri: f.uri, text: openTexts.get(f.uri) ?? f.text })),
+      builtinIds,
+    );
+  },
+  // VS Code offers the scenario snippets from the manifest; the web server has no file to read.
+  scenarioSnippets: () => [],
+  afterCheck: () => undefined,
+});
+// After the host: a static import would run server.ts before installHost.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('./server');

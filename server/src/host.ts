@@ -1,0 +1,35 @@
+/**
+ * What the LSP wiring (server.ts) needs from the place it runs in: the connection, team rule
+ * packs, and a few Node-only niceties. The Node entry (nodeMain.ts) and the web worker entry
+ * (browserMain.ts) each install a host, then import server.ts, which reads it once at load time.
+ */
+import type { Connection } from 'vscode-languageserver';
+import type { ScenarioSnippet } from '../../core/service/features/completion';
+import type { LoadedPacks } from './packTexts';
+
+export interface ServerHost {
+  connection: Connection;
+  /** Quiet time after the last keystroke before a check. */
+  debounceMs: number;
+  /** Team packs of these workspace folders; `openTexts` is unsaved editor text by document URI. */
+  loadTeamPacks(
+    rootUris: string[],
+    builtinIds: string[],
+    openTexts: ReadonlyMap<string, string>,
+  ): LoadedPacks | Promise<LoadedPacks>;
+  /** Scenario snippets for editors other than VS Code (none where there is no file system). */
+  scenarioSnippets(): ScenarioSnippet[];
+  /** Called after each check (the Node host trims its heap there). */
+  afterCheck(): void;
+}
+
+let installed: ServerHost | undefined;
+
+export function installHost(host: ServerHost): void {
+  installed = host;
+}
+
+export function serverHost(): ServerHost {
+  if (!installed) throw new Error('No server host installed: start the server from nodeMain.ts or browserMain.ts');
+  return installed;
+}
