@@ -108,10 +108,7 @@ export function parseRecord(text: string): ParsedRecord {
       const last = i === lines.length - 1;
       problems.push({
         line,
-        message:
-          last && !endsWithNewline
-            ? 'the last line is cut off (the file looks truncated)'
-            : notJson(e),
+        message: last && !endsWithNewline ? 'the last line is cut off (the file looks truncated)' : notJson(e),
       });
       return;
     }
