@@ -62,8 +62,8 @@ test('diagnostics of runbooks with lone \\r and CRLF line breaks stay inside the
     const { diagnostics } = createLanguageService().analyze('file:///t.runbook.yaml', text);
     assert.ok(diagnostics.length > 0 || text === texts[1] || text === texts[2]);
     for (const d of diagnostics) {
-      assertInside(text, d.range.start, d.message);
-      assertInside(text, d.range.end, d.message);
+      assertInside(text, d.range.start, String(d.message));
+      assertInside(text, d.range.end, String(d.message));
     }
   }
 });
