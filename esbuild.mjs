@@ -60,6 +60,8 @@ const builds = [
     ...common,
     entryPoints: present([
       { in: 'server/src/nodeMain.ts', out: 'server' },
+      // The server's checker thread (large runbooks are checked off the main thread).
+      { in: 'server/src/checker.ts', out: 'serverChecker' },
       { in: 'cli/src/main.ts', out: 'cli' },
     ]),
     outdir: 'out',

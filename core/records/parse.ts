@@ -74,6 +74,15 @@ export function eventProblem(o: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/**
+ * The JSON error without the text it quotes: JSON.parse's message echoes the line's first
+ * characters, and a file that is not a record may hold anything (`db_password=…`, a passwd line).
+ */
+function notJson(e: unknown): string {
+  const at = /position (\d+)/.exec((e as Error).message);
+  return `not a JSON event${at ? ` (column ${Number(at[1]) + 1})` : ''}; the line is not shown, it may not be a record`;
+}
+
 export function parseRecord(text: string): ParsedRecord {
   const problems: RecordProblem[] = [];
   const events: RunEvent[] = [];
@@ -99,10 +108,7 @@ export function parseRecord(text: string): ParsedRecord {
       const last = i === lines.length - 1;
       problems.push({
         line,
-        message:
-          last && !endsWithNewline
-            ? 'the last line is cut off (the file looks truncated)'
-            : `not a JSON event: ${(e as Error).message}`,
+        message: last && !endsWithNewline ? 'the last line is cut off (the file looks truncated)' : notJson(e),
       });
       return;
     }

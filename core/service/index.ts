@@ -45,6 +45,17 @@ export function ruleDocs(
   return (code) => (ours.has(code) ? `${base}/${code}.md` : team.get(code));
 }
 
+/** Said once, on the first line, when a file is over `fullCheckChars`. */
+function largeFileNotice(p: ParsedRunbook, limit: number): Finding {
+  const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} MB`;
+  return {
+    code: 'large-file',
+    severity: 'information',
+    span: { start: 0, end: p.lines.lineEnd(0) },
+    message: `This runbook is ${mb(p.text.length)}, over the ${mb(limit)} checked in full: only YAML syntax and the schema are checked; the ordering rules are off for it. Split it into smaller runbooks to have them checked.`,
+  };
+}
+
 export interface ServiceOptions {
   /** Severity per rule id, or `off`. */
   severities?: SeveritySettings;
@@ -53,6 +64,11 @@ export interface ServiceOptions {
   docsBase?: string;
   /** Scenario snippets read by the host (snippets/runbook.json), offered in an empty runbook. */
   snippets?: readonly ScenarioSnippet[];
+  /**
+   * Texts longer than this (characters) get the YAML syntax and schema checks and a notice, not
+   * the ordering rules, so that one huge file cannot keep a host busy for many seconds. Unset: no limit.
+   */
+  fullCheckChars?: number;
 }
 
 export interface Analysis {
@@ -123,7 +139,11 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     const p = parsed(uri, text);
     const known = analyses.get(p);
     if (known) return known;
-    const findings = collectFindings(p, rules(), options.severities ?? {});
+    const limit = options.fullCheckChars;
+    const findings =
+      limit !== undefined && text.length > limit
+        ? [...collectFindings(p, [], options.severities ?? {}), largeFileNotice(p, limit)]
+        : collectFindings(p, rules(), options.severities ?? {});
     const result = { parsed: p, findings, diagnostics: findings.map((f) => toDiagnostic(f, p, uri, docs)) };
     analyses.set(p, result);
     return result;

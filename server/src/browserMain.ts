@@ -38,6 +38,11 @@ installHost({
   // VS Code offers the scenario snippets from the manifest; the web server has no file to read.
   scenarioSnippets: () => [],
   afterCheck: () => undefined,
+  // No threads here: every document is checked in this worker, large ones still cut to syntax
+  // and schema past the same size as in Node.
+  threadChars: Number.POSITIVE_INFINITY,
+  fullCheckChars: 4_000_000,
+  createChecker: () => undefined,
 });
 // After the host: a static import would run server.ts before installHost.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,6 +6,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { ScenarioSnippet } from '../../core/service/features/completion';
 import type { LoadedPacks } from './packTexts';
+import type { CheckerThread } from './checkerThread';
 
 export interface ServerHost {
   connection: Connection;
@@ -21,6 +22,12 @@ export interface ServerHost {
   scenarioSnippets(): ScenarioSnippet[];
   /** Called after each check (the Node host trims its heap there). */
   afterCheck(): void;
+  /** Documents from this size (characters) are checked on the checker thread, where there is one. */
+  threadChars: number;
+  /** Documents over this size get the syntax and schema checks and a notice, not the rules. */
+  fullCheckChars: number;
+  /** A thread for large documents (Node's worker_threads); none in a web worker. */
+  createChecker(): CheckerThread | undefined;
 }
 
 let installed: ServerHost | undefined;

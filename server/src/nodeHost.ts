@@ -10,6 +10,7 @@ import { packsFromTexts, type LoadedPacks } from './packTexts';
 import { TeamPackFilesRequest } from './protocol';
 import { loadScenarioSnippets } from '../../node/snippets';
 import { afterCheck } from '../../node/memoryGovernor';
+import { CheckerThread } from './checkerThread';
 
 export function nodeHost(): ServerHost {
   const connection = createConnection(ProposedFeatures.all);
@@ -21,6 +22,9 @@ export function nodeHost(): ServerHost {
     loadTeamPacks: (roots, builtinIds, openTexts) => loadAllPacks(connection, roots, builtinIds, openTexts),
     scenarioSnippets: loadScenarioSnippets,
     afterCheck,
+    threadChars: Number(process.env.RUNBOOK_THREAD_CHARS ?? 512 * 1024),
+    fullCheckChars: Number(process.env.RUNBOOK_FULL_CHECK_CHARS ?? 4_000_000),
+    createChecker: () => new CheckerThread(),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import {
   DidChangeConfigurationNotification,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -17,12 +18,25 @@ import { ChecklistStateNotification } from './protocol';
 import { BUILTIN_RULES } from '../../core/rules/exchange2000';
 import { PACK_URI } from './packTexts';
 import { serverHost } from './host';
+import { guarded, setLifecycle } from './guard';
+import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 
 // Node (nodeMain.ts) or web worker (browserMain.ts): installed before this module runs.
 const host = serverHost();
+/**
+ * Documents from this size (characters) are parsed and checked on the checker thread, so that
+ * the main thread answers requests about other documents meanwhile (docs/reliability.md). A host
+ * without threads (the web worker) checks everything here.
+ */
+const THREAD_CHARS = host.threadChars;
+/** Documents over this size get the syntax and schema checks and a notice, not the rules. */
+const FULL_CHECK_CHARS = host.fullCheckChars;
+
 const connection = host.connection;
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService();
+const service = createLanguageService({ fullCheckChars: FULL_CHECK_CHARS });
+const checker = host.createChecker();
+let snippetsOn = true;
 let supportsConfiguration = false;
 let workspaceRoots: string[] = [];
 let runbooksWithRuns = new Set<string>();
@@ -43,6 +57,16 @@ function validate(uri: string): void {
     void refreshSettings();
     return;
   }
+  if (checker && onThread(doc)) {
+    const version = doc.version;
+    checker
+      .call<Diagnostic[]>('diagnostics', uri)
+      .then((diagnostics) => {
+        if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+      })
+      .catch((err: Error) => connection.console.error(`Checking ${uri} failed: ${err.message}`));
+    return;
+  }
   try {
     const { diagnostics } = service.analyze(uri, doc.getText());
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -50,6 +74,18 @@ function validate(uri: string): void {
   } catch (err) {
     connection.console.error(`Checking ${uri} failed: ${(err as Error).stack ?? String(err)}`);
   }
+}
+
+/** Whether `doc` is worked on by the checker thread; sends it its text (once per version). */
+function onThread(doc: TextDocument): boolean {
+  if (!checker) return false;
+  if (doc.getText().length < THREAD_CHARS) {
+    checker.forget(doc.uri);
+    return false;
+  }
+  service.forget(doc.uri);
+  checker.set(doc.uri, doc.version, doc.getText());
+  return true;
 }
 
 function schedule(uri: string, delay = PACK_URI.test(uri) ? PACK_DEBOUNCE_MS : DEBOUNCE_MS): void {
@@ -79,6 +115,15 @@ async function refreshSettings(): Promise<void> {
     openPacks,
   );
   service.configure({ severities, extraRules: packs.rules });
+  checker?.configure({
+    kind: 'configure',
+    severities,
+    roots: workspaceRoots,
+    builtinIds: BUILTIN_RULES.map((r) => r.id),
+    openPacks: [...openPacks],
+    snippets: snippetsOn,
+    fullCheckChars: FULL_CHECK_CHARS,
+  });
   // Problems inside pack files, and cleared ones for packs that were fixed or deleted.
   for (const uri of packUris)
     if (!packs.diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -91,7 +136,9 @@ connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
   // Editors other than VS Code get the scenario snippets through completion (`snippets: false` turns it off).
   const init = (params.initializationOptions ?? {}) as { snippets?: boolean };
-  if (init.snippets !== false) service.configure({ snippets: host.scenarioSnippets() });
+  snippetsOn = init.snippets !== false;
+  if (snippetsOn) service.configure({ snippets: host.scenarioSnippets() });
+  setLifecycle('running');
   workspaceRoots = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
     .concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
@@ -133,56 +180,90 @@ documents.onDidClose((e) => {
   if (t) clearTimeout(t);
   pending.delete(e.document.uri);
   service.forget(e.document.uri);
+  checker?.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-/** Runs `fn` on the open document, or returns `empty` when the client asks about an unknown one. */
-function withDoc<T>(uri: string, empty: T, fn: (text: string) => T): T {
+connection.onShutdown(async () => {
+  setLifecycle('shut down');
+  await checker?.stop();
+});
+
+type ServiceMethod =
+  | 'completion'
+  | 'hover'
+  | 'definition'
+  | 'references'
+  | 'documentHighlights'
+  | 'documentSymbols'
+  | 'foldingRanges'
+  | 'codeActions'
+  | 'codeLenses'
+  | 'prepareRename'
+  | 'rename';
+
+/**
+ * Asks the language service about an open document: on this thread for a small one, on the
+ * checker thread for a large one. `empty` answers for a document the client never opened.
+ */
+async function ask<T>(uri: string, empty: T, method: ServiceMethod, args: unknown[]): Promise<T> {
   const doc = documents.get(uri);
-  return doc ? fn(doc.getText()) : empty;
+  if (!doc) return empty;
+  if (checker && onThread(doc)) return checker.call<T>(method, uri, args);
+  const fn = service[method] as unknown as (uri: string, text: string, ...rest: unknown[]) => T;
+  return fn(uri, doc.getText(), ...args);
 }
 
-connection.onCompletion((p) =>
-  withDoc(p.textDocument.uri, null, (t) => service.completion(p.textDocument.uri, t, p.position)),
+const refusal = <T extends object>(r: T | { error: string }) =>
+  'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
+
+const POSITION = { position: true };
+connection.onCompletion(guarded(POSITION, (p) => ask(p.textDocument.uri, null, 'completion', [p.position])));
+connection.onHover(guarded(POSITION, (p) => ask(p.textDocument.uri, null, 'hover', [p.position])));
+connection.onDefinition(guarded(POSITION, (p) => ask(p.textDocument.uri, [], 'definition', [p.position])));
+connection.onReferences(
+  guarded(POSITION, (p) => ask(p.textDocument.uri, [], 'references', [p.position, !!p.context?.includeDeclaration])),
 );
-connection.onHover((p) => withDoc(p.textDocument.uri, null, (t) => service.hover(p.textDocument.uri, t, p.position)));
-connection.onDefinition((p) =>
-  withDoc(p.textDocument.uri, [], (t) => service.definition(p.textDocument.uri, t, p.position)),
+connection.onDocumentHighlight(
+  guarded(POSITION, (p) => ask(p.textDocument.uri, [], 'documentHighlights', [p.position])),
 );
-connection.onReferences((p) =>
-  withDoc(p.textDocument.uri, [], (t) =>
-    service.references(p.textDocument.uri, t, p.position, p.context.includeDeclaration),
+connection.onDocumentSymbol(guarded({}, (p) => ask(p.textDocument.uri, [], 'documentSymbols', [])));
+connection.onFoldingRanges(guarded({}, (p) => ask(p.textDocument.uri, [], 'foldingRanges', [])));
+connection.onCodeAction(
+  guarded({ range: true }, (p) =>
+    ask(p.textDocument.uri, [], 'codeActions', [
+      p.range,
+      Array.isArray(p.context?.diagnostics) ? p.context.diagnostics : [],
+      p.context?.only,
+    ]),
   ),
 );
-connection.onDocumentHighlight((p) =>
-  withDoc(p.textDocument.uri, [], (t) => service.documentHighlights(p.textDocument.uri, t, p.position)),
-);
-connection.onDocumentSymbol((p) =>
-  withDoc(p.textDocument.uri, [], (t) => service.documentSymbols(p.textDocument.uri, t)),
-);
-connection.onFoldingRanges((p) => withDoc(p.textDocument.uri, [], (t) => service.foldingRanges(p.textDocument.uri, t)));
-connection.onCodeAction((p) =>
-  withDoc(p.textDocument.uri, [], (t) =>
-    service.codeActions(p.textDocument.uri, t, p.range, p.context.diagnostics, p.context.only),
-  ),
-);
-connection.onCodeLens((p) =>
-  withDoc(p.textDocument.uri, [], (t) =>
-    service.codeLenses(p.textDocument.uri, t, { checklistAvailable: runbooksWithRuns.has(p.textDocument.uri) }),
+connection.onCodeLens(
+  guarded({}, (p) =>
+    ask(p.textDocument.uri, [], 'codeLenses', [{ checklistAvailable: runbooksWithRuns.has(p.textDocument.uri) }]),
   ),
 );
 // A refusal is a ResponseError, not a thrown Error: the client shows its message as it is
 // (a thrown error reaches it as "Request ... failed with message: ...").
-connection.onPrepareRename((p) =>
-  withDoc(p.textDocument.uri, null, (t) => {
-    const r = service.prepareRename(p.textDocument.uri, t, p.position);
-    return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
+connection.onPrepareRename(
+  guarded(POSITION, async (p) => {
+    const r = await ask<{ range: Range; placeholder: string } | { error: string } | null>(
+      p.textDocument.uri,
+      null,
+      'prepareRename',
+      [p.position],
+    );
+    return r && refusal(r);
   }),
 );
-connection.onRenameRequest((p) =>
-  withDoc(p.textDocument.uri, null, (t) => {
-    const r = service.rename(p.textDocument.uri, t, p.position, p.newName);
-    return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r;
+connection.onRenameRequest(
+  guarded(POSITION, async (p) => {
+    if (typeof p.newName !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'newName must be a string');
+    const r = await ask<WorkspaceEdit | { error: string } | null>(p.textDocument.uri, null, 'rename', [
+      p.position,
+      p.newName,
+    ]);
+    return r && refusal(r);
   }),
 );
 

@@ -1,6 +1,6 @@
 /** Who the CLI writes into a record: --operator, else $RUNBOOK_OPERATOR, else git user.name. */
 import { UsageError } from '../files';
-import { gitUserName } from '../../../node/recordFiles';
+import { gitUserName } from '../../../node/records';
 
 export function cliOperator(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   const name = flag?.trim() || env.RUNBOOK_OPERATOR?.trim() || gitUserName(cwd)?.trim();

@@ -25,7 +25,7 @@ import {
   unionMergeStatus,
   updateRecord,
   type LoadedRecord,
-} from '../../../node/recordFiles';
+} from '../../../node/records';
 
 export interface CliResult {
   out: string;

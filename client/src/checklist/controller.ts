@@ -1,7 +1,7 @@
 /**
  * The checklist's state in the extension host: which run each runbook shows, the model each page
  * gets, and every change an operator asks for (decided by core/records/commands.ts on the
- * freshest file, written atomically by node/recordFiles.ts).
+ * freshest file, written atomically by node/records).
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,17 +9,18 @@ import * as vscode from 'vscode';
 import { createLanguageService } from '../../../core/service';
 import { decide, startEvent, type Refusal } from '../../../core/records/commands';
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
+// The async forms: no lock wait, file write or git call blocks the editor's thread.
 import {
-  addUnionAttribute,
-  createRecord,
-  gitTopLevel,
+  addUnionAttributeAsync,
+  createRecordAsync,
+  gitTopLevelAsync,
   newRecordPath,
   RecordUnreadableError,
   relativePath,
-  unionMergeStatus,
-  updateRecord,
+  unionMergeStatusAsync,
+  updateRecordAsync,
   type LoadedRecord,
-} from '../../../node/recordFiles';
+} from '../../../node/records';
 import { GITATTRIBUTES_LINE } from '../../../core/records/events';
 import { RunLibrary } from './library';
 import { buildModel } from './model';
@@ -253,9 +254,9 @@ export class ChecklistController implements vscode.Disposable {
     if (!by) return undefined;
     const now = new Date().toISOString();
     const file = newRecordPath(uri.fsPath, now, this.library.runsFolder(uri));
-    const root = gitTopLevel(dirname(uri.fsPath)) ?? this.folderOf(uri);
+    const root = (await gitTopLevelAsync(dirname(uri.fsPath))) ?? this.folderOf(uri);
     try {
-      createRecord(file, startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal }));
+      await createRecordAsync(file, startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal }));
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not start the run: ${(e as Error).message}`);
       return undefined;
@@ -270,7 +271,7 @@ export class ChecklistController implements vscode.Disposable {
   /** Records conflict in git without `merge=union` (test/unit/records/git-merge.test.ts): offer the line once per session. */
   private async offerUnionMerge(file: string): Promise<void> {
     if (this.gitattributesAsked) return;
-    const status = unionMergeStatus(file);
+    const status = await unionMergeStatusAsync(file);
     if (status.kind !== 'missing') return;
     this.gitattributesAsked = true;
     const choice = await vscode.window.showInformationMessage(
@@ -280,7 +281,7 @@ export class ChecklistController implements vscode.Disposable {
     );
     if (choice !== 'Add') return;
     try {
-      const written = addUnionAttribute(status.root);
+      const written = await addUnionAttributeAsync(status.root);
       void vscode.window.showInformationMessage(
         `Added the line to ${vscode.workspace.asRelativePath(written)}; commit it with the runbook.`,
       );
@@ -298,7 +299,7 @@ export class ChecklistController implements vscode.Disposable {
     if (!by) return { ok: false, refusal: { code: 'invalid', message: 'A name is needed to write the run record.' } };
     const plan = this.plan(uri)?.plan;
     try {
-      const result = updateRecord(record, (loaded) => {
+      const result = await updateRecordAsync(record, (loaded) => {
         const d = decide({ plan, state: loaded.state, now: new Date().toISOString(), by }, action);
         return d.event ? { event: d.event } : d.refusal;
       });

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { RECORD_EXTENSION } from '../../../core/records/events';
-import { DEFAULT_RUNS_FOLDER, listRecords, loadRecord, type LoadedRecord } from '../../../node/recordFiles';
+import { DEFAULT_RUNS_FOLDER, listRecords, loadRecord, type LoadedRecord } from '../../../node/records';
 
 export const RUNBOOK_GLOB = '**/*.runbook.{yaml,yml}';
 

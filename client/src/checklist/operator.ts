@@ -3,15 +3,15 @@
  * name asked once and kept in globalState.
  */
 import * as vscode from 'vscode';
-import { gitUserName } from '../../../node/recordFiles';
+import { gitUserNameAsync } from '../../../node/records';
 
 const STORED = 'runbook.operator';
 const gitCache = new Map<string, { name: string | undefined; at: number }>();
 
-function cachedGitName(cwd: string): string | undefined {
+async function cachedGitName(cwd: string): Promise<string | undefined> {
   const hit = gitCache.get(cwd);
   if (hit && Date.now() - hit.at < 60_000) return hit.name;
-  const name = gitUserName(cwd)?.trim() || undefined;
+  const name = (await gitUserNameAsync(cwd))?.trim() || undefined;
   gitCache.set(cwd, { name, at: Date.now() });
   return name;
 }
@@ -20,7 +20,7 @@ export async function resolveOperator(context: vscode.ExtensionContext, cwd: str
   // The operator is a person, not a folder setting: read it without a resource scope.
   const setting = vscode.workspace.getConfiguration('runbook').get<string>('operator')?.trim();
   if (setting) return setting;
-  const git = cachedGitName(cwd);
+  const git = await cachedGitName(cwd);
   if (git) return git;
   const stored = context.globalState.get<string>(STORED)?.trim();
   if (stored) return stored;

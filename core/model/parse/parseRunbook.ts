@@ -11,6 +11,7 @@ import { asRecord, own, ParseCache, shift, stepItems } from './cache';
 import { Step, type ParsedRunbook, type SyntaxProblem } from './model';
 import { seedFromWholeParse } from './seed';
 import { computeLineStarts, splitSteps, UNSAFE } from './splitSteps';
+import { checkLimits } from './limits';
 import { findPair, nodeSpan } from './yamlPath';
 
 export { locateHeader, Step, type HeaderPart, type ParsedRunbook, type SyntaxProblem } from './model';
@@ -26,9 +27,16 @@ export function parseRunbook(text: string, cache: ParseCache = new ParseCache())
   const empty = !/^[ \t]*[^\s#]/m.test(text);
   cache.begin(text);
   const { unsafe, binaryAt } = scanText(text, cache);
-  const split = splitSteps(text, starts, unsafe);
+  // Nesting, alias and line-length limits (limits.ts): a blocking one replaces the parse.
+  const limit = checkLimits(text, starts);
+  const split = limit?.blocking ? undefined : splitSteps(text, starts, unsafe);
   if (split) seedFromWholeParse(text, split, cache);
-  const result = split ? parseChunked(text, split, cache) : parseWhole(text, cache);
+  const result = limit?.blocking
+    ? { ...unparsed(), syntax: [limit] }
+    : split
+      ? parseChunked(text, split, cache)
+      : parseWhole(text, cache);
+  if (limit && !limit.blocking) result.syntax = [limit, ...result.syntax];
   cache.endRound(text);
   cache.lastUnsafe = unsafe;
   cache.lastBinaryAt = binaryAt;
@@ -53,6 +61,11 @@ function scanText(text: string, cache: ParseCache): { unsafe: boolean; binaryAt:
 }
 
 type Core = Omit<ParsedRunbook, 'text' | 'lines' | 'empty' | 'binaryAt'>;
+
+/** The model of a text that was not parsed: no header, no steps. */
+function unparsed(): Core {
+  return { header: null, headerParts: [{ node: null, base: 0 }], steps: [], stepsValue: undefined, syntax: [] };
+}
 
 function parseWhole(text: string, cache: ParseCache): Core {
   const { doc, errors } = cache.get(text);

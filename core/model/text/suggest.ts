@@ -23,6 +23,9 @@ export function suggest(input: string, candidates: Iterable<string>, max = 3): s
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
     const hay = c.toLowerCase();
+    // The distance is at least the difference in length: skip the quadratic count when that
+    // alone rules a candidate out (a 50,000-character value against every action name).
+    if (Math.abs(needle.length - hay.length) > limit && !hay.includes(needle)) continue;
     let d = editDistance(needle, hay);
     // A typed prefix or the part after the dot ("restore" for "database.restore") is a strong hint.
     if (hay.startsWith(needle) || hay.endsWith(`.${needle}`) || hay.includes(needle)) d = Math.min(d, 1);

@@ -224,8 +224,10 @@ const cache = new WeakMap<Node, Hit[]>();
 function scan(node: Node | null | undefined, key: string | undefined, out: Hit[]): void {
   if (!node) return;
   if (isScalar(node)) {
-    if (typeof node.value === 'string' && node.range) {
-      const reason = secretReason(node.value, key);
+    // A number under a password key (`password: 20022002`) is a secret too.
+    const value = typeof node.value === 'number' && node.source !== undefined ? String(node.source) : node.value;
+    if (typeof value === 'string' && node.range) {
+      const reason = secretReason(value, key);
       if (reason) out.push({ span: { start: node.range[0], end: node.range[1] }, reason });
     }
   } else if (isMap(node)) {
@@ -250,6 +252,22 @@ function hitsOf(node: Node | null): Hit[] {
   return hits;
 }
 
+// ---- comments: the YAML tree keeps their text but not where they are, so the text is scanned ----
+
+/** Hits in `# …` comments (a `#` at a line start or after a space). Only lines with a `#` are looked at. */
+function commentHits(text: string): Hit[] {
+  const out: Hit[] = [];
+  for (let hash = text.indexOf('#'); hash !== -1; hash = text.indexOf('#', hash + 1)) {
+    if (hash > 0 && !/\s/.test(text[hash - 1])) continue;
+    let end = hash;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const reason = secretReason(text.slice(hash + 1, end));
+    if (reason) out.push({ span: { start: hash, end }, reason });
+    hash = end;
+  }
+  return out;
+}
+
 export const noSecrets = defineRule(
   'no-secrets',
   'error',
@@ -266,6 +284,7 @@ export const noSecrets = defineRule(
     };
     for (const part of ctx.parsed.headerParts) emit(hitsOf(part.node), part.base);
     for (const step of ctx.steps) emit(hitsOf(step.node), step.base);
+    emit(commentHits(ctx.parsed.text), 0);
   },
 );
 

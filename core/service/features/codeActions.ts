@@ -164,8 +164,11 @@ function fixesFor(ctx: FeatureContext, code: string, data: FixData, diagnosticSp
  * replaced step id may point forward, a copied value may trip another rule). Very large
  * runbooks skip it: a full lint per fix would make the light bulb lag.
  */
-function verified(ctx: FeatureContext, code: string, fixes: Fix[]): Fix[] {
-  if (!fixes.length || ctx.parsed.steps.length > MAX_TRIAL_STEPS) return fixes;
+function verified(ctx: FeatureContext, code: string, fixes: Fix[], deadline: number): Fix[] {
+  if (!fixes.length || ctx.parsed.steps.length > MAX_TRIAL_STEPS || ctx.parsed.text.length > MAX_TRIAL_CHARS)
+    return fixes;
+  // Out of time for this request: offer nothing unverified rather than keep the server busy.
+  if (Date.now() > deadline) return [];
   const before = ctx.findings();
   const count = before.filter((f) => f.code === code).length;
   const errors = new Set(before.filter((f) => f.severity === 'error').map((f) => `${f.code}|${f.message}`));
@@ -177,6 +180,10 @@ function verified(ctx: FeatureContext, code: string, fixes: Fix[]): Fix[] {
     );
   });
 }
+
+/** Trials (a full lint per fix) stop after this long per request, and skip texts this large. */
+const TRIAL_BUDGET_MS = 1000;
+const MAX_TRIAL_CHARS = 200_000;
 
 /** Fix kinds whose repair stays inside one value or key: safe to apply to every problem at once. */
 const LOCAL_FIXES: ReadonlySet<FixKind> = new Set<FixKind>(['set-param', 'add-list-item', 'rename-duplicate']);
@@ -203,9 +210,11 @@ function action(
 }
 
 /** Applies the first available local fix of `code` until none is left; a whole-document edit. */
-function fixAll(ctx: FeatureContext, codes: Set<string>): TextEdit[] | undefined {
+function fixAll(ctx: FeatureContext, codes: Set<string>, deadline: number): TextEdit[] | undefined {
+  if (ctx.parsed.text.length > MAX_TRIAL_CHARS) return undefined;
   let text = ctx.parsed.text;
-  for (let round = 0; round < 200; round++) {
+  // Each round applies one whole fix, so stopping at the deadline still leaves a correct edit.
+  for (let round = 0; round < 200 && Date.now() <= deadline; round++) {
     const checked = ctx.check(text);
     const next = checked.findings.find((f) => codes.has(f.code) && f.data && LOCAL_FIXES.has(f.data.fix));
     if (!next) break;
@@ -242,6 +251,7 @@ export function codeActions(
   only?: string[],
 ): CodeAction[] {
   const out: CodeAction[] = [];
+  const deadline = Date.now() + TRIAL_BUDGET_MS;
   if (only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll))) {
     const codes = new Set(
       ctx
@@ -249,7 +259,7 @@ export function codeActions(
         .filter((f) => f.data && LOCAL_FIXES.has(f.data.fix))
         .map((f) => f.code),
     );
-    const edits = codes.size ? fixAll(ctx, codes) : undefined;
+    const edits = codes.size ? fixAll(ctx, codes, deadline) : undefined;
     return edits
       ? [action(ctx, 'Fix all safely fixable runbook problems', edits, [], `${CodeActionKind.SourceFixAll}.runbook`)]
       : [];
@@ -259,7 +269,7 @@ export function codeActions(
     if (d.source !== 'runbook' || typeof d.code !== 'string') continue;
     const span = { start: ctx.parsed.lines.offsetAt(d.range.start), end: ctx.parsed.lines.offsetAt(d.range.end) };
     const data = asFixData(d.data);
-    const fixes = data ? verified(ctx, d.code, fixesFor(ctx, d.code, data, span)) : [];
+    const fixes = data ? verified(ctx, d.code, fixesFor(ctx, d.code, data, span), deadline) : [];
     // The first verified fix is the preferred one, even if the rule's first idea did not survive.
     fixes.forEach((fix, i) =>
       out.push(action(ctx, fix.title, fix.edits, [d], CodeActionKind.QuickFix, fix.preferred || i === 0)),
@@ -267,7 +277,7 @@ export function codeActions(
     if (data && LOCAL_FIXES.has(data.fix) && !seenCodes.has(d.code)) {
       seenCodes.add(d.code);
       const count = ctx.findings().filter((f) => f.code === d.code).length;
-      const edits = count > 1 ? fixAll(ctx, new Set([d.code])) : undefined;
+      const edits = count > 1 ? fixAll(ctx, new Set([d.code]), deadline) : undefined;
       if (edits) out.push(action(ctx, `Fix all '${d.code}' problems in this file`, edits, [d]));
     }
     const disable = disableComment(ctx, d);

@@ -20,7 +20,7 @@ function newest(dir: string): { file: string; mtime: number } {
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const built = statSync(CLI).mtimeMs;
-  for (const dir of ['cli/src', 'core/records']) {
+  for (const dir of ['cli/src', 'core/records', 'node']) {
     const n = newest(join(ROOT, dir));
     if (n.mtime > built) throw new Error(`out/cli.js is older than ${n.file}: run \`npm run build\` first`);
   }
