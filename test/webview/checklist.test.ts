@@ -49,6 +49,11 @@ before(async () => {
     'client/webview/main.ts',
     'client/webview/dom.ts',
     'client/webview/prompt.ts',
+    'client/webview/state.ts',
+    'client/webview/actions.ts',
+    'client/webview/render.ts',
+    'client/webview/keys.ts',
+    'client/webview/pointer.ts',
     'client/src/checklist/messages.ts',
   ]) {
     if (statSync(join(ROOT, src)).mtimeMs > built)
@@ -441,6 +446,79 @@ test('works by keyboard alone: Tab into the list, arrows move, Space ticks, S sk
   await expectAct(h, { kind: 'undo', step: 'confirm-backup' });
   await p.keyboard.press('End');
   assert.equal(await p.evaluate(() => document.activeElement?.querySelector('.title')?.textContent), 'Mount databases');
+  await finish(h);
+});
+
+const DB_RESTORE = readFileSync(join(ROOT, 'examples/database-restore.runbook.yaml'), 'utf8');
+const DB_FIRST_FOUR = ['check-store-running', 'check-disk-room', 'dismount-sales-store', 'copy-damaged-files'];
+
+/** Presses and releases the mouse at the middle of `el` as a person does: two events, some time apart. */
+async function slowClick(p: Page, selector: string): Promise<void> {
+  const box = (await p.locator(selector).boundingBox())!;
+  await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await p.mouse.down();
+  await p.waitForTimeout(80);
+  await p.mouse.up();
+}
+
+test('typed text never becomes commands: the field below the selected step keeps the focus and the text', async () => {
+  // The sequence from the issue, in examples/database-restore: step 5's tape-label field, then
+  // step 7's, then "snap". Before the fix the list shifted between press and release (step 5 hid
+  // its buttons), the row took the focus, "s" opened the Skip dialog and "nap" became its reason.
+  const events = DB_FIRST_FOUR.map((step, i) => ({ at: T(i + 1), event: 'done' as const, step }));
+  const h = await open(model({ text: DB_RESTORE, events }));
+  const p = h.page;
+  const field = (n: number) => `li.step:nth-child(${n}) input[data-evidence="tapeLabel"]`;
+  await slowClick(p, field(5));
+  await p.waitForTimeout(50);
+  await slowClick(p, field(7));
+  await p.keyboard.type('snap');
+  assert.equal(await p.locator('dialog.prompt').count(), 0, 'no dialog opened');
+  assert.equal(await p.locator(field(7)).inputValue(), 'snap', 'the typed text is in the field');
+  assert.equal(await p.evaluate(() => (document.activeElement as HTMLInputElement).id), 'ev-6-tapeLabel');
+  // Space, End, Home and the arrows edit the text; nothing moves, nothing is sent.
+  await p.keyboard.press('Space');
+  await p.keyboard.press('Home');
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('End');
+  await p.keyboard.type('shot');
+  assert.equal(await p.locator(field(7)).inputValue(), 'snap shot');
+  assert.equal(
+    await p.locator('li.step.selected .title').textContent(),
+    'Restore Tuesday\'s incremental backup and tick "Last restore set"',
+  );
+  assert.equal(await lastAct(h), undefined, 'nothing was recorded');
+  // The model refreshes while a field is being clicked: the click still lands in the field.
+  await p.mouse.move(0, 0);
+  const box = (await p.locator(field(5)).boundingBox())!;
+  await p.mouse.move(box.x + 20, box.y + box.height / 2);
+  await p.mouse.down();
+  await h.send({ type: 'model', model: model({ text: DB_RESTORE, events }) });
+  await p.mouse.up();
+  await p.keyboard.type('SUN-01');
+  assert.equal(await p.locator(field(5)).inputValue(), 'SUN-01');
+  // Enter submits the step of that field only, with its own value.
+  await p.keyboard.press('End');
+  await p.keyboard.press('Enter');
+  await expectAct(h, { kind: 'tick', step: 'restore-sunday-full', evidence: { tapeLabel: 'SUN-01' } });
+  assert.equal((await h.posted()).filter((m) => m.type === 'act').length, 1, 'exactly one request');
+  assert.equal(await p.locator('dialog.prompt').count(), 0);
+  await finish(h);
+});
+
+test('a held key does not repeat a change: Space held on a row ticks once', async () => {
+  const h = await open(model());
+  const p = h.page;
+  await p.locator('li.step').first().focus();
+  await p.keyboard.down(' ');
+  await p.evaluate(() => {
+    const li = document.querySelector('li.step')!;
+    for (let i = 0; i < 3; i++)
+      li.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', repeat: true, bubbles: true, cancelable: true }));
+  });
+  await p.keyboard.up(' ');
+  await expectAct(h, { kind: 'tick', step: 'confirm-backup' });
+  assert.equal((await h.posted()).filter((m) => m.type === 'act').length, 1);
   await finish(h);
 });
 
