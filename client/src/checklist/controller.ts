@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { createLanguageService } from '../../../core/service';
-import { decide, startEvent, type Refusal } from '../../../core/records/commands';
+import { startEvent, startProblem, type Refusal } from '../../../core/records/commands';
+import { textProblem } from '../../../core/records/validate';
+import { applyRequest } from '../../../node/applyRequest';
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
 import {
   addUnionAttribute,
@@ -17,7 +19,6 @@ import {
   RecordUnreadableError,
   relativePath,
   unionMergeStatus,
-  updateRecord,
   type LoadedRecord,
 } from '../../../node/recordFiles';
 import { GITATTRIBUTES_LINE } from '../../../core/records/events';
@@ -234,7 +235,33 @@ export class ChecklistController implements vscode.Disposable {
     return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
   }
 
-  async start(uri: vscode.Uri, rehearsal: boolean): Promise<string | undefined> {
+  /**
+   * A real run of a runbook with errors starts only with a reason (the page asks for it; from the
+   * command palette an input box does), kept in the start event. Rehearsals start freely.
+   */
+  private async startReason(uri: vscode.Uri, text: string, rehearsal: boolean, given?: string) {
+    const errors = rehearsal ? 0 : this.errorCount(uri, text);
+    if (!errors) return { errors: 0 };
+    let reason = given;
+    if (!reason?.trim()) {
+      reason = await vscode.window.showInputBox({
+        title: `${vscode.workspace.asRelativePath(uri)} has ${errors === 1 ? '1 error' : `${errors} errors`}`,
+        prompt:
+          'Why must the real run start anyway? The reason is recorded in the run. (Or cancel and start a rehearsal.)',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? textProblem(v.trim(), 'The reason') : 'A reason is required.'),
+      });
+      if (reason === undefined) return undefined;
+    }
+    const problem = startProblem({ errors, rehearsal, reason });
+    if (problem) {
+      void vscode.window.showWarningMessage(problem);
+      return undefined;
+    }
+    return { errors, reason: reason.trim() };
+  }
+
+  async start(uri: vscode.Uri, rehearsal: boolean, givenReason?: string): Promise<string | undefined> {
     const why = this.writableReason(uri);
     if (why) {
       void vscode.window.showWarningMessage(why);
@@ -249,13 +276,16 @@ export class ChecklistController implements vscode.Disposable {
       void vscode.window.showWarningMessage('This runbook has no step with an id: there is nothing to run.');
       return undefined;
     }
+    const confirmed = await this.startReason(uri, planned.text, rehearsal, givenReason);
+    if (!confirmed) return undefined;
     const by = await resolveOperator(this.context, dirname(uri.fsPath));
     if (!by) return undefined;
     const now = new Date().toISOString();
     const file = newRecordPath(uri.fsPath, now, this.library.runsFolder(uri));
     const root = gitTopLevel(dirname(uri.fsPath)) ?? this.folderOf(uri);
     try {
-      createRecord(file, startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal }));
+      const start = startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal, ...confirmed });
+      createRecord(file, start);
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not start the run: ${(e as Error).message}`);
       return undefined;
@@ -298,10 +328,11 @@ export class ChecklistController implements vscode.Disposable {
     if (!by) return { ok: false, refusal: { code: 'invalid', message: 'A name is needed to write the run record.' } };
     const plan = this.plan(uri)?.plan;
     try {
-      const result = updateRecord(record, (loaded) => {
-        const d = decide({ plan, state: loaded.state, now: new Date().toISOString(), by }, action);
-        return d.event ? { event: d.event } : d.refusal;
-      });
+      const result = applyRequest(
+        record,
+        (loaded) => ({ plan, state: loaded.state, now: new Date().toISOString(), by }),
+        action,
+      );
       this.library.invalidate(record);
       this.refreshSoon(0);
       return 'event' in result ? { ok: true } : { ok: false, refusal: result };
