@@ -5,13 +5,23 @@
 import { evidenceProblems, textProblem } from '../../core/records/validate';
 import type { ModelStep } from '../src/checklist/messages';
 import { prompt } from './prompt';
-import { act, page, render, stepById, writable } from './state';
+import { act, page, post, render, save, stepById, writable } from './state';
 
 function evidenceValues(step: ModelStep): Record<string, string> {
   const draft = page.drafts[step.key] ?? {};
   const values: Record<string, string> = {};
   for (const e of step.evidence) if (draft[e.key]?.trim()) values[e.key] = draft[e.key];
   return values;
+}
+
+function clearDraft(step: ModelStep, key: string): void {
+  if (page.drafts[step.key]) delete page.drafts[step.key][key];
+  save();
+}
+
+/** A new attempt on a step: the messages of the last one go. */
+function freshAttempt(step: ModelStep): void {
+  if (page.stepErrors.delete(step.key)) render();
 }
 
 export function showGeneral(step: ModelStep, message: string): void {
@@ -31,6 +41,8 @@ export async function toggle(step: ModelStep): Promise<void> {
   }
   const evidence = evidenceValues(step);
   const problems = evidenceProblems(step.evidence, evidence);
+  // A value refused as a secret leaves the field (and the saved draft) at once.
+  for (const p of problems.filter((x) => x.message.startsWith('Refused:'))) clearDraft(step, p.key);
   if (problems.length) {
     page.stepErrors.set(step.key, { fields: Object.fromEntries(problems.map((p) => [p.key, p.message])) });
     render();
@@ -54,9 +66,14 @@ function titleOf(id: string): string {
 }
 
 export function askOverride(step: ModelStep, blockers: string[]): Promise<string | undefined> {
+  // The nearest ones by name (what "Waits for" shows), the others counted.
+  const near = step.waitsFor.filter((id) => blockers.includes(id));
+  const named = (near.length ? near : blockers).slice(0, 3);
+  const rest = blockers.length - named.length;
+  const more = rest ? ` and ${rest} earlier step${rest === 1 ? '' : 's'}` : '';
   return prompt({
     title: 'Tick out of order?',
-    text: `“${step.title}” comes after ${blockers.length === 1 ? 'a step that is' : 'steps that are'} not done: ${blockers.map(titleOf).join(', ')}. To tick it anyway, give the reason; it is recorded with the tick.`,
+    text: `“${step.title}” comes after ${blockers.length === 1 ? 'a step that is' : 'steps that are'} not done: ${named.map(titleOf).join(', ')}${more}. To tick it anyway, give the reason; it is recorded with the tick.`,
     label: 'Override reason',
     okLabel: 'Tick anyway',
     required: true,
@@ -66,6 +83,7 @@ export function askOverride(step: ModelStep, blockers: string[]): Promise<string
 
 export async function skip(step: ModelStep): Promise<void> {
   if (!writable() || !step.tickable || !step.id || step.status !== 'pending') return;
+  freshAttempt(step);
   const reason = await prompt({
     title: 'Skip this step?',
     text: `Why is “${step.title}” skipped? The reason is recorded.`,
@@ -79,6 +97,7 @@ export async function skip(step: ModelStep): Promise<void> {
 
 export async function note(step: ModelStep | undefined): Promise<void> {
   if (!writable() || (step && (!step.tickable || !step.id))) return;
+  if (step) freshAttempt(step);
   const text = await prompt({
     title: step ? 'Add a note' : 'Add a note to the run',
     text: step ? `A note on “${step.title}”, recorded with your name and the time.` : 'A note on the whole run.',
@@ -117,4 +136,48 @@ export async function reopen(): Promise<void> {
     validate: (v) => textProblem(v, 'The reason'),
   });
   if (reason !== undefined) act({ kind: 'reopen', reason: reason || undefined });
+}
+
+/** Work on a step began: explicitly (the Start button), or implied by the first evidence typed. */
+export function begin(step: ModelStep, implied = false): void {
+  if (!writable() || !step.tickable || !step.id || step.status !== 'pending' || step.startedAt) return;
+  if (implied) {
+    if (began.has(step.key)) return;
+    began.add(step.key);
+  }
+  act({ kind: 'begin', step: step.id }, { silent: implied });
+}
+const began = new Set<string>();
+
+/** A second operator confirms a ticked step that needs two people. */
+export async function signoff(step: ModelStep): Promise<void> {
+  if (!writable() || !step.id || !step.awaiting) return;
+  freshAttempt(step);
+  const text = await prompt({
+    title: 'Sign off this step?',
+    text: `“${step.title}” was ticked by ${step.by ?? 'another operator'}. Sign it off only if you checked it yourself; your name and the time are recorded.`,
+    label: 'Note (optional)',
+    okLabel: 'Sign off',
+    required: false,
+    validate: (v) => textProblem(v, 'The note'),
+  });
+  if (text !== undefined) act({ kind: 'signoff', step: step.id, note: text || undefined });
+}
+
+/** Starts a run; a real run of a runbook with errors asks why first (the reason goes into the record). */
+export async function startRun(rehearsal: boolean): Promise<void> {
+  const errors = page.model?.runbook.errorCount ?? 0;
+  if (rehearsal || !errors) {
+    post({ type: 'start', rehearsal });
+    return;
+  }
+  const reason = await prompt({
+    title: 'Start a real run on a runbook with errors?',
+    text: `The runbook has ${errors === 1 ? '1 error' : `${errors} errors`} (Problems panel). A rehearsal starts without asking. To start the real recovery anyway, give the reason: it is recorded in the run.`,
+    label: 'Reason',
+    okLabel: 'Start real run',
+    required: true,
+    validate: (v) => textProblem(v, 'The reason'),
+  });
+  if (reason !== undefined) post({ type: 'start', rehearsal: false, reason });
 }

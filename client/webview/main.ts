@@ -40,6 +40,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'refused': {
       const r = requests.get(m.request);
       requests.delete(m.request);
+      if (r?.silent) break;
       const step = stepById(r?.step);
       if (m.code === 'gate' && step && r?.action.kind === 'tick' && m.blockers?.length) {
         const action = r.action;

@@ -3,18 +3,74 @@
  * nodes only (dom.ts). The focus and caret are put back after each render.
  */
 import type { ChecklistModel, ModelStep } from '../src/checklist/messages';
-import { finish, note, reopen, skip, toggle } from './actions';
+import { begin, finish, note, reopen, signoff, skip, startRun, toggle } from './actions';
+import { evidencePlaceholder } from '../../core/records/validate';
+import { formatSeconds } from '../../core/model/duration';
 import { append, button, duration, h, when } from './dom';
 import { onKey, onRowClick, select, selectionShown } from './keys';
-import { page, post, save, writable } from './state';
+import { page, post, render, save, stepById, writable } from './state';
 
 let elapsedEl: HTMLElement | undefined;
 
 function statusText(s: ModelStep): string {
   if (!s.tickable) return s.id ? 'id used twice: cannot be ticked' : 'no id: cannot be ticked';
-  if (s.status === 'done') return `Done ${when(s.at)} by ${s.by ?? '?'}`;
+  if (s.status === 'done') {
+    const done = `Done ${when(s.at)} by ${s.by ?? '?'}`;
+    if (s.signedOff) return `${done}, signed off ${when(s.signedOff.at)} by ${s.signedOff.by}`;
+    return s.awaiting ? `${done}: waiting for a second operator to sign off` : done;
+  }
   if (s.status === 'skipped') return `Skipped ${when(s.at)} by ${s.by ?? '?'}`;
+  if (s.startedAt) return `Started ${when(s.startedAt)}`;
   return 'Not done';
+}
+
+/** Seconds a step has run (to its tick once done); undefined when it never began. */
+function ranFor(s: ModelStep, now = Date.now()): number | undefined {
+  if (!s.startedAt) return undefined;
+  const end = s.status === 'done' && s.at ? Date.parse(s.at) : now;
+  return Math.max(0, Math.round((end - Date.parse(s.startedAt)) / 1000));
+}
+
+/** Running (or ran) past its `expect:`. */
+export function pastExpectation(s: ModelStep, now = Date.now()): boolean {
+  const ran = ranFor(s, now);
+  return s.expect !== undefined && ran !== undefined && s.status !== 'skipped' && ran > s.expect;
+}
+
+function timing(s: ModelStep): HTMLElement | undefined {
+  const ran = ranFor(s);
+  if (s.expect === undefined && ran === undefined) return undefined;
+  const over = pastExpectation(s);
+  const text =
+    ran === undefined
+      ? `expected ${formatSeconds(s.expect!)}`
+      : `${s.status === 'done' ? 'took' : 'running'} ${formatSeconds(ran)}${s.expect !== undefined ? ` of ${formatSeconds(s.expect)} expected` : ''}`;
+  return h('span', { class: `timing${over ? ' over' : ''}` }, text);
+}
+
+/** "Waits for": the nearest unmet steps, at most three by name, each a link to its row. */
+function waitsFor(s: ModelStep): HTMLElement {
+  const shown = s.waitsFor.slice(0, 3);
+  const more = s.waitsFor.length - shown.length;
+  const el = h('div', { class: 'blocked' }, 'Waits for: ');
+  shown.forEach((id, i) => {
+    if (i) append(el, ', ');
+    const target = stepById(id);
+    append(
+      el,
+      button(id, () => target && goTo(target.key), {
+        class: 'link blocker',
+        attrs: { title: target ? target.title : id, tabindex: '-1' },
+      }),
+    );
+  });
+  if (more) append(el, ` +${more} more`);
+  return el;
+}
+
+function goTo(key: string): void {
+  select(key);
+  page.stepEls.get(key)?.scrollIntoView({ block: 'center' });
 }
 
 function evidenceList(s: ModelStep, inner: string, canWrite: boolean): HTMLElement {
@@ -44,7 +100,7 @@ function evidenceList(s: ModelStep, inner: string, canWrite: boolean): HTMLEleme
         tabindex: inner,
         autocomplete: 'off',
         spellcheck: 'false',
-        placeholder: e.pattern ? `pattern ${e.pattern}` : e.optional ? 'optional' : 'required',
+        placeholder: evidencePlaceholder(e),
         'aria-invalid': errors?.fields[e.key] ? 'true' : undefined,
         'aria-describedby': errors?.fields[e.key] ? `${id}-error` : undefined,
         ...(canWrite && page.model?.run ? {} : { disabled: '' }),
@@ -54,6 +110,7 @@ function evidenceList(s: ModelStep, inner: string, canWrite: boolean): HTMLEleme
     input.addEventListener('input', () => {
       (page.drafts[s.key] ??= {})[e.key] = input.value;
       save();
+      if (input.value.trim()) begin(s, true);
     });
     input.addEventListener('focus', () => select(s.key, false));
     append(
@@ -112,6 +169,22 @@ function renderStep(s: ModelStep): HTMLLIElement {
         { class: 'badge parallel', attrs: { title: 'May run at the same time as the other steps of this group' } },
         `parallel: ${s.parallel}`,
       ),
+    s.signoff &&
+      h(
+        'span',
+        {
+          class: `badge signoff${s.awaiting ? ' awaiting' : ''}`,
+          attrs: { title: 'Counts as done once a second, different operator signs it off' },
+        },
+        s.awaiting ? 'awaiting sign-off' : 'two people',
+      ),
+    pastExpectation(s) &&
+      s.status === 'pending' &&
+      h(
+        'span',
+        { class: 'badge over', attrs: { title: 'Running longer than its expect: duration' } },
+        'past expectation',
+      ),
   );
   const head = h(
     'div',
@@ -123,22 +196,28 @@ function renderStep(s: ModelStep): HTMLLIElement {
   );
   const meta = h('div', { class: 'meta' }, h('span', { class: 'status-text' }, statusText(s)));
   if (s.id) append(meta, ' · ', h('code', { class: 'step-id' }, s.id));
+  const time = timing(s);
+  if (time) append(meta, ' · ', time);
   if (s.status === 'skipped' && s.reason) append(meta, h('div', { class: 'reason' }, `Reason: ${s.reason}`));
   if (s.override && s.status === 'done') append(meta, h('div', { class: 'reason' }, `Override: ${s.override}`));
-  if (s.status === 'pending' && s.blockedBy.length && model.run) {
-    append(meta, h('div', { class: 'blocked' }, `Waits for: ${s.blockedBy.join(', ')}`));
-  }
+  if (s.status === 'pending' && s.waitsFor.length && model.run) append(meta, waitsFor(s));
 
   const body = h('div', { class: 'step-body' }, head, meta);
   if (s.notes) append(body, h('p', { class: 'notes' }, s.notes));
   if (s.evidence.length) append(body, evidenceList(s, inner, canWrite));
-  if (s.runNotes.length) {
+  if (s.runNotes.length || s.history.length) {
+    const entries = [
+      ...s.history.map((n) => ({ ...n, kind: 'history' })),
+      ...s.runNotes.map((n) => ({ ...n, kind: 'note' })),
+    ].sort((a, b) => a.at.localeCompare(b.at));
     append(
       body,
       h(
         'ul',
-        { class: 'run-notes', attrs: { 'aria-label': 'Notes' } },
-        ...s.runNotes.map((n) => h('li', null, h('span', { class: 'note-meta' }, `${when(n.at)} ${n.by}: `), n.text)),
+        { class: 'run-notes', attrs: { 'aria-label': 'History and notes' } },
+        ...entries.map((n) =>
+          h('li', { class: n.kind }, h('span', { class: 'note-meta' }, `${when(n.at)} ${n.by}: `), n.text),
+        ),
       ),
     );
   }
@@ -146,6 +225,19 @@ function renderStep(s: ModelStep): HTMLLIElement {
 
   const actions = h('div', { class: 'step-actions' });
   if (canWrite && model.run) {
+    if (s.status === 'pending' && !s.startedAt)
+      append(
+        actions,
+        button('Start', () => begin(s), { attrs: { tabindex: inner, 'data-role': 'start-step' } }),
+      );
+    if (s.awaiting)
+      append(
+        actions,
+        button('Sign off…', () => void signoff(s), {
+          class: 'primary',
+          attrs: { tabindex: inner, 'data-role': 'signoff' },
+        }),
+      );
     if (s.status === 'pending')
       append(
         actions,
@@ -228,11 +320,11 @@ function header(m: ChecklistModel): HTMLElement {
   if (m.canStart) {
     append(
       bar,
-      button(run ? 'New run' : 'Start run', () => post({ type: 'start', rehearsal: false }), {
+      button(run ? 'New run' : 'Start run', () => void startRun(false), {
         class: run ? '' : 'primary',
         attrs: { 'data-role': 'start' },
       }),
-      button(run ? 'New rehearsal' : 'Start rehearsal', () => post({ type: 'start', rehearsal: true }), {
+      button(run ? 'New rehearsal' : 'Start rehearsal', () => void startRun(true), {
         attrs: { 'data-role': 'rehearse' },
       }),
     );
@@ -270,17 +362,33 @@ function header(m: ChecklistModel): HTMLElement {
         'div',
         { class: 'progress-row' },
         progress,
-        h(
-          'span',
-          { class: 'progress-text' },
-          `${run.done} of ${run.total} done${run.skipped ? `, ${run.skipped} skipped` : ''}`,
-        ),
+        h('span', { class: 'progress-text' }, progressText(run)),
         ' · ',
         elapsedEl,
         run.rehearsal && h('span', { class: 'badge rehearsal' }, 'rehearsal'),
         run.finished && h('span', { class: 'badge finished' }, 'finished'),
       ),
     );
+    const plan = planLine(run);
+    if (plan) append(top, plan);
+    if (run.rehearsal)
+      append(
+        top,
+        h(
+          'div',
+          { class: 'banner rehearsal', attrs: { role: 'status' } },
+          'Rehearsal: a practice run, recorded as one. Nothing here is the real recovery.',
+        ),
+      );
+    if (run.startedWithErrors)
+      append(
+        top,
+        h(
+          'div',
+          { class: 'banner warning started-with-errors' },
+          `Started on a runbook with ${run.startedWithErrors.errors === 1 ? '1 error' : `${run.startedWithErrors.errors} errors`}. Reason given: ${run.startedWithErrors.reason ?? '(none)'}`,
+        ),
+      );
     append(
       top,
       h(
@@ -316,15 +424,53 @@ function header(m: ChecklistModel): HTMLElement {
   return top;
 }
 
-function elapsedText(run: NonNullable<ChecklistModel['run']>): string {
+type Run = NonNullable<ChecklistModel['run']>;
+
+function progressText(run: Run): string {
+  const parts = [`${run.done} of ${run.total} done`];
+  if (run.skipped) parts.push(`${run.skipped} skipped`);
+  if (run.awaiting) parts.push(`${run.awaiting} awaiting sign-off`);
+  return parts.join(', ');
+}
+
+function elapsedText(run: Run): string {
   const end = run.finished && run.finishedAt ? Date.parse(run.finishedAt) : Date.now();
-  return `elapsed ${duration(end - Date.parse(run.startedAt))}`;
+  const elapsed = `elapsed ${duration(end - Date.parse(run.startedAt))}`;
+  return run.rto === undefined ? elapsed : `${elapsed} of ${formatSeconds(run.rto)} objective`;
+}
+
+/** The projected finish against the objective, from the expected durations of the steps left. */
+function planLine(run: Run): HTMLElement | undefined {
+  if (run.finished || (run.rto === undefined && !run.remainingSeconds)) return undefined;
+  const finish = run.projectedFinish;
+  if (!finish) return undefined;
+  const deadline = run.rto !== undefined ? Date.parse(run.startedAt) + run.rto * 1000 : undefined;
+  const late = deadline !== undefined && Date.parse(finish) > deadline;
+  const unknown = run.unestimated
+    ? ` (${run.unestimated} step${run.unestimated === 1 ? '' : 's'} without an expected duration not counted)`
+    : '';
+  const verdict =
+    deadline === undefined
+      ? ''
+      : late
+        ? ` · ${formatSeconds((Date.parse(finish) - deadline) / 1000)} past the objective`
+        : ' · inside the objective';
+  return h(
+    'div',
+    { class: `plan-line${late ? ' late' : ''}`, attrs: { title: `Projected finish ${finish}` } },
+    `Projected finish ${when(finish)} (${formatSeconds(run.remainingSeconds)} of work left)${verdict}${unknown}`,
+  );
 }
 
 /** Updates the clock in the header without a render (called every few seconds). */
 export function tick(): void {
   const run = page.model?.run;
   if (elapsedEl && run && !run.finished) elapsedEl.textContent = elapsedText(run);
+  // A running step crossed its expectation since the last render: mark it.
+  const crossed = page.model?.steps.some(
+    (s) => s.status === 'pending' && pastExpectation(s) !== !!page.stepEls.get(s.key)?.querySelector('.badge.over'),
+  );
+  if (crossed) render();
 }
 
 function removedSection(m: ChecklistModel): HTMLElement {
@@ -372,6 +518,7 @@ export function renderNow(): void {
   const parts: Node[] = [header(model), banners, list];
   if (model.removed.length) parts.push(removedSection(model));
   parts.push(h('footer', { class: 'keys' }, '↑ ↓ move · Space tick/untick · S skip · N note · Enter evidence'));
+  document.body.classList.toggle('rehearsal-run', !!model.run?.rehearsal);
   app.replaceChildren(...parts);
   selectionShown();
 

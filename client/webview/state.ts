@@ -32,7 +32,7 @@ export const page = {
 
 let nextRequest = 1;
 /** Requests sent and not yet answered, to show the host's verdict under the right step. */
-export const requests = new Map<number, { step?: string; action: ChecklistAction }>();
+export const requests = new Map<number, { step?: string; action: ChecklistAction; silent?: boolean }>();
 
 export function save(): void {
   vscode.setState({
@@ -47,10 +47,12 @@ export function post(message: PageMessage): void {
   vscode.postMessage(message);
 }
 
-export function act(action: ChecklistAction): void {
+/** Sends a request; a `silent` one (an implicit begin) shows no refusal: nothing the operator asked for failed. */
+export function act(action: ChecklistAction, opts: { silent?: boolean } = {}): void {
   const request = nextRequest++;
-  requests.set(request, { step: 'step' in action ? action.step : undefined, action });
-  if ('step' in action && action.step) page.stepErrors.delete(action.step);
+  requests.set(request, { step: 'step' in action ? action.step : undefined, action, silent: opts.silent });
+  if ('step' in action && action.step && !opts.silent)
+    page.stepErrors.delete(stepById(action.step)?.key ?? action.step);
   post({ type: 'act', request, action });
 }
 

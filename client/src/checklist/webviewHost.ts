@@ -28,7 +28,7 @@ function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   });
 }
 
-const ACTION_KINDS = new Set(['tick', 'undo', 'skip', 'note', 'finish', 'reopen']);
+const ACTION_KINDS = new Set(['tick', 'undo', 'skip', 'note', 'finish', 'reopen', 'begin', 'signoff']);
 const isText = (v: unknown): v is string => typeof v === 'string';
 const optText = (v: unknown) => v === undefined || isText(v);
 
@@ -107,7 +107,8 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
         this.refresh();
         return;
       case 'start':
-        if (runbook) await this.controller.start(runbook, m.rehearsal === true);
+        if (runbook)
+          await this.controller.start(runbook, m.rehearsal === true, isText(m.reason) ? m.reason : undefined);
         return;
       case 'act': {
         if (!runbook || typeof m.request !== 'number' || !validAction(m.action)) return;
