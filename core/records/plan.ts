@@ -101,3 +101,18 @@ function makePlan(parsed: ParsedRunbook): RunbookPlan {
 export function stepDigests(plan: RunbookPlan): [string, string][] {
   return [...plan.byId.values()].map((s) => [s.id!, s.digest]);
 }
+
+/** A plan as plain JSON (what the language server sends the checklist): everything but the index. */
+export type PlanData = Omit<RunbookPlan, 'byId'>;
+
+export function planData(plan: RunbookPlan): PlanData {
+  const { byId: _byId, ...data } = plan;
+  return data;
+}
+
+/** The plan again from its JSON, with the id index rebuilt (the first step with an id wins). */
+export function planFromData(data: PlanData): RunbookPlan {
+  const byId = new Map<string, PlanStep>();
+  for (const s of data.steps) if (s.id && !byId.has(s.id)) byId.set(s.id, s);
+  return { ...data, byId };
+}
