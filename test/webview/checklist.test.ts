@@ -964,3 +964,64 @@ if (process.env.SCREENSHOT === '1')
     await h.page.screenshot({ path: join(ROOT, 'docs/images/checklist.png'), fullPage: true });
     await finish(h);
   });
+
+// Artefacts for the README: the panel mid-run in light and dark (SCREENSHOT=1 only).
+if (process.env.SCREENSHOT === '1')
+  test('screenshots mid-run, light and dark, for the README (SCREENSHOT=1)', async () => {
+    const text = DB_RESTORE.replace("to Sunday's full and the weekday incrementals\n", '')
+      .replace('scenario: database-restore\n', 'scenario: database-restore\nrto: 4h\n')
+      .replace(
+        '    title: Dismount only the Sales Mailbox Store\n',
+        '    title: Dismount only the Sales Mailbox Store\n    expect: 5m\n    signoff: 2\n',
+      )
+      .replace(
+        '    title: Restore Sunday\'s full backup (leave "Last restore set" cleared)\n',
+        '    title: Restore Sunday\'s full backup (leave "Last restore set" cleared)\n    expect: 1h30m\n',
+      )
+      .replace(
+        "        label: Label of Sunday's full backup tape\n",
+        "        label: Label of Sunday's full backup tape\n        hint: the label printed on the tape\n        example: SUN-0412\n",
+      )
+      .replace(
+        "    title: Restore Monday's incremental backup\n",
+        "    title: Restore Monday's incremental backup\n    expect: 20m\n",
+      )
+      .replace(
+        '    title: Restore Tuesday\'s incremental backup and tick "Last restore set"\n',
+        '    title: Restore Tuesday\'s incremental backup and tick "Last restore set"\n    expect: 20m\n',
+      );
+    for (const theme of ['light', 'dark'] as const) {
+      base = Date.now() - 70 * 60_000; // started 70 minutes ago
+      const events = [
+        { at: T(120), event: 'done' as const, step: 'check-store-running' },
+        { at: T(400), event: 'done' as const, step: 'check-disk-room', evidence: { freeSpace: '212' } },
+        { at: T(500), event: 'begin' as const, step: 'dismount-sales-store' },
+        { at: T(700), event: 'done' as const, step: 'dismount-sales-store' },
+        { at: T(900), event: 'signoff' as const, step: 'dismount-sales-store', by: 'Bob' },
+        {
+          at: T(1000),
+          event: 'skip' as const,
+          step: 'copy-damaged-files',
+          reason: 'files already copied by the night shift',
+        },
+        { at: T(1100), event: 'begin' as const, step: 'restore-sunday-full' },
+        {
+          at: T(1200),
+          event: 'note' as const,
+          step: 'restore-sunday-full',
+          note: 'Tape in drive 2; NTBackup says 95 min.',
+        },
+      ];
+      const h = await open(model({ text, events }), { theme });
+      base = Date.parse('2026-11-25T09:00:00.000Z');
+      await h.page.setViewportSize({ width: 820, height: 1000 });
+      await h.page
+        .locator('li.step')
+        .nth(4)
+        .click({ position: { x: 5, y: 5 } });
+      await h.page.locator('input[data-evidence="tapeLabel"]').first().fill('SUN-0412');
+      await h.page.locator('li.step').nth(4).focus();
+      await h.page.screenshot({ path: join(ROOT, `images/checklist-${theme}.png`), fullPage: false });
+      await h.page.close();
+    }
+  });
