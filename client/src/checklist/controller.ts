@@ -236,6 +236,12 @@ export class ChecklistController implements vscode.Disposable {
     return fallback;
   }
 
+  /** The runbook's current run is started, readable and not finished. */
+  hasOpenRun(runbook: vscode.Uri): boolean {
+    const run = this.runOf(runbook);
+    return !!run && !run.loaded.state.finished;
+  }
+
   private runOf(runbook: vscode.Uri): ActiveRun | undefined {
     const record = this.currentRecord(runbook);
     const loaded = record ? this.library.load(record) : undefined;

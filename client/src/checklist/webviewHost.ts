@@ -192,10 +192,15 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     else await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
   }
 
-  /** The active editor changed: follow it when it is a runbook. */
+  /**
+   * The active editor changed: follow it when it is a runbook, unless the view shows an open
+   * (unfinished) run: then it stays pinned to that run, and the operator switches with the Runbooks
+   * view, the status bar or "Open Checklist" (show()), never by merely opening another file.
+   */
   follow(editor: vscode.TextEditor | undefined): void {
     if (editor?.document.languageId !== 'runbook') return;
     if (this.target?.toString() === editor.document.uri.toString()) return;
+    if (this.target && this.controller.hasOpenRun(this.target)) return;
     this.target = editor.document.uri;
     this.host?.show(this.target);
   }
