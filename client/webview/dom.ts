@@ -42,15 +42,8 @@ export function button(label: string, onClick: () => void, props: Props = {}): H
   return b;
 }
 
-/** `09:01 UTC` for today's times, else `2026-11-25 09:01 UTC`. */
-export function when(iso: string | undefined, now = new Date()): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const date = d.toISOString().slice(0, 10);
-  const time = d.toISOString().slice(11, 16);
-  return date === now.toISOString().slice(0, 10) ? `${time} UTC` : `${date} ${time} UTC`;
-}
+/** The shared time format (core/records/time.ts). */
+export { when } from '../../core/records/time';
 
 export function duration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));

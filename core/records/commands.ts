@@ -3,14 +3,17 @@
  * evidence against the step's pattern, secret refusal, and read-only finished runs. The CLI and the
  * extension both call `decide` on the freshest state of the file, under its lock.
  */
-import { FORMAT_VERSION, type RunEvent, type StartEvent } from './events';
+import { FORMAT_VERSION, type BeginEvent, type RunEvent, type StartEvent } from './events';
 import { statusOf, type RunState } from './fold';
 import { blockers, stepsFromStart, type GateStep } from './gate';
 import { stepDigests, type RunbookPlan } from './plan';
+import { needsSignoff } from './progress';
 import { cleanEvidence, evidenceProblems, textProblem, type FieldProblem } from './validate';
 
 export type RunRequest =
   | { kind: 'tick'; step: string; note?: string; evidence?: Record<string, string>; override?: string }
+  | { kind: 'begin'; step: string }
+  | { kind: 'signoff'; step: string; note?: string }
   | { kind: 'skip'; step: string; reason: string; note?: string }
   | { kind: 'undo'; step: string; reason?: string }
   | { kind: 'note'; step?: string; note: string }
@@ -18,7 +21,7 @@ export type RunRequest =
   | { kind: 'reopen'; reason?: string };
 
 export type RefusalCode =
-  'gate' | 'evidence' | 'secret' | 'finished' | 'not-finished' | 'unknown-step' | 'state' | 'invalid';
+  'gate' | 'evidence' | 'secret' | 'finished' | 'not-finished' | 'unknown-step' | 'state' | 'same-operator' | 'invalid';
 
 export interface Refusal {
   code: RefusalCode;
@@ -95,6 +98,13 @@ export function decide(ctx: DecideContext, req: RunRequest): Decision {
   const id = req.step;
   if (!knownStep(ctx, id)) return refuse('unknown-step', unknownStep(id));
   const status = statusOf(state, id);
+  if (req.kind === 'begin') {
+    if (status !== 'pending') return refuse('state', `Step '${id}' is already ${status}${describe(state, id)}.`);
+    const began = state.steps.get(id)?.startedAt;
+    if (began) return refuse('state', `Work on step '${id}' already began at ${began}.`);
+    return { event: { at, by, event: 'begin', step: id } };
+  }
+  if (req.kind === 'signoff') return decideSignoff(ctx, req, at);
   if (req.kind === 'undo') {
     if (status === 'pending') return refuse('state', `Step '${id}' is not done or skipped.`);
     return (
@@ -150,6 +160,36 @@ export function decide(ctx: DecideContext, req: RunRequest): Decision {
   };
 }
 
+/** A second, different operator confirms a done step that needs two people. */
+function decideSignoff(ctx: DecideContext, req: { step: string; note?: string }, at: string): Decision {
+  const { state, by } = ctx;
+  const id = req.step;
+  const s = state.steps.get(id);
+  if (!needsSignoff(state, id)) return refuse('state', `Step '${id}' needs no sign-off.`);
+  if (s?.status !== 'done') return refuse('state', `Step '${id}' is not done: it can be signed off once it is ticked.`);
+  if (s.signedOff)
+    return refuse('state', `Step '${id}' was already signed off by ${s.signedOff.by} at ${s.signedOff.at}.`);
+  if (s.by === by)
+    return refuse(
+      'same-operator',
+      `${by} ticked step '${id}': the sign-off must come from a second, different operator.`,
+    );
+  return (
+    checkTexts([[req.note, 'The note']]) ?? { event: { at, by, event: 'signoff', step: id, note: trimmed(req.note) } }
+  );
+}
+
+/**
+ * The `begin` to write before an accepted request that implies work on a step began: the first
+ * note on a step that is neither started nor done. Undefined when none is due.
+ */
+export function implicitBegin(ctx: DecideContext, req: RunRequest): BeginEvent | undefined {
+  if (req.kind !== 'note' || !req.step || !ctx.state.start || ctx.state.finished) return undefined;
+  if (!knownStep(ctx, req.step) || statusOf(ctx.state, req.step) !== 'pending') return undefined;
+  if (ctx.state.steps.get(req.step)?.startedAt) return undefined;
+  return { at: nextTimestamp(ctx.now, ctx.state.lastAt), by: ctx.by, event: 'begin', step: req.step };
+}
+
 function gateSteps(ctx: DecideContext): GateStep[] {
   return ctx.plan ? ctx.plan.steps : stepsFromStart(ctx.state);
 }
@@ -167,8 +207,12 @@ function unknownStep(id: string): string {
 export function startEvent(
   plan: RunbookPlan,
   runbook: string,
-  opts: { now: string; by: string; rehearsal: boolean },
+  opts: { now: string; by: string; rehearsal: boolean; errors?: number; reason?: string },
 ): StartEvent {
+  const ids = [...plan.byId.values()];
+  const expect = ids.filter((s) => s.expect !== undefined).map((s): [string, number] => [s.id!, s.expect!]);
+  const signoff = ids.filter((s) => s.signoff).map((s) => s.id!);
+  const errors = opts.errors ? opts.errors : undefined;
   return {
     at: opts.now,
     by: opts.by,
@@ -179,5 +223,22 @@ export function startEvent(
     rehearsal: opts.rehearsal,
     title: plan.title,
     steps: stepDigests(plan),
+    ...(errors ? { errors, reason: trimmed(opts.reason) } : {}),
+    ...(plan.rto !== undefined ? { rto: plan.rto } : {}),
+    ...(expect.length ? { expect } : {}),
+    ...(signoff.length ? { signoff } : {}),
   };
+}
+
+/**
+ * Why a run may not start: a real run on a runbook with errors needs a reason, which the start
+ * event keeps; a rehearsal starts freely (it is marked as one everywhere).
+ */
+export function startProblem(opts: { errors: number; rehearsal: boolean; reason?: string }): string | undefined {
+  if (opts.rehearsal || !opts.errors) return undefined;
+  const reason = trimmed(opts.reason);
+  const count = opts.errors === 1 ? '1 error' : `${opts.errors} errors`;
+  if (!reason)
+    return `The runbook has ${count}. Start a rehearsal, fix the runbook, or give the reason this real run must start anyway.`;
+  return textProblem(reason, 'The reason');
 }

@@ -3,7 +3,8 @@
  * steps of its own `parallel:` group) and every step it names in `after:` is done or skipped.
  * Otherwise ticking needs an override reason, which is recorded with the tick.
  */
-import { statusOf, type RunState } from './fold';
+import type { RunState } from './fold';
+import { isComplete } from './progress';
 
 export interface GateStep {
   id?: string;
@@ -28,9 +29,9 @@ export function predecessors(steps: readonly GateStep[], id: string): string[] {
     .filter((v, i, a) => a.indexOf(v) === i);
 }
 
-/** The predecessors of `id` that are neither done nor skipped. */
+/** The predecessors of `id` that are neither done (and signed off when needed) nor skipped. */
 export function blockers(steps: readonly GateStep[], state: RunState, id: string): string[] {
-  return predecessors(steps, id).filter((p) => statusOf(state, p) === 'pending');
+  return predecessors(steps, id).filter((p) => !isComplete(state, p));
 }
 
 /** The order kept in a start event, for when the runbook itself cannot be read. */
@@ -59,7 +60,7 @@ export function allBlockers(steps: readonly GateStep[], state: RunState): Map<st
   steps.forEach((s, i) => {
     if (s.id && !indexOf.has(s.id)) indexOf.set(s.id, i);
   });
-  const pending = (id: string) => statusOf(state, id) === 'pending';
+  const pending = (id: string) => !isComplete(state, id);
   /** Pending ids before the current step, first occurrences only, in runbook order. */
   const pendingBefore: number[] = [];
   const pendingPerGroup = new Map<string, number>();

@@ -3,6 +3,7 @@
  * action's summary when the step has none), dependencies, evidence and a digest per step.
  */
 import { ACTION_BY_ID } from '../model/catalogue/actions';
+import { parseDuration } from '../model/duration';
 import type { ParsedRunbook } from '../model/parse/parseRunbook';
 import { sha256, stepDigest } from './digest';
 import { evidenceSpecs, type EvidenceSpec } from './validate';
@@ -21,6 +22,10 @@ export interface PlanStep {
   after: string[];
   parallel?: string;
   evidence: EvidenceSpec[];
+  /** `expect:` in seconds, when it is a valid duration. */
+  expect?: number;
+  /** `signoff: 2`: a second, different operator must confirm the tick. */
+  signoff?: boolean;
   digest: string;
   /** Offset of the step in the runbook text, to reveal it. */
   offset: number;
@@ -28,6 +33,8 @@ export interface PlanStep {
 
 export interface RunbookPlan {
   title?: string;
+  /** `rto:` in seconds, when it is a valid duration. */
+  rto?: number;
   sha256: string;
   steps: PlanStep[];
   /** Steps by id; the first wins when an id is used twice. */
@@ -66,6 +73,8 @@ function makePlan(parsed: ParsedRunbook): RunbookPlan {
       after: s.after,
       parallel: s.parallel,
       evidence: evidenceSpecs(s.value.evidence),
+      expect: parseDuration(s.value.expect),
+      signoff: s.value.signoff === 2 ? true : undefined,
       digest: stepDigest(s.value),
       offset: s.span.start,
     };
@@ -80,6 +89,7 @@ function makePlan(parsed: ParsedRunbook): RunbookPlan {
   const header = parsed.header ?? {};
   return {
     title: typeof header.title === 'string' ? header.title : undefined,
+    rto: parseDuration(header.rto),
     sha256: sha256(parsed.text),
     steps,
     byId,
@@ -90,4 +100,19 @@ function makePlan(parsed: ParsedRunbook): RunbookPlan {
 /** The `[id, digest]` list a start event keeps. */
 export function stepDigests(plan: RunbookPlan): [string, string][] {
   return [...plan.byId.values()].map((s) => [s.id!, s.digest]);
+}
+
+/** A plan as plain JSON (what the language server sends the checklist): everything but the index. */
+export type PlanData = Omit<RunbookPlan, 'byId'>;
+
+export function planData(plan: RunbookPlan): PlanData {
+  const { byId: _byId, ...data } = plan;
+  return data;
+}
+
+/** The plan again from its JSON, with the id index rebuilt (the first step with an id wins). */
+export function planFromData(data: PlanData): RunbookPlan {
+  const byId = new Map<string, PlanStep>();
+  for (const s of data.steps) if (s.id && !byId.has(s.id)) byId.set(s.id, s);
+  return { ...data, byId };
 }

@@ -9,7 +9,27 @@ export interface EvidenceSpec {
   key: string;
   label?: string;
   pattern?: string;
+  /** What to enter, in words: shown instead of the pattern. */
+  hint?: string;
+  /** A value of the right form. */
+  example?: string;
   optional?: boolean;
+}
+
+/** What an empty evidence field shows: the hint, else an example, never the raw pattern. */
+export function evidencePlaceholder(spec: EvidenceSpec): string {
+  const example = spec.example ? `e.g. ${spec.example}` : undefined;
+  const words = spec.hint ?? example ?? (spec.pattern ? 'a value of the form the runbook asks for' : undefined);
+  if (!words) return spec.optional ? 'optional' : 'required';
+  return spec.optional ? `${words} (optional)` : words;
+}
+
+/** Why a value does not match, in words. */
+function mismatch(spec: EvidenceSpec, name: string): string {
+  if (spec.hint && spec.example) return `${name} should be ${spec.hint}, for example ${spec.example}.`;
+  if (spec.hint) return `${name} should be ${spec.hint}.`;
+  if (spec.example) return `${name} does not have the expected form: for example ${spec.example}.`;
+  return `${name} does not have the form the runbook asks for (it must match ${spec.pattern}).`;
 }
 
 export interface FieldProblem {
@@ -33,6 +53,9 @@ export function evidenceSpecs(value: unknown): EvidenceSpec[] {
       label: typeof o.label === 'string' ? o.label : undefined,
       pattern: typeof o.pattern === 'string' ? o.pattern : undefined,
       optional: o.optional === true ? true : undefined,
+      // Only when written, so specs without them keep their shape.
+      ...(typeof o.hint === 'string' && o.hint.trim() ? { hint: o.hint.trim() } : {}),
+      ...(typeof o.example === 'string' && o.example.trim() ? { example: o.example.trim() } : {}),
     });
   }
   return out;
@@ -96,8 +119,7 @@ export function evidenceProblems(
     }
     if (spec.pattern) {
       const re = compile(spec.pattern);
-      if (re && !re.test(value))
-        problems.push({ key: spec.key, message: `${name} does not match the pattern ${spec.pattern}.` });
+      if (re && !re.test(value)) problems.push({ key: spec.key, message: mismatch(spec, name) });
     }
   }
   return problems;

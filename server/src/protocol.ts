@@ -3,6 +3,7 @@
  * by both ends. Standard LSP requests need nothing here.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { PlanData } from '../../core/records/plan';
 
 export interface ChecklistStateParams {
   /** Runbooks (document URIs) that have a run record, so the CodeLens can offer "Open checklist". */
@@ -35,3 +36,26 @@ export const Commands = {
   startRun: 'runbook.startRun',
   showStep: 'runbook.showStep',
 } as const;
+
+export interface ChecklistPlanParams {
+  uri: string;
+  /** The runbook's text as the client sees it; the server's own copy wins for open documents. */
+  text: string;
+}
+
+export interface ChecklistPlanResult {
+  /** Steps in order with titles, `after:`/`parallel:` (the ordering gate's input), evidence and digests. */
+  plan: PlanData;
+  /** Errors the server's checks find in the text: the checklist warns before a real run. */
+  errorCount: number;
+  /** The text the plan was made from, so the client knows which version it got. */
+  text: string;
+}
+
+/**
+ * Client → server: the checklist's plan of a runbook, from the parse the server already holds, so
+ * the extension host builds no language service of its own.
+ */
+export const ChecklistPlanRequest = new RequestType<ChecklistPlanParams, ChecklistPlanResult, void>(
+  'runbook/checklistPlan',
+);

@@ -14,7 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../core/service';
 import type { SeveritySettings } from '../../core/rules/engine';
-import { ChecklistStateNotification } from './protocol';
+import { ChecklistPlanRequest, ChecklistStateNotification } from './protocol';
+import { checklistPlan } from './checklistPlan';
 import { BUILTIN_RULES } from '../../core/rules/exchange2000';
 import { PACK_URI } from './packTexts';
 import { serverHost } from './host';
@@ -168,6 +169,9 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration(() => void refreshSettings());
 connection.onDidChangeWatchedFiles(() => void refreshSettings());
+connection.onRequest(ChecklistPlanRequest, (p) =>
+  checklistPlan(service, p.uri, documents.get(p.uri)?.getText() ?? p.text),
+);
 connection.onNotification(ChecklistStateNotification, (p) => {
   runbooksWithRuns = new Set(p.runbooksWithRuns);
   void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);

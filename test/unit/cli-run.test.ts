@@ -20,8 +20,18 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('run start prints the path of a new record under runs/ beside the runbook', () => {
+test('run start refuses a real run of a runbook with errors unless a reason is given', () => {
   const r = cli(['run', 'start', 'db/restore.runbook.yaml', '--operator', 'Alice'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /refused: The runbook has 4 errors\. Start a rehearsal, fix the runbook, or give the reason/);
+  assert.equal(existsSync(join(dir, 'db', 'runs')), false, 'no record was made');
+});
+
+test('run start prints the path of a new record under runs/ beside the runbook', () => {
+  const r = cli(
+    ['run', 'start', 'db/restore.runbook.yaml', '--operator', 'Alice', '--reason', 'store down; rules reviewed'],
+    dir,
+  );
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^db\/runs\/restore\.\d{8}T\d{6}Z\.runbook-run$/);
   record = r.out;
@@ -32,6 +42,8 @@ test('run start prints the path of a new record under runs/ beside the runbook',
   assert.equal(parsed.start?.rehearsal, false);
   assert.equal(parsed.start?.runbook, 'db/restore.runbook.yaml');
   assert.equal(parsed.start?.steps.length, 6);
+  assert.equal(parsed.start?.errors, 4, 'the errors the run was started with');
+  assert.equal(parsed.start?.reason, 'store down; rules reviewed');
   assert.deepEqual(
     readdirSync(join(dir, 'db', 'runs')).filter((f) => !f.endsWith('.runbook-run')),
     [],
@@ -95,7 +107,7 @@ test('evidence: pattern and secret refusal, then a good value', () => {
   const missing = tick();
   assert.equal(missing.code, 1);
   assert.match(missing.err, /NTBackup version used is required/);
-  assert.match(tick('--evidence', 'ntbackupVersion=five').err, /does not match the pattern/);
+  assert.match(tick('--evidence', 'ntbackupVersion=five').err, /does not have the form the runbook asks for/);
   const secret = tick('--evidence', 'ntbackupVersion=1.2.3.4', '--evidence', 'ticket=password=hunter2');
   assert.equal(secret.code, 1);
   assert.match(secret.err, /looks like a secret/);

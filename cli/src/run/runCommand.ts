@@ -1,5 +1,5 @@
 /**
- * `runbook run start|tick|skip|undo|note|finish|reopen|status` and `runbook report`: the checklist
+ * `runbook run start|start-step|tick|signoff|skip|undo|note|finish|reopen|status` and `runbook report`: the checklist
  * on the command line, on the same record files and the same decisions as the extension.
  * Exit codes: 0 done, 1 refused (ordering gate, evidence, finished run, unreadable record), 2 usage
  * or I/O error (including no operator).
@@ -7,7 +7,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { createLanguageService } from '../../../core/service';
-import { decide, startEvent, type RunRequest } from '../../../core/records/commands';
+import { startEvent, type RunRequest } from '../../../core/records/commands';
+import { applyRequest } from '../../../node/applyRequest';
+import { projectRun } from '../../../core/records/projection';
+import {
+  progressJson,
+  progressLine,
+  startGuard,
+  stepBox,
+  stepTimeJson,
+  stepTimeText,
+  stepTiming,
+  timeLines,
+} from './timing';
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
 import { buildReport, formatDuration } from '../../../core/records/report';
 import type { StartEvent } from '../../../core/records/events';
@@ -23,7 +35,6 @@ import {
   relativePath,
   unionHint,
   unionMergeStatus,
-  updateRecord,
   type LoadedRecord,
 } from '../../../node/records';
 
@@ -34,9 +45,11 @@ export interface CliResult {
 }
 
 export const RUN_USAGE = `Usage:
-  runbook run start <runbook> [--operator NAME] [--rehearsal] [--runs-folder DIR]
+  runbook run start <runbook> [--operator NAME] [--rehearsal] [--reason TEXT] [--runs-folder DIR]
+  runbook run start-step <record> <step-id> [--operator NAME]
   runbook run tick <record> <step-id> [--note TEXT] [--evidence KEY=VALUE]... [--override REASON] [--operator NAME]
   runbook run skip <record> <step-id> --reason TEXT [--note TEXT] [--operator NAME]
+  runbook run signoff <record> <step-id> [--note TEXT] [--operator NAME]
   runbook run undo <record> <step-id> [--reason TEXT] [--operator NAME]
   runbook run note <record> [<step-id>] --note TEXT [--operator NAME]
   runbook run finish <record> [--note TEXT] [--operator NAME]
@@ -45,13 +58,15 @@ export const RUN_USAGE = `Usage:
   runbook report <record> [--format md|json|html|text]   (runbook report --help for more)
 
 A run record is <runbook folder>/runs/<name>.<start time>.runbook-run. Ticking a step whose
-predecessors are not done is refused unless --override gives a reason. The operator is
+predecessors are not done is refused unless --override gives a reason. A real run of a
+runbook with errors starts only with --reason (kept in the record); a rehearsal starts freely.
+A step with 'signoff: 2' counts as done once a second operator signs it off. The operator is
 --operator, else $RUNBOOK_OPERATOR, else git config user.name.
 Exit code 0: done, 1: refused or the record cannot be read, 2: usage or I/O error.`;
 
 type Env = NodeJS.ProcessEnv;
 
-function planOf(file: string): RunbookPlan {
+export function planOf(file: string): RunbookPlan {
   const text = readFileSync(file, 'utf8');
   const service = createLanguageService();
   return planFromParsed(service.parsed(`file://${resolve(file)}`, text));
@@ -87,12 +102,15 @@ function start(args: RunArgs, cwd: string, env: Env): CliResult {
   const plan = planOf(runbook);
   if (!plan.byId.size)
     return { out: '', err: `runbook: ${runbookArg} has no step with an id: nothing to run`, code: 1 };
+  const rehearsal = args.flags.has('rehearsal');
+  const guard = startGuard(runbook, rehearsal, one(args, 'reason'));
+  if (guard.refusal) return { out: '', err: `runbook: refused: ${guard.refusal}`, code: 1 };
   const root = gitTopLevel(dirname(runbook)) ?? cwd;
   const now = new Date().toISOString();
   const file = newRecordPath(runbook, now, one(args, 'runs-folder'));
   createRecord(
     file,
-    startEvent(plan, relativePath(root, runbook), { now, by, rehearsal: args.flags.has('rehearsal') }),
+    startEvent(plan, relativePath(root, runbook), { now, by, rehearsal, errors: guard.errors, reason: guard.reason }),
   );
   const notes: string[] = [];
   if (plan.duplicateIds.length)
@@ -150,13 +168,16 @@ function change(
   readable(file);
   const by = cliOperator(one(args, 'operator'), env, cwd);
   let warning = '';
-  const result = updateRecord(file, (record) => {
-    const runbook = record.start ? findRunbook(file, record.start, cwd) : undefined;
-    const plan = runbook ? planOf(runbook) : undefined;
-    if (!plan) warning = `warning: runbook ${record.start?.runbook} not found; the order kept in the record is used`;
-    const decision = decide({ plan, state: record.state, now: new Date().toISOString(), by }, request);
-    return decision.event ? { event: decision.event } : decision.refusal;
-  });
+  const result = applyRequest(
+    file,
+    (record) => {
+      const runbook = record.start ? findRunbook(file, record.start, cwd) : undefined;
+      const plan = runbook ? planOf(runbook) : undefined;
+      if (!plan) warning = `warning: runbook ${record.start?.runbook} not found; the order kept in the record is used`;
+      return { plan, state: record.state, now: new Date().toISOString(), by };
+    },
+    request,
+  );
   if ('event' in result) {
     const e = result.event;
     const what =
@@ -187,12 +208,13 @@ function reportInput(args: RunArgs, cwd: string, command: string, formats: [stri
   const record = readable(file);
   const runbook = findRunbook(file, record.start!, cwd);
   const plan = runbook ? planOf(runbook) : undefined;
-  return { file, format, plan, report: buildReport(record.state, { plan }) };
+  return { file, format, plan, record, report: buildReport(record.state, { plan }) };
 }
 
 function status(args: RunArgs, cwd: string): CliResult {
-  const { file, format, plan, report } = reportInput(args, cwd, 'run status', ['text', 'json']);
+  const { file, format, plan, report, record } = reportInput(args, cwd, 'run status', ['text', 'json']);
   if (format === 'json') {
+    const projection = projectRun(record.state, new Date().toISOString());
     return {
       out: JSON.stringify(
         {
@@ -204,9 +226,21 @@ function status(args: RunArgs, cwd: string): CliResult {
           startedBy: report.startedBy,
           finished: report.finished,
           finishedAt: report.finishedAt ?? null,
-          progress: report.progress,
+          progress: progressJson(
+            record.state,
+            report.steps.map((s) => s.id),
+          ),
           changes: report.changes ?? null,
           runbookFound: !!plan,
+          time: {
+            elapsedSeconds: projection.elapsed,
+            rtoSeconds: projection.rto ?? null,
+            remainingSeconds: projection.remaining,
+            unestimatedSteps: projection.unestimated,
+            projectedFinish: projection.projectedFinish ?? null,
+            overRtoSeconds: projection.overRto ?? null,
+            overrunning: projection.overrunning,
+          },
           steps: report.steps.map((s) => ({
             id: s.id,
             title: s.title,
@@ -218,6 +252,7 @@ function status(args: RunArgs, cwd: string): CliResult {
             ...(s.reason ? { reason: s.reason } : {}),
             ...(s.evidence ? { evidence: s.evidence } : {}),
             ...(s.notes.length ? { notes: s.notes } : {}),
+            ...stepTimeJson(record.state, projection, s.id),
           })),
         },
         null,
@@ -230,20 +265,30 @@ function status(args: RunArgs, cwd: string): CliResult {
   const lines = [
     `${report.rehearsal ? 'Rehearsal' : 'Run'} of ${report.runbook}${report.title ? ` (${report.title})` : ''}`,
     `Started ${report.startedAt} by ${report.startedBy}; ${report.finished ? `finished ${report.finishedAt}` : 'not finished'}; elapsed ${formatDuration(report.elapsedMs)}`,
-    `Progress: ${report.progress.done}/${report.progress.total} done, ${report.progress.skipped} skipped`,
+    progressLine(
+      record.state,
+      report.steps.map((s) => s.id),
+    ),
   ];
   if (!plan) lines.push(`Warning: runbook ${report.runbook} not found; showing the steps kept in the record.`);
   if (report.changes) lines.push(`Warning: ${report.changes}`);
+  lines.push(
+    ...timeLines(
+      record.state,
+      report.steps.map((s) => s.id),
+      new Date().toISOString(),
+    ),
+  );
   const width = Math.max(...report.steps.map((s) => s.id.length), 4);
   for (const s of report.steps) {
-    const box = s.status === 'done' ? '[x]' : s.status === 'skipped' ? '[-]' : '[ ]';
+    const box = stepBox(record.state, s.id);
     const when = s.at && s.status !== 'not done' ? `  ${s.status.padEnd(7)}  ${s.at}  ${s.by}` : '';
     const why = s.override
       ? `  (override: ${s.override})`
       : s.reason && s.status === 'skipped'
         ? `  (reason: ${s.reason})`
         : '';
-    lines.push(`${box} ${s.id.padEnd(width)}${when}${why}`.trimEnd());
+    lines.push(`${box} ${s.id.padEnd(width)}${when}${why}${stepTimeText(record.state, s.id)}`.trimEnd());
   }
   return { out: lines.join('\n'), err: '', code: 0 };
 }
@@ -288,6 +333,9 @@ export function runCommand(argv: string[], cwd: string, env: Env = process.env):
         return change(sub, args, cwd, env);
       case 'status':
         return status(args, cwd);
+      case 'start-step':
+      case 'signoff':
+        return stepTiming(sub, args, cwd, env);
       default:
         throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
     }

@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { createLanguageService } from '../../../core/service';
-import { decide, startEvent, type Refusal } from '../../../core/records/commands';
-import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
+import { startEvent, startProblem, type Refusal } from '../../../core/records/commands';
+import { textProblem } from '../../../core/records/validate';
 // The async forms: no lock wait, file write or git call blocks the editor's thread.
+import { applyRequestAsync } from '../../../node/applyRequest';
+import type { RunbookPlan } from '../../../core/records/plan';
+import { PlanSource } from './planSource';
+import { countProgress } from '../../../core/records/progress';
 import {
   addUnionAttributeAsync,
   createRecordAsync,
@@ -18,7 +21,6 @@ import {
   RecordUnreadableError,
   relativePath,
   unionMergeStatusAsync,
-  updateRecordAsync,
   type LoadedRecord,
 } from '../../../node/records';
 import { GITATTRIBUTES_LINE } from '../../../core/records/events';
@@ -46,6 +48,7 @@ export interface ActiveRun {
   done: number;
   skipped: number;
   total: number;
+  remaining: number;
 }
 
 function label(record: LoadedRecord): string {
@@ -58,7 +61,8 @@ function label(record: LoadedRecord): string {
 
 export class ChecklistController implements vscode.Disposable {
   readonly library = new RunLibrary();
-  private readonly service = createLanguageService();
+  /** Plans and error counts from the language server (no second language service in this host). */
+  private readonly plans = new PlanSource(() => this.refreshSoon());
   /** The run chosen per runbook (uri string → record path). */
   private readonly selection = new Map<string, string>();
   private readonly pages = new Set<ChecklistPage>();
@@ -77,7 +81,7 @@ export class ChecklistController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.shows(e.document.uri)) this.refreshSoon(250);
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.service.forget(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => this.plans.forget(d.uri.toString())),
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (e.uris.some((u) => this.shows(u))) this.refreshSoon();
       }),
@@ -127,20 +131,27 @@ export class ChecklistController implements vscode.Disposable {
     }
   }
 
-  plan(uri: vscode.Uri): { plan: RunbookPlan; text: string } | undefined {
+  /** The plan the server last sent for this runbook (refreshing when the text changed since). */
+  plan(uri: vscode.Uri): { plan: RunbookPlan; text: string; errorCount: number } | undefined {
     const text = this.text(uri);
     if (text === undefined) return undefined;
-    return { plan: planFromParsed(this.service.parsed(uri.toString(), text)), text };
+    return this.plans.get(uri.toString(), text);
   }
 
-  /** Errors in the runbook now: the language server's when it has checked the file, else our own check. */
-  errorCount(uri: vscode.Uri, text: string): number {
+  /** The plan of the runbook exactly as it is now: for decisions that write the record. */
+  private async freshPlan(uri: vscode.Uri) {
+    const text = this.text(uri);
+    return text === undefined ? undefined : this.plans.fresh(uri.toString(), text);
+  }
+
+  /** Errors in the runbook now: the published diagnostics of an open file, else the server's count with the plan. */
+  errorCount(uri: vscode.Uri, counted: number): number {
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
     if (open) {
       const diagnostics = vscode.languages.getDiagnostics(uri);
       if (diagnostics.length) return diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     }
-    return this.service.analyze(uri.toString(), text).findings.filter((f) => f.severity === 'error').length;
+    return counted;
   }
 
   /** The run a runbook shows: the chosen one, else the latest unfinished, else the latest. */
@@ -162,6 +173,7 @@ export class ChecklistController implements vscode.Disposable {
   }
 
   model(uri: vscode.Uri): ChecklistModel | undefined {
+    this.seen.add(uri.toString());
     const planned = this.plan(uri);
     if (!planned) return undefined;
     const records = this.library.records(uri);
@@ -182,7 +194,7 @@ export class ChecklistController implements vscode.Disposable {
       runbookUri: uri.toString(),
       runbookPath: vscode.workspace.asRelativePath(uri, false),
       plan: planned.plan,
-      errorCount: this.errorCount(uri, planned.text),
+      errorCount: this.errorCount(uri, planned.errorCount),
       trusted: vscode.workspace.isTrusted,
       readOnlyReason:
         uri.scheme === 'file'
@@ -201,25 +213,52 @@ export class ChecklistController implements vscode.Disposable {
     });
   }
 
-  /** The run the status bar shows. */
+  /** Runbooks shown or started in this session: an open run of any of them keeps the status bar. */
+  private readonly seen = new Set<string>();
+
+  /**
+   * The run the status bar shows: the one the operator used last, else the active editor's, else
+   * any other unfinished run seen in this session (a run stays in view while it is open).
+   */
   activeRun(): ActiveRun | undefined {
     const editor = vscode.window.activeTextEditor?.document;
-    const runbook = this.lastPage?.runbook ?? (editor?.languageId === 'runbook' ? editor.uri : undefined);
-    if (!runbook) return undefined;
+    const first = [this.lastPage?.runbook, editor?.languageId === 'runbook' ? editor.uri : undefined];
+    const candidates = [
+      ...first.filter((u): u is vscode.Uri => !!u),
+      ...[...this.seen].map((u) => vscode.Uri.parse(u)),
+    ];
+    let fallback: ActiveRun | undefined;
+    for (const [i, runbook] of candidates.entries()) {
+      const run = this.runOf(runbook);
+      if (!run) continue;
+      if (!run.loaded.state.finished) return run;
+      if (i < first.filter(Boolean).length) fallback ??= run;
+    }
+    return fallback;
+  }
+
+  /** The runbook's current run is started, readable and not finished. */
+  hasOpenRun(runbook: vscode.Uri): boolean {
+    const run = this.runOf(runbook);
+    return !!run && !run.loaded.state.finished;
+  }
+
+  private runOf(runbook: vscode.Uri): ActiveRun | undefined {
     const record = this.currentRecord(runbook);
     const loaded = record ? this.library.load(record) : undefined;
     if (!record || !loaded?.state.start || loaded.problems.length) return undefined;
     const planned = this.plan(runbook);
     const ids = planned ? [...planned.plan.byId.keys()] : loaded.state.start.steps.map(([id]) => id);
-    const status = (id: string) => loaded.state.steps.get(id)?.status;
+    const counts = countProgress(loaded.state, ids);
     return {
       runbook,
       record,
       loaded,
       title: planned?.plan.title ?? loaded.state.start.title ?? vscode.workspace.asRelativePath(runbook),
-      done: ids.filter((id) => status(id) === 'done').length,
-      skipped: ids.filter((id) => status(id) === 'skipped').length,
-      total: ids.length,
+      done: counts.done,
+      skipped: counts.skipped,
+      total: counts.total,
+      remaining: counts.remaining,
     };
   }
 
@@ -235,28 +274,59 @@ export class ChecklistController implements vscode.Disposable {
     return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
   }
 
-  async start(uri: vscode.Uri, rehearsal: boolean): Promise<string | undefined> {
+  /**
+   * A real run of a runbook with errors starts only with a reason (the page asks for it; from the
+   * command palette an input box does), kept in the start event. Rehearsals start freely.
+   */
+  private async startReason(uri: vscode.Uri, counted: number, rehearsal: boolean, given?: string) {
+    const errors = rehearsal ? 0 : this.errorCount(uri, counted);
+    if (!errors) return { errors: 0 };
+    let reason = given;
+    if (!reason?.trim()) {
+      reason = await vscode.window.showInputBox({
+        title: `${vscode.workspace.asRelativePath(uri)} has ${errors === 1 ? '1 error' : `${errors} errors`}`,
+        prompt:
+          'Why must the real run start anyway? The reason is recorded in the run. (Or cancel and start a rehearsal.)',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? textProblem(v.trim(), 'The reason') : 'A reason is required.'),
+      });
+      if (reason === undefined) return undefined;
+    }
+    const problem = startProblem({ errors, rehearsal, reason });
+    if (problem) {
+      void vscode.window.showWarningMessage(problem);
+      return undefined;
+    }
+    return { errors, reason: reason.trim() };
+  }
+
+  async start(uri: vscode.Uri, rehearsal: boolean, givenReason?: string): Promise<string | undefined> {
     const why = this.writableReason(uri);
     if (why) {
       void vscode.window.showWarningMessage(why);
       return undefined;
     }
-    const planned = this.plan(uri);
+    const planned = await this.freshPlan(uri);
     if (!planned) {
-      void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(uri)}.`);
+      void vscode.window.showErrorMessage(
+        `Cannot read ${vscode.workspace.asRelativePath(uri)}, or the language server did not answer.`,
+      );
       return undefined;
     }
     if (!planned.plan.byId.size) {
       void vscode.window.showWarningMessage('This runbook has no step with an id: there is nothing to run.');
       return undefined;
     }
+    const confirmed = await this.startReason(uri, planned.errorCount, rehearsal, givenReason);
+    if (!confirmed) return undefined;
     const by = await resolveOperator(this.context, dirname(uri.fsPath));
     if (!by) return undefined;
     const now = new Date().toISOString();
     const file = newRecordPath(uri.fsPath, now, this.library.runsFolder(uri));
     const root = (await gitTopLevelAsync(dirname(uri.fsPath))) ?? this.folderOf(uri);
     try {
-      await createRecordAsync(file, startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal }));
+      const start = startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal, ...confirmed });
+      await createRecordAsync(file, start);
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not start the run: ${(e as Error).message}`);
       return undefined;
@@ -297,12 +367,13 @@ export class ChecklistController implements vscode.Disposable {
     if (!record) return { ok: false, refusal: { code: 'invalid', message: 'Start a run first.' } };
     const by = await resolveOperator(this.context, dirname(uri.fsPath));
     if (!by) return { ok: false, refusal: { code: 'invalid', message: 'A name is needed to write the run record.' } };
-    const plan = this.plan(uri)?.plan;
+    const plan = (await this.freshPlan(uri))?.plan;
     try {
-      const result = await updateRecordAsync(record, (loaded) => {
-        const d = decide({ plan, state: loaded.state, now: new Date().toISOString(), by }, action);
-        return d.event ? { event: d.event } : d.refusal;
-      });
+      const result = await applyRequestAsync(
+        record,
+        (loaded) => ({ plan, state: loaded.state, now: new Date().toISOString(), by }),
+        action,
+      );
       this.library.invalidate(record);
       this.refreshSoon(0);
       return 'event' in result ? { ok: true } : { ok: false, refusal: result };

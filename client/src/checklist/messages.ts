@@ -30,10 +30,23 @@ export interface ModelStep {
   evidenceValues?: Record<string, string>;
   runNotes: StepNote[];
   /**
-   * Predecessors (order and `after:`) that are neither done nor skipped: the first ten ids, then,
-   * when there are more, one entry that counts them ("and 42 more").
+   * Predecessors (order and `after:`) that are neither done nor skipped, which the gate asks an
+   * override for: the first ten ids, then, when there are more, one entry that counts them.
    */
   blockedBy: string[];
+  /** The nearest of those (core/records/blockers.ts): what "Waits for" names. */
+  waitsFor: string[];
+  /** When work on it began (begin event), while it is not done or since it was done. */
+  startedAt?: string;
+  /** Expected seconds (`expect:`). */
+  expect?: number;
+  /** Needs a second, different operator's sign-off (`signoff: 2`). */
+  signoff?: boolean;
+  signedOff?: { at: string; by: string };
+  /** Ticked, waiting for the second operator. */
+  awaiting: boolean;
+  /** Earlier states undone (unticks and unskips), oldest first. */
+  history: StepNote[];
   /** How the step differs from the runbook at the start of the run. */
   change?: 'changed' | 'added' | 'moved';
   /** False for a step without an id or with an id used twice. */
@@ -59,10 +72,22 @@ export interface RunInfo {
   finishedAt?: string;
   finishedBy?: string;
   operators: string[];
+  /** Done (and signed off when needed), skipped, ticked awaiting sign-off, and neither (includes awaiting). */
   done: number;
   skipped: number;
+  awaiting: number;
+  remaining: number;
   total: number;
   notes: StepNote[];
+  /** Recovery time objective in seconds (`rto:`). */
+  rto?: number;
+  /** Seconds the steps left are expected to take, and how many have no `expect:`. */
+  remainingSeconds: number;
+  unestimated: number;
+  /** When the run is expected to end, from the expected durations left (absent once finished). */
+  projectedFinish?: string;
+  /** A real run started on a runbook with errors: how many, and why. */
+  startedWithErrors?: { errors: number; reason?: string };
 }
 
 export interface Banner {
@@ -93,7 +118,7 @@ export type ChecklistAction = RunRequest;
 export type PageMessage =
   | { type: 'ready' }
   | { type: 'act'; request: number; action: ChecklistAction }
-  | { type: 'start'; rehearsal: boolean }
+  | { type: 'start'; rehearsal: boolean; reason?: string }
   | { type: 'selectRun'; run: string }
   | { type: 'reveal'; step: string }
   | { type: 'openRecord' };

@@ -4,6 +4,10 @@
  */
 import { diffSteps, describeChanges } from '../../../core/records/diff';
 import { allBlockers, type StepBlockers } from '../../../core/records/gate';
+import { directBlockers } from '../../../core/records/blockers';
+import { countProgress, progressOf } from '../../../core/records/progress';
+import { projectRun } from '../../../core/records/projection';
+import { when } from '../../../core/records/time';
 import type { RunState } from '../../../core/records/fold';
 import type { RunbookPlan } from '../../../core/records/plan';
 import type { RecordProblem } from '../../../core/records/parse';
@@ -28,6 +32,24 @@ export interface ModelInput {
   };
   /** A hint to show (the .gitattributes line, for instance). */
   extraBanners?: Banner[];
+  /** The time now (ISO), for the projection; tests pass a fixed one. */
+  now?: string;
+}
+
+/** Unticks and unskips of each step, oldest first: the step's history on screen. */
+function undoHistory(state: RunState | undefined): Map<string, { at: string; by: string; text: string }[]> {
+  const out = new Map<string, { at: string; by: string; text: string }[]>();
+  if (!state) return out;
+  const last = new Map<string, string>();
+  for (const e of state.events) {
+    if (e.event === 'done' || e.event === 'skip') last.set(e.step, e.event);
+    if (e.event !== 'undo') continue;
+    const was = last.get(e.step) === 'skip' ? 'Unskipped' : 'Unticked';
+    const list = out.get(e.step) ?? [];
+    list.push({ at: e.at, by: e.by, text: e.reason ? `${was}: ${e.reason}` : was });
+    out.set(e.step, list);
+  }
+  return out;
 }
 
 export function buildModel(input: ModelInput): ChecklistModel {
@@ -56,7 +78,7 @@ export function buildModel(input: ModelInput): ChecklistModel {
   const changeText = changes ? describeChanges(changes) : undefined;
   if (changeText) banners.push({ kind: 'warning', text: changeText });
   if (state?.finished) {
-    const text = `This run was finished${state.finishedBy ? ` by ${state.finishedBy} at ${state.finishedAt}` : ''}: it is read-only until it is reopened.`;
+    const text = `This run was finished${state.finishedBy ? ` by ${state.finishedBy} at ${when(state.finishedAt)}` : ''}: it is read-only until it is reopened.`;
     banners.push({ kind: 'info', text });
     readOnly ??= text;
   }
@@ -69,6 +91,7 @@ export function buildModel(input: ModelInput): ChecklistModel {
     banners.push({ kind: 'warning', text: 'Steps without an id cannot be ticked: give each step an id.' });
   banners.push(...(input.extraBanners ?? []));
 
+  const history = undoHistory(state);
   const changed = new Set(changes?.changed),
     added = new Set(changes?.added),
     moved = new Set(changes?.moved);
@@ -95,6 +118,13 @@ export function buildModel(input: ModelInput): ChecklistModel {
       evidenceValues: run?.evidence,
       runNotes: run?.notes ?? [],
       blockedBy: tickable && gate ? blockedBy(gate.get(s.id!)) : [],
+      waitsFor: tickable && state ? directBlockers(plan.steps, state, s.id!) : [],
+      startedAt: run?.startedAt,
+      expect: s.expect,
+      signoff: s.signoff,
+      signedOff: run?.signedOff,
+      awaiting: tickable && !!state && progressOf(state, s.id!) === 'awaiting',
+      history: (s.id && history.get(s.id)) || [],
       change:
         !s.id || !changes
           ? undefined
@@ -113,7 +143,9 @@ export function buildModel(input: ModelInput): ChecklistModel {
         .filter((s) => !plan.byId.has(s.id))
         .map((s) => ({ id: s.id, status: s.status, at: s.at, by: s.by }))
     : [];
-  const current = steps.filter((s) => s.tickable);
+  const ids = steps.filter((s) => s.tickable).map((s) => s.id!);
+  const counts = state ? countProgress(state, ids) : undefined;
+  const projection = state?.start ? projectRun(state, input.now ?? new Date().toISOString()) : undefined;
   return {
     runbook: {
       uri: input.runbookUri,
@@ -135,10 +167,19 @@ export function buildModel(input: ModelInput): ChecklistModel {
             finishedAt: state.finishedAt,
             finishedBy: state.finishedBy,
             operators: state.operators,
-            done: current.filter((s) => s.status === 'done').length,
-            skipped: current.filter((s) => s.status === 'skipped').length,
-            total: current.length,
+            done: counts!.done,
+            skipped: counts!.skipped,
+            awaiting: counts!.awaiting,
+            remaining: counts!.remaining,
+            total: counts!.total,
             notes: state.notes,
+            rto: projection?.rto,
+            remainingSeconds: projection?.remaining ?? 0,
+            unestimated: projection?.unestimated ?? 0,
+            projectedFinish: projection?.projectedFinish,
+            startedWithErrors: state.start.errors
+              ? { errors: state.start.errors, reason: state.start.reason }
+              : undefined,
           }
         : undefined,
     runs: input.runs,

@@ -3,8 +3,20 @@ import * as vscode from 'vscode';
 import type { ChecklistController } from './controller';
 import type { ServerState } from './serverState';
 import { runbookRunsSummary, runSummaryLine } from '../report/treeSummary';
+import { countProgress } from '../../../core/records/progress';
+import { when } from '../../../core/records/time';
 
-type Node = { kind: 'runbook'; uri: vscode.Uri; runs: string[] } | { kind: 'run'; runbook: vscode.Uri; file: string };
+type Node =
+  | { kind: 'folder'; label: string; runbooks: vscode.Uri[] }
+  | { kind: 'runbook'; uri: vscode.Uri; runs: string[] }
+  | { kind: 'run'; runbook: vscode.Uri; file: string };
+
+/** The workspace-relative folder of a runbook ('' at the top). */
+function folderOf(uri: vscode.Uri): string {
+  const rel = vscode.workspace.asRelativePath(uri, false);
+  const at = rel.lastIndexOf('/');
+  return at < 0 ? '' : rel.slice(0, at);
+}
 
 export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -57,21 +69,39 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
           .filter((n) => n.kind === 'runbook' && n.runs.length)
           .map((n) => (n as { uri: vscode.Uri }).uri.toString()),
       );
-      return nodes;
+      // Grouped by folder (examples/ apart from examples/broken/); one folder shows its runbooks directly.
+      const folders = new Map<string, vscode.Uri[]>();
+      for (const n of nodes)
+        if (n.kind === 'runbook') folders.set(folderOf(n.uri), [...(folders.get(folderOf(n.uri)) ?? []), n.uri]);
+      if (folders.size <= 1) return nodes;
+      return [...folders.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([label, runbooks]): Node => ({ kind: 'folder', label, runbooks }));
     }
+    if (node.kind === 'folder')
+      return node.runbooks.map((uri): Node => ({ kind: 'runbook', uri, runs: this.controller.library.records(uri) }));
     if (node.kind === 'runbook')
       return [...node.runs].reverse().map((file) => ({ kind: 'run', runbook: node.uri, file }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'folder') {
+      const item = new vscode.TreeItem(node.label || '(workspace root)', vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = vscode.ThemeIcon.Folder;
+      item.description = `${node.runbooks.length} runbook${node.runbooks.length === 1 ? '' : 's'}`;
+      return item;
+    }
     if (node.kind === 'runbook') {
       const item = new vscode.TreeItem(
         node.uri,
         node.runs.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
       );
-      const title = this.controller.plan(node.uri)?.plan.title;
-      item.description = title ?? true;
+      const planned = this.controller.plan(node.uri);
+      const title = planned?.plan.title;
+      const errors = planned ? this.controller.errorCount(node.uri, planned.errorCount) : 0;
+      item.description = errors ? `${errors === 1 ? '1 error' : `${errors} errors`} · ${title ?? ''}` : (title ?? true);
+      if (errors) item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}${title ? `\n${title}` : ''}\n${runbookRunsSummary(node.runs.map((f) => this.controller.library.load(f))) ?? 'no runs'}`;
       item.contextValue = 'runbook';
       item.command = { command: 'runbook.openChecklist', title: 'Open Checklist', arguments: [node.uri] };
@@ -94,8 +124,8 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     }
     const ids = this.controller.plan(node.runbook)?.plan.byId.keys();
     const total = ids ? [...ids] : start.steps.map(([id]) => id);
-    const done = total.filter((id) => record.state.steps.get(id)?.status === 'done').length;
-    const skipped = total.filter((id) => record.state.steps.get(id)?.status === 'skipped').length;
+    // The same counts as the header and the status bar (core/records/progress.ts).
+    const { done, skipped, remaining } = countProgress(record.state, total);
     const current = this.controller.currentRecord(node.runbook) === node.file;
     item.description = [
       `${done}/${total.length} done`,
@@ -107,9 +137,11 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon(record.state.finished ? 'pass' : start.rehearsal ? 'beaker' : 'play-circle');
     item.tooltip = new vscode.MarkdownString(undefined, false);
-    item.tooltip.appendText(`${start.rehearsal ? 'Rehearsal' : 'Run'} started ${start.at} by ${start.by}\n`);
     item.tooltip.appendText(
-      `${done} of ${total.length} done, ${skipped} skipped${record.state.finished ? `, finished ${record.state.finishedAt}` : ''}\n`,
+      `${start.rehearsal ? 'Rehearsal' : 'Run'} started ${when(start.at)} (${start.at}) by ${start.by}\n`,
+    );
+    item.tooltip.appendText(
+      `${done} of ${total.length} done, ${skipped} skipped, ${remaining} remaining${record.state.finished ? `, finished ${when(record.state.finishedAt)}` : ''}\n`,
     );
     item.tooltip.appendText(`${runSummaryLine(record) ?? ''}\n${vscode.workspace.asRelativePath(node.file)}`);
     return item;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ChecklistController } from './controller';
 import { formatDuration } from '../../../core/records/report';
+import { when } from '../../../core/records/time';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('runbook.activeRun', vscode.StatusBarAlignment.Left, 50);
@@ -15,7 +16,8 @@ export class RunStatusBar implements vscode.Disposable {
       controller.onDidChange(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
     ];
-    this.timer = setInterval(() => this.update(), 30_000);
+    // Every 15 s like the checklist header, so the two never disagree by more than a tick.
+    this.timer = setInterval(() => this.update(), 15_000);
     this.update();
   }
 
@@ -30,8 +32,10 @@ export class RunStatusBar implements vscode.Disposable {
       run.loaded.state.finished && run.loaded.state.finishedAt ? Date.parse(run.loaded.state.finishedAt) : Date.now();
     const elapsed = formatDuration(end - Date.parse(start.at)).replace(/ \d+s$/, '');
     const icon = run.loaded.state.finished ? '$(pass)' : start.rehearsal ? '$(beaker)' : '$(checklist)';
-    this.item.text = `${icon} ${run.done + run.skipped}/${run.total} · ${elapsed}`;
-    this.item.tooltip = `${start.rehearsal ? 'Rehearsal' : 'Run'} of ${run.title}: ${run.done} done, ${run.skipped} skipped of ${run.total}; started ${start.at} by ${start.by}${run.loaded.state.finished ? '; finished' : ''}. Click to open the checklist.`;
+    // The same counts as the checklist header (core/records/progress.ts): skipped is not done.
+    const kind = start.rehearsal ? 'Rehearsal' : 'Run';
+    this.item.text = `${icon} ${kind}: ${run.done}/${run.total} done · ${elapsed}`;
+    this.item.tooltip = `${kind} of ${run.title}: ${run.done} of ${run.total} done, ${run.skipped} skipped, ${run.remaining} remaining; started ${when(start.at)} (${start.at}) by ${start.by}${run.loaded.state.finished ? '; finished' : ''}. Click to open the checklist.`;
     this.item.command = { command: 'runbook.openChecklist', title: 'Open Checklist', arguments: [run.runbook] };
     this.item.show();
   }

@@ -28,7 +28,7 @@ function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   });
 }
 
-const ACTION_KINDS = new Set(['tick', 'undo', 'skip', 'note', 'finish', 'reopen']);
+const ACTION_KINDS = new Set(['tick', 'undo', 'skip', 'note', 'finish', 'reopen', 'begin', 'signoff']);
 const isText = (v: unknown): v is string => typeof v === 'string';
 const optText = (v: unknown) => v === undefined || isText(v);
 
@@ -107,7 +107,8 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
         this.refresh();
         return;
       case 'start':
-        if (runbook) await this.controller.start(runbook, m.rehearsal === true);
+        if (runbook)
+          await this.controller.start(runbook, m.rehearsal === true, isText(m.reason) ? m.reason : undefined);
         return;
       case 'act': {
         if (!runbook || typeof m.request !== 'number' || !validAction(m.action)) return;
@@ -191,10 +192,15 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     else await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
   }
 
-  /** The active editor changed: follow it when it is a runbook. */
+  /**
+   * The active editor changed: follow it when it is a runbook, unless the view shows an open
+   * (unfinished) run: then it stays pinned to that run, and the operator switches with the Runbooks
+   * view, the status bar or "Open Checklist" (show()), never by merely opening another file.
+   */
   follow(editor: vscode.TextEditor | undefined): void {
     if (editor?.document.languageId !== 'runbook') return;
     if (this.target?.toString() === editor.document.uri.toString()) return;
+    if (this.target && this.controller.hasOpenRun(this.target)) return;
     this.target = editor.document.uri;
     this.host?.show(this.target);
   }

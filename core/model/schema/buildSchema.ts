@@ -6,6 +6,7 @@
 import { ACTIONS } from '../catalogue/actions';
 import type { ParamType } from '../catalogue/types';
 import { EXCHANGE_COMPONENTS, ROLES, SCENARIOS, SCENARIO_DOCS } from '../catalogue/enums';
+import { DURATION_PATTERN } from '../duration';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -50,6 +51,13 @@ export function withSchemas(): Record<string, JsonSchema> {
 
 const stringList = { type: 'array', items: { type: 'string' } };
 
+/** A duration such as `45m`; the description is also the message when the form is wrong. */
+const duration = (what: string): JsonSchema => ({
+  type: 'string',
+  pattern: DURATION_PATTERN,
+  description: `a duration such as \`90s\`, \`45m\`, \`1h30m\` or \`2d\` (whole days, hours, minutes and seconds, in that order). ${what}`,
+});
+
 export const headerSchema: JsonSchema = {
   type: 'object',
   required: ['runbook', 'title', 'scenario', 'server', 'steps'],
@@ -58,6 +66,9 @@ export const headerSchema: JsonSchema = {
     runbook: { const: 1, description: 'Format version. Always 1 for this format.' },
     title: { type: 'string', minLength: 1, description: 'What this runbook recovers, in one line.' },
     description: { type: 'string', description: 'Longer free text shown above the checklist.' },
+    rto: duration(
+      'The recovery time objective: how long the whole recovery may take; the checklist shows the time elapsed against it and a projected finish',
+    ),
     scenario: {
       enum: [...SCENARIOS],
       description: 'Which recovery this runbook performs.',
@@ -141,6 +152,14 @@ export const stepSchema: JsonSchema = {
     },
     parallel: { type: 'string', description: 'Label of a group of steps that may run at the same time.' },
     notes: { type: 'string', description: 'Free text shown in the checklist.' },
+    expect: duration(
+      'How long the step is expected to take once started; the checklist marks a step running past it and projects the finish from the steps left',
+    ),
+    signoff: {
+      enum: [1, 2],
+      description:
+        'People needed to complete the step: `2` means a second, different operator must sign it off after it is ticked before it counts as done.',
+    },
     evidence: {
       type: 'array',
       description: 'Values the operator must enter when ticking the step.',
@@ -150,9 +169,21 @@ export const stepSchema: JsonSchema = {
         additionalProperties: false,
         properties: {
           key: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
-          label: { type: 'string' },
-          pattern: { type: 'string' },
-          optional: { type: 'boolean' },
+          label: { type: 'string', description: 'What the operator sees beside the field.' },
+          pattern: {
+            type: 'string',
+            description: 'A regular expression the value must match. Operators see `hint` or `example`, not this.',
+          },
+          hint: {
+            type: 'string',
+            description:
+              'What to enter, in words (such as "the label printed on the tape, like MON-0412"): shown in the empty field and when a value does not match.',
+          },
+          example: {
+            type: 'string',
+            description: 'A value of the right form, shown to the operator as an example.',
+          },
+          optional: { type: 'boolean', description: 'The step may be ticked without this value.' },
         },
       },
     },

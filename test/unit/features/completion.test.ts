@@ -17,13 +17,13 @@ const STEPS = `  - id: check-store
 describe('top-level keys', () => {
   test('only the keys not yet present, in the format order, with docs', () => {
     const { list } = complete('runbook: 1\ntitle: T\n|');
-    assert.deepEqual(labels(list), ['description', 'scenario', 'server', 'steps']);
+    assert.deepEqual(labels(list), ['description', 'rto', 'scenario', 'server', 'steps']);
     assert.equal(docOf(item(list, 'scenario')), 'Which recovery this runbook performs.');
     assert.equal(item(list, 'scenario').kind, CompletionItemKind.Property);
   });
   test('a key that comes later in the file counts as present', () => {
     const { list } = complete('runbook: 1\n|\nsteps:\n  - id: a\n    action: manual\n');
-    assert.deepEqual(labels(list), ['title', 'description', 'scenario', 'server']);
+    assert.deepEqual(labels(list), ['title', 'description', 'rto', 'scenario', 'server']);
   });
   test('a scalar key inserts `key: `; a mapping opens an indented line; a list opens an item', () => {
     const { list } = complete('runbook: 1\n|');
@@ -49,14 +49,25 @@ describe('top-level keys', () => {
 describe('step keys', () => {
   test('after `  - ` every step key, with docs', () => {
     const { list } = complete(runbook(`${STEPS}  - |`));
-    assert.deepEqual(labels(list), ['id', 'action', 'title', 'with', 'after', 'parallel', 'notes', 'evidence']);
+    assert.deepEqual(labels(list), [
+      'id',
+      'action',
+      'title',
+      'with',
+      'after',
+      'parallel',
+      'notes',
+      'expect',
+      'signoff',
+      'evidence',
+    ]);
     assert.equal(docOf(item(list, 'after')), 'Step ids that must be done before this one.');
     assert.equal(newText(item(list, 'id')), 'id: ');
     assert.equal(newText(item(list, 'with')), 'with:\n      ');
   });
   test('keys already in the step, above or below the cursor, are left out', () => {
     const { list } = complete(runbook(`${STEPS}  - id: x\n    |\n    action: manual\n`));
-    assert.deepEqual(labels(list), ['title', 'with', 'after', 'parallel', 'notes', 'evidence']);
+    assert.deepEqual(labels(list), ['title', 'with', 'after', 'parallel', 'notes', 'expect', 'signoff', 'evidence']);
   });
   test('a half-typed key is replaced as a whole', () => {
     const { text, list } = complete(runbook(`${STEPS}  - id: x\n    ac|\n`));
@@ -280,7 +291,15 @@ describe('scenario snippets', () => {
   });
   test('never inside a step, and not without snippets from the host', () => {
     assert.ok(!labels(complete(runbook(`${STEPS}  - |`), { snippets }).list).includes('backup'));
-    assert.deepEqual(labels(complete('|').list), ['runbook', 'title', 'description', 'scenario', 'server', 'steps']);
+    assert.deepEqual(labels(complete('|').list), [
+      'runbook',
+      'title',
+      'description',
+      'rto',
+      'scenario',
+      'server',
+      'steps',
+    ]);
   });
 });
 

@@ -49,7 +49,7 @@ interface World {
 }
 
 /** origin (bare), Alice's clone with the runbook and a started run, Bob's clone of that. */
-function world(union: boolean, pullMode: 'merge' | 'rebase'): World {
+function world(union: boolean, pullMode: 'merge' | 'rebase', runbook = RUNBOOK): World {
   const root = mkdtempSync(join(tmpdir(), 'runbook-merge-'));
   const origin = join(root, 'origin.git');
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', origin]);
@@ -67,9 +67,9 @@ function world(union: boolean, pullMode: 'merge' | 'rebase'): World {
     gitA(['config', k, v]);
   gitA(['checkout', '-q', '-b', 'main']);
   mkdirSync(join(alice, 'db'));
-  writeFileSync(join(alice, 'db', 'restore.runbook.yaml'), RUNBOOK);
+  writeFileSync(join(alice, 'db', 'restore.runbook.yaml'), runbook);
   if (union) writeFileSync(join(alice, '.gitattributes'), `${GITATTRIBUTES_LINE}\n`);
-  const started = cli(['run', 'start', 'db/restore.runbook.yaml'], alice);
+  const started = cli(['run', 'start', 'db/restore.runbook.yaml', '--reason', 'test runbook'], alice);
   assert.equal(started.code, 0, started.err);
   const record = started.out;
   if (union) assert.equal(started.err, '', 'no hint once .gitattributes has the line');
@@ -172,6 +172,53 @@ test('with merge=union, the same step ticked on both clones merges and counts on
     const step = status.steps.find((s: { id: string }) => s.id === 'confirm-backup');
     assert.equal(step.state, 'done');
     assert.equal(status.progress.done, 1);
+  } finally {
+    rmSync(w.root, { recursive: true, force: true });
+  }
+});
+
+test('two-person sign-off across clones: each clone signs one step once, the merge is clean, both count', () => {
+  // Alice ticks two steps that need a second operator and pushes; Bob (his clone) and Carol (at
+  // Alice's desk) each sign one off; the union merge keeps both sign-offs.
+  const twoPeople = RUNBOOK.replaceAll('    parallel: prep\n', '    parallel: prep\n    signoff: 2\n');
+  const w = world(true, 'merge', twoPeople);
+  try {
+    for (const step of ['confirm-backup', 'dismount-store', 'copy-files', 'check-disk'])
+      assert.equal(cli(['run', 'tick', w.record, step], w.alice).code, 0, step);
+    w.gitA(['commit', '-q', '-am', 'Alice ticks two steps']);
+    w.gitA(['push', '-q', 'origin', 'main']);
+    assert.equal(w.gitB(['pull', '-q', 'origin', 'main'], true).code, 0);
+    const own = cli(['run', 'signoff', w.record, 'copy-files'], w.alice);
+    assert.equal(own.code, 1, 'Alice cannot confirm her own tick');
+    assert.match(own.err, /sign-off must come from a second, different operator/);
+    const bob = cli(['run', 'signoff', w.record, 'copy-files', '--note', 'copies seen on F:'], w.bob);
+    assert.equal(bob.code, 0, bob.err);
+    assert.equal(cli(['run', 'signoff', w.record, 'copy-files'], w.bob).code, 1, 'Bob cannot confirm twice');
+    const carol = cli(['run', 'signoff', w.record, 'check-disk', '--operator', 'Carol'], w.alice);
+    assert.equal(carol.code, 0, carol.err);
+    w.gitB(['commit', '-q', '-am', 'Bob signs off copy-files']);
+    w.gitB(['push', '-q', 'origin', 'main']);
+    w.gitA(['commit', '-q', '-am', 'Carol signs off check-disk']);
+    const pull = w.gitA(['pull', '-q', 'origin', 'main'], true);
+    assert.equal(pull.code, 0, pull.out);
+    const text = readFileSync(join(w.alice, w.record), 'utf8');
+    assert.deepEqual(parseRecord(text).problems, []);
+    const status = JSON.parse(cli(['run', 'status', w.record, '--format', 'json'], w.alice).out);
+    const step = (id: string) => status.steps.find((s: { id: string }) => s.id === id);
+    assert.equal(step('copy-files').operator, 'Alice');
+    assert.equal(step('copy-files').signedOff.by, 'Bob');
+    assert.equal(step('check-disk').signedOff.by, 'Carol');
+    assert.ok(Date.parse(step('check-disk').signedOff.at) > Date.parse(step('check-disk').time));
+    w.gitA(['push', '-q', 'origin', 'main']);
+    assert.equal(w.gitB(['pull', '-q', 'origin', 'main'], true).code, 0);
+    const bobStatus = JSON.parse(cli(['run', 'status', w.record, '--format', 'json'], w.bob).out);
+    assert.deepEqual(bobStatus.steps, status.steps, 'the same state on both clones');
+    // The next step waited for both sign-offs; now it may be ticked without an override.
+    const restore = cli(
+      ['run', 'tick', w.record, 'restore-store', '--evidence', 'ntbackupVersion=5.0.2195.6687'],
+      w.alice,
+    );
+    assert.equal(restore.code, 0, restore.err);
   } finally {
     rmSync(w.root, { recursive: true, force: true });
   }

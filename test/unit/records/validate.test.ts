@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evidenceProblems, textProblem } from '../../../core/records/validate';
+import { evidencePlaceholder, evidenceProblems, evidenceSpecs, textProblem } from '../../../core/records/validate';
 import { decide } from '../../../core/records/commands';
 import { foldRun } from '../../../core/records/fold';
 import type { RunEvent } from '../../../core/records/events';
@@ -21,13 +21,38 @@ test('the plan reads evidence specs from the runbook', () => {
   ]);
 });
 
+test('a hint or an example says in words what a field expects: in the empty field and when a value does not match', () => {
+  const tape = { key: 'tapeLabel', label: 'Tape label', pattern: '^[A-Z]{3}-\\d{4}$' };
+  const hinted = { ...tape, hint: 'the label printed on the tape' };
+  const both = { ...hinted, example: 'MON-0412' };
+  const example = { ...tape, example: 'MON-0412' };
+  assert.deepEqual(evidenceSpecs([{ ...both, hint: '  the label printed on the tape ' }]), [
+    { ...both, optional: undefined },
+  ]);
+  assert.equal(evidencePlaceholder(hinted), 'the label printed on the tape');
+  assert.equal(evidencePlaceholder(example), 'e.g. MON-0412');
+  assert.equal(evidencePlaceholder(tape), 'a value of the form the runbook asks for', 'never the raw pattern');
+  assert.equal(evidencePlaceholder({ key: 'k', optional: true }), 'optional');
+  assert.equal(evidencePlaceholder({ ...example, optional: true }), 'e.g. MON-0412 (optional)');
+  assert.deepEqual(evidenceProblems([both], { tapeLabel: 'monday' }), [
+    { key: 'tapeLabel', message: 'Tape label should be the label printed on the tape, for example MON-0412.' },
+  ]);
+  assert.deepEqual(evidenceProblems([hinted], { tapeLabel: 'monday' }), [
+    { key: 'tapeLabel', message: 'Tape label should be the label printed on the tape.' },
+  ]);
+  assert.deepEqual(evidenceProblems([example], { tapeLabel: 'monday' }), [
+    { key: 'tapeLabel', message: 'Tape label does not have the expected form: for example MON-0412.' },
+  ]);
+});
+
 test('evidence must match the pattern; optional evidence may be left out', () => {
   assert.deepEqual(evidenceProblems(specs, { ntbackupVersion: '5.0.2195.1117' }), []);
   assert.deepEqual(evidenceProblems(specs, { ntbackupVersion: ' 5.0.2195.1117 ', ticket: '' }), []);
   assert.deepEqual(evidenceProblems(specs, { ntbackupVersion: 'five' }), [
     {
       key: 'ntbackupVersion',
-      message: 'NTBackup version used does not match the pattern ^\\d+\\.\\d+\\.\\d+\\.\\d+$.',
+      message:
+        'NTBackup version used does not have the form the runbook asks for (it must match ^\\d+\\.\\d+\\.\\d+\\.\\d+$).',
     },
   ]);
   assert.deepEqual(evidenceProblems(specs, {}), [
