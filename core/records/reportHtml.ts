@@ -32,7 +32,7 @@ svg .lbl{fill:var(--fg)}svg .axis{stroke:var(--line)}svg .tick{fill:var(--muted)
 svg .row{fill:transparent}svg .row:nth-of-type(even){fill:var(--idle);opacity:.35}
 svg .bar-done{fill:var(--done)}svg .bar-skipped{fill:var(--skip)}svg .bar-open{fill:var(--open)}svg .bar-forced{fill:var(--force)}
 svg .plan{fill:none;stroke:var(--muted);stroke-dasharray:3 2}
-svg .idle{fill:var(--idle);stroke:var(--muted);stroke-dasharray:2 3}svg .idle-band{fill:var(--idle);opacity:.6}\n.chunk{content-visibility:auto;contain-intrinsic-size:auto 1800px}
+svg .idle{fill:var(--idle);stroke:var(--muted);stroke-dasharray:2 3}svg .idle-band{fill:var(--muted);opacity:.14}\n.chunk{content-visibility:auto;contain-intrinsic-size:auto 1800px}
 svg .mk-override path{fill:var(--force)}svg .mk-skip path{stroke:var(--skip);stroke-width:2.5;fill:none}
 svg .mk-undo path{fill:none;stroke:var(--force);stroke-width:2}svg .mk-note path{fill:var(--note)}
 svg .mk-signoff path{fill:none;stroke:var(--done);stroke-width:2.5}svg .mk-done path{stroke:var(--done);stroke-width:2.5}
@@ -126,15 +126,16 @@ function timeline(r: RunReport, clock: RunClock, firstRows?: number): string {
   // The head: tick labels, the idle gaps (focusable, with their details) and the run's own row.
   const headHeight = TOP + ROW;
   const head: string[] = [bands(TOP - 4, ROW + 4), grid(TOP - 6, headHeight)];
+  // Idle gaps first, so the clock labels stay readable on top of them.
+  for (const g of r.idle)
+    head.push(
+      `<rect class="idle" x="${x(g.from)}" y="2" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${TOP - 6}" tabindex="0" data-kind="idle" data-at="${esc(g.from)}"><title>${esc(`Idle ${shortDuration(g.ms)}: nothing in progress from ${clock.short(g.from)} to ${clock.short(g.to)}`)}</title></rect>`,
+    );
   ticks.forEach((tx, k) =>
     head.push(
       `<text class="tick" x="${tx}" y="12" text-anchor="middle">${esc(clock.short(new Date(Math.ceil(t0 / step) * step + k * step).toISOString()))}</text>`,
     ),
   );
-  for (const g of r.idle)
-    head.push(
-      `<rect class="idle" x="${x(g.from)}" y="2" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${TOP - 6}" tabindex="0" data-kind="idle" data-at="${esc(g.from)}"><title>${esc(`Idle ${shortDuration(g.ms)}: nothing in progress from ${clock.short(g.from)} to ${clock.short(g.to)}`)}</title></rect>`,
-    );
   let y = TOP + ROW / 2;
   head.push(`<text class="lbl" x="4" y="${y + 4}">(run)</text>`);
   for (const n of r.runNotes) head.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`));
