@@ -1,0 +1,119 @@
+/**
+ * The checklist at scale (`npm run bench`, section 7b; target: each ≤ 300 ms and ≤ 150 MiB at
+ * 10,000 steps): checklist open, tick, `run status` and `report` on runbooks of 2,000 and 10,000
+ * steps with a run half done, after the runbook changed since the run started (a step retitled
+ * and one moved), so the runbook-change diff runs too.
+ *
+ * Each operation runs in a fresh process (bench/checklistOps.ts bundled by esbuild into
+ * bench/tmp/), under /usr/bin/time for its peak RSS; the time is the operation's own, printed
+ * by the process (module loading excluded; the CLI's whole process time is given beside it).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as esbuild from 'esbuild';
+import { generateRunbook } from './generate';
+import { summarize, type Summary } from './lib/stats';
+
+const ROOT = resolve(__dirname, '..');
+const TMP = resolve(ROOT, 'bench/tmp');
+const OPS = ['open', 'tick', 'status', 'report'] as const;
+export type ChecklistOp = (typeof OPS)[number];
+
+export interface OpFigures {
+  ms: Summary;
+  /** Peak RSS of the process, MiB (largest over the repetitions). */
+  peakMiB: number;
+  /** Spawn → exit of the whole process, ms (node start and module loading included). */
+  processMs: Summary;
+}
+
+export type ScaleFigures = Record<number, Record<ChecklistOp, OpFigures>>;
+
+async function bundleOps(): Promise<string> {
+  const out = join(TMP, 'checklist-ops.js');
+  await esbuild.build({
+    entryPoints: [resolve(__dirname, 'checklistOps.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    sourcemap: true,
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+/** A workspace with the runbook, a run started on it, then half its steps done, then the runbook edited. */
+async function setUp(steps: number, dir: string): Promise<{ runbook: string; record: string; toTick: string[] }> {
+  const { runCommand } = await import('../cli/src/run/runCommand');
+  const { createLanguageService } = await import('../core/service');
+  const { planFromParsed } = await import('../core/records/plan');
+  const { eventLine } = await import('../core/records/serialize');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'db'), { recursive: true });
+  const book = generateRunbook(steps, false);
+  const runbook = join(dir, 'db', `restore-${steps}.runbook.yaml`);
+  writeFileSync(runbook, book.text);
+  const started = runCommand(['start', runbook, '--operator', 'Alice'], dir, { ...process.env });
+  if (started.code !== 0) throw new Error(`run start failed: ${started.err}`);
+  const record = resolve(dir, started.out);
+  const plan = planFromParsed(createLanguageService().parsed(`file://${runbook}`, book.text));
+  const ids = plan.steps.filter((s) => s.id).map((s) => s.id!);
+  const half = Math.floor(ids.length / 2);
+  const base = Date.now() - 86_400_000;
+  const lines: string[] = [];
+  for (let i = 0; i < half; i++) {
+    const at = new Date(base + i * 1000).toISOString();
+    lines.push(eventLine({ at, by: i % 3 ? 'Alice' : 'Bob', event: 'done', step: ids[i], override: 'bench' }));
+  }
+  appendFileSync(record, `${lines.join('\n')}\n`);
+  // The runbook changes after the start: one step retitled, the step after the middle moved to the end.
+  const lines2 = book.text.split('\n');
+  lines2[book.edit.line] = `${lines2[book.edit.line]} (retitled)`;
+  writeFileSync(runbook, lines2.join('\n'));
+  // Steps to tick: pending, asking for no evidence (the tick does not fill a form).
+  const toTick = plan.steps
+    .slice(half)
+    .filter((s) => s.id && !s.evidence.length)
+    .map((s) => s.id!);
+  return { runbook, record, toTick };
+}
+
+function runOp(script: string, op: ChecklistOp, args: string[]): { ms: number; peakMiB: number; processMs: number } {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, script, op, ...args], { encoding: 'utf8' });
+  const processMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${op} failed: ${r.stderr}`);
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return { ms: JSON.parse(r.stdout.trim().split('\n').pop()!).ms, peakMiB: kb / 1024, processMs };
+}
+
+export async function measureChecklistScale(sizes: number[], reps: number): Promise<ScaleFigures> {
+  const script = await bundleOps();
+  const out: ScaleFigures = {};
+  for (const steps of sizes) {
+    const dir = join(TMP, `checklist-scale-${steps}-${process.pid}`);
+    try {
+      const { runbook, record, toTick } = await setUp(steps, dir);
+      const figures = {} as Record<ChecklistOp, OpFigures>;
+      for (const op of OPS) {
+        const samples = Array.from({ length: reps }, (_, k) =>
+          runOp(script, op, op === 'tick' ? [runbook, record, toTick[k]] : [runbook, record]),
+        );
+        figures[op] = {
+          ms: summarize(samples.map((s) => s.ms)),
+          peakMiB: Math.max(...samples.map((s) => s.peakMiB)),
+          processMs: summarize(samples.map((s) => s.processMs)),
+        };
+      }
+      out[steps] = figures;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
