@@ -20,7 +20,8 @@ import { planFromParsed } from '../core/records/plan';
 import { decide } from '../core/records/commands';
 import { listRecords, loadRecord, updateRecord } from '../node/recordFiles';
 import { buildModel } from '../client/src/checklist/model';
-import { reportCommand, runCommand } from '../cli/src/run/runCommand';
+import { runCommand } from '../cli/src/run/runCommand';
+import { reportCommand } from '../cli/src/report/command';
 import { dirname } from 'node:path';
 
 const [op, runbook, record, stepToTick] = process.argv.slice(2);

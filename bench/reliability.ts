@@ -34,16 +34,14 @@ async function main(): Promise<void> {
       return d;
     });
     session.open('file:///large.runbook.yaml', big);
-    let worst = 0;
-    let hovers = 0;
+    const latencies: { at: number; ms: number }[] = [];
     while (!done) {
       const t = Date.now();
       await session.connection.sendRequest(HoverRequest.type, {
         textDocument: { uri: 'file:///small.runbook.yaml' },
         position: { line: 1, character: 2 },
       });
-      worst = Math.max(worst, Date.now() - t);
-      hovers++;
+      latencies.push({ at: t - started, ms: Date.now() - t });
       await new Promise((r) => setTimeout(r, 100));
     }
     const diagnostics = await largeReady;
@@ -54,8 +52,14 @@ async function main(): Promise<void> {
         diagnosticsAfterMs: Date.now() - started,
         diagnostics: diagnostics.diagnostics.length,
         largeFileNotice: diagnostics.diagnostics.some((d) => d.code === 'large-file'),
-        hovers,
-        worstHoverMs: worst,
+        hovers: latencies.length,
+        // The first hover queues behind the 10 MB didOpen message itself (JSON decoding on the
+        // main thread); the rest measure the check of the large document.
+        firstHoverMs: latencies[0]?.ms,
+        worstHoverMs: Math.max(...latencies.map((l) => l.ms)),
+        worstHoverAfterOpenMs: Math.max(...latencies.slice(1).map((l) => l.ms)),
+        p95HoverMs: [...latencies].sort((a, b) => a.ms - b.ms)[Math.floor(latencies.length * 0.95)]?.ms,
+        slowest: [...latencies].sort((a, b) => b.ms - a.ms).slice(0, 5),
         peakRssMiB: Math.round(peakRssMiB(pid)),
       }),
     );

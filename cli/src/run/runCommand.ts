@@ -165,17 +165,18 @@ function change(
       request = { kind, reason };
       break;
   }
-  readable(file);
+  const current = readable(file);
   const by = cliOperator(one(args, 'operator'), env, cwd);
-  let warning = '';
+  // The plan comes from the runbook the start event names, which no later event changes: read
+  // and parse it before taking the lock, so the lock is held only to read, decide and write.
+  const runbook = current.start ? findRunbook(file, current.start, cwd) : undefined;
+  const plan = runbook ? planOf(runbook) : undefined;
+  const warning = plan
+    ? ''
+    : `warning: runbook ${current.start?.runbook} not found; the order kept in the record is used`;
   const result = applyRequest(
     file,
-    (record) => {
-      const runbook = record.start ? findRunbook(file, record.start, cwd) : undefined;
-      const plan = runbook ? planOf(runbook) : undefined;
-      if (!plan) warning = `warning: runbook ${record.start?.runbook} not found; the order kept in the record is used`;
-      return { plan, state: record.state, now: new Date().toISOString(), by };
-    },
+    (record) => ({ plan, state: record.state, now: new Date().toISOString(), by }),
     request,
   );
   if ('event' in result) {

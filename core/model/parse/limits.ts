@@ -52,16 +52,21 @@ function tooDeepFlow(text: string): number {
   return -1;
 }
 
-/** Block nesting by indentation: offset of the first line nested deeper than MAX_DEPTH. */
+/**
+ * Block nesting by indentation and by `- ` entries on one line (`- - - - x` is four sequences
+ * deep): offset of the first line nested deeper than MAX_DEPTH. Each level costs at least one
+ * character of a line's leading spaces and dashes, hence the filter.
+ */
 function tooDeepBlock(text: string): number {
-  if (!new RegExp(`^ {${MAX_DEPTH},}\\S`, 'm').test(text)) return -1;
+  if (!new RegExp(`^[ \\t-]{${MAX_DEPTH - 4},}`, 'm').test(text)) return -1;
   const stack: number[] = [];
-  const re = /^( *)(?:- +)*[^\s#]/gm;
+  const re = /^( *)((?:-[ \t]+)*)[^\s#]/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const indent = m[1].length;
-    while (stack.length && stack[stack.length - 1] >= indent) stack.pop();
-    stack.push(indent);
-    if (stack.length > MAX_DEPTH) return m.index + indent;
+    let column = m[1].length;
+    while (stack.length && stack[stack.length - 1] >= column) stack.pop();
+    stack.push(column);
+    for (const dash of m[2].match(/-[ \t]+/g) ?? []) stack.push((column += dash.length));
+    if (stack.length > MAX_DEPTH) return m.index + m[0].length - 1;
   }
   return -1;
 }

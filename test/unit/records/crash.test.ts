@@ -40,11 +40,11 @@ interface Outcome {
 }
 
 /** Runs the CLI; kills it with SIGKILL after `killAfterMs` if given. */
-function run(args: string[], killAfterMs?: number): Promise<Outcome> {
+function run(args: string[], killAfterMs?: number, env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: dir,
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, RUNBOOK_OPERATOR: undefined },
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, RUNBOOK_OPERATOR: undefined, ...env },
     });
     let out = '';
     let err = '';
@@ -114,7 +114,13 @@ test('4 concurrent writers, 6 notes each: all 24 acknowledged, each in the recor
   const writer = async (w: number) => {
     const outcomes: Outcome[] = [];
     for (let i = 0; i < 6; i++)
-      outcomes.push(await run(['run', 'note', file, '--note', `w${w} n${i}`, '--operator', `Writer${w}`]));
+      // A generous wait: this test is about lost and doubled events on a machine that may be
+      // busy; the bounded wait itself is tested in locks.test.ts.
+      outcomes.push(
+        await run(['run', 'note', file, '--note', `w${w} n${i}`, '--operator', `Writer${w}`], undefined, {
+          RUNBOOK_LOCK_WAIT_MS: '60000',
+        }),
+      );
     return outcomes;
   };
   const all = (await Promise.all([0, 1, 2, 3].map(writer))).flat();
