@@ -60,7 +60,11 @@ test('start-step, the first note on a step, sign-off, and status with the projec
   );
   assert.match(status.out, /^Waiting for a second operator's sign-off: dismount-store$/m);
   assert.match(status.out, /dismount-store .*\(waiting for a second operator's sign-off\)$/m);
-  assert.match(status.out, /^Progress: 1\/6 done, 0 skipped, 1 awaiting sign-off, 5 remaining$/m, 'a step awaiting sign-off is not done');
+  assert.match(
+    status.out,
+    /^Progress: 1\/6 done, 0 skipped, 1 awaiting sign-off, 5 remaining$/m,
+    'a step awaiting sign-off is not done',
+  );
   const own = cli(['run', 'signoff', record, 'dismount-store'], dir, as('Alice'));
   assert.equal(own.code, 1);
   const bob = cli(['run', 'signoff', record, 'dismount-store'], dir, as('Bob'));

@@ -49,7 +49,18 @@ describe('top-level keys', () => {
 describe('step keys', () => {
   test('after `  - ` every step key, with docs', () => {
     const { list } = complete(runbook(`${STEPS}  - |`));
-    assert.deepEqual(labels(list), ['id', 'action', 'title', 'with', 'after', 'parallel', 'notes', 'expect', 'signoff', 'evidence']);
+    assert.deepEqual(labels(list), [
+      'id',
+      'action',
+      'title',
+      'with',
+      'after',
+      'parallel',
+      'notes',
+      'expect',
+      'signoff',
+      'evidence',
+    ]);
     assert.equal(docOf(item(list, 'after')), 'Step ids that must be done before this one.');
     assert.equal(newText(item(list, 'id')), 'id: ');
     assert.equal(newText(item(list, 'with')), 'with:\n      ');
@@ -280,7 +291,15 @@ describe('scenario snippets', () => {
   });
   test('never inside a step, and not without snippets from the host', () => {
     assert.ok(!labels(complete(runbook(`${STEPS}  - |`), { snippets }).list).includes('backup'));
-    assert.deepEqual(labels(complete('|').list), ['runbook', 'title', 'description', 'rto', 'scenario', 'server', 'steps']);
+    assert.deepEqual(labels(complete('|').list), [
+      'runbook',
+      'title',
+      'description',
+      'rto',
+      'scenario',
+      'server',
+      'steps',
+    ]);
   });
 });
 
