@@ -114,6 +114,7 @@ export type FieldCheck =
   | { equals: unknown }
   | { notEquals: unknown }
   | { equalsInventory: 'name' | 'windowsEdition' | 'systemPath' | 'exchangePath' }
+  | { notEqualsInventory: 'name' }
   | { sameSetAsInventory: 'components' | 'windowsComponents'; ignore?: string[] }
   | { notContains: string | string[] }
   | { atLeast: number }

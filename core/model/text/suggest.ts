@@ -32,7 +32,13 @@ export function suggest(input: string, candidates: Iterable<string>, max = 3): s
     if (d <= limit) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
-  return scored.slice(0, max).map((s) => s.c);
+  // Only the near ones: with `database.mount` one letter away, `database.dismount` (the opposite
+  // operation, three letters further) is not a plausible reading of `database.mont`.
+  const best = scored[0]?.d ?? 0;
+  return scored
+    .filter((s) => s.d <= best + 1)
+    .slice(0, max)
+    .map((s) => s.c);
 }
 
 /** "Did you mean `a` or `b`?" or the empty string. */

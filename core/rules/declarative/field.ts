@@ -36,6 +36,11 @@ function failure(
     if (typeof want !== 'string') return 'skip'; // absent from the inventory: nothing to compare with
     return typeof value === 'string' && norm(value) === norm(want) ? undefined : { expected: want, fixValue: want };
   }
+  if ('notEqualsInventory' in check) {
+    const other = ctx.server[check.notEqualsInventory];
+    if (typeof other !== 'string') return 'skip';
+    return typeof value === 'string' && norm(value) === norm(other) ? { expected: `not ${other}` } : undefined;
+  }
   if ('sameSetAsInventory' in check) {
     const want = ctx.server[check.sameSetAsInventory];
     if (!want) return 'skip';

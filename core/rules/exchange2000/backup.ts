@@ -53,20 +53,24 @@ export const oneJobPerStorageGroup = defineRule(
   'One backup or restore job per storage group at a time.',
   ['backup.run', 'database.restore'],
   (ctx, report) => {
-    const seen = new Map<string, { label: string; anchor: Span }>();
+    // Per parallel label, the jobs so far by storage group; '*' is a job with no storage group,
+    // which covers every group of the server and so collides with any other job.
+    const seen = new Map<string, Map<string, { label: string; anchor: Span }>>();
     for (const step of ctx.withAction('backup.run', 'database.restore')) {
       const group = step.parallel;
+      if (!group) continue;
       const sg = ctx.stepGroup(step);
-      if (!group || !sg) continue;
-      const key = `${group}\u0000${sg.toLowerCase()}`;
-      const first = seen.get(key);
+      const key = sg ? sg.toLowerCase() : '*';
+      const jobs = seen.get(group) ?? new Map<string, { label: string; anchor: Span }>();
+      seen.set(group, jobs);
+      const first = key === '*' ? jobs.values().next().value : (jobs.get(key) ?? jobs.get('*'));
       if (!first) {
-        seen.set(key, { label: step.label, anchor: step.anchor });
+        jobs.set(key, { label: step.label, anchor: step.anchor });
         continue;
       }
       report({
         span: step.locate(['parallel']).valueSpan ?? step.anchor,
-        message: `${step.label} and ${first.label} both work on storage group '${sg}' in parallel group '${group}'; NTBackup runs one job per storage group at a time. Give one of them another group.`,
+        message: `${step.label} and ${first.label} both work on ${sg ? `storage group '${sg}'` : 'every storage group'} in parallel group '${group}'; NTBackup runs one job per storage group at a time. Give one of them another group.`,
         related: [{ span: first.anchor, message: `${first.label} is in the same parallel group` }],
       });
     }
@@ -225,6 +229,17 @@ export const backupSection: RuleSection = {
       check: { atLeast: 50 },
       message:
         '{step} is content with {actual}% free; a drive kept at most half full ({expected}%) leaves room to copy the current database aside and restore beside it.',
+    },
+    {
+      kind: 'field',
+      id: 'verify-backup',
+      severity: 'warning',
+      summary: 'A backup runbook checks the logs and proves the data.',
+      step: act('backup.verify-restore'),
+      param: 'targetServer',
+      check: { notEqualsInventory: 'name' },
+      message:
+        '{step} restores the backup onto {actual}, the server it protects: a trial restore proves the media on another computer.',
     },
   ],
 };

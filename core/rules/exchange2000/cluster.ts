@@ -142,6 +142,8 @@ export const clusterSection: RuleSection = {
       when: { scenarios: ['cluster-quorum'], hasAction: 'database.restore' },
       before: act('database.set-do-not-mount'),
       after: act('cluster.start-exchange-resources'),
+      // Every database held, not just one, before the resources start.
+      every: true,
       require: 'before',
       message: '{step} starts the Exchange resources before {other} stops the databases from mounting.',
       missingMessage:
@@ -255,6 +257,26 @@ export const clusterSection: RuleSection = {
       after: act('cluster.verify-shared-disk'),
       message:
         '{step} checks the shared disk before {other} has brought the quorum back and the cluster service up: the disk is only reachable after that.',
+    },
+    {
+      kind: 'order',
+      id: 'shared-disk-check-before-restore',
+      severity: 'warning',
+      summary: 'Look at the shared disk before restoring.',
+      when: { scenarios: ['cluster-quorum'] },
+      before: act('cluster.start-service'),
+      after: act('cluster.verify-shared-disk'),
+      message: '{step} checks the shared disk before {other} has started the cluster service that makes it reachable.',
+    },
+    {
+      kind: 'order',
+      id: 'verify-owners-before-move',
+      severity: 'error',
+      summary: 'Confirm the new node is an owner before moving resources to it.',
+      before: act('cluster.join-node'),
+      after: act('cluster.verify-owners', { expect: 'present' }),
+      per: 'node',
+      message: '{step} checks the owner lists before {other} has joined the node to the cluster.',
     },
   ],
 };

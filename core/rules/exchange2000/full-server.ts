@@ -7,6 +7,7 @@
 import { defineRule } from '../define';
 import { act, restore, drSetup, systemState, finalRestart, exchangeSide } from './matchers';
 import { ACTION_BY_ID } from '../../model/catalogue/actions';
+import type { DeclarativeRule } from '../types';
 import type { RuleSection } from './section';
 
 const GENERAL_ITEMS = [
@@ -160,6 +161,7 @@ export const fullServerSection: RuleSection = {
       summary: 'Service packs after Windows, before System State.',
       before: act('windows.install-updates'),
       after: systemState,
+      every: true,
       message:
         'System State is restored by {step} before {other} brings Windows to the update level the backup was taken at.',
     },
@@ -170,6 +172,8 @@ export const fullServerSection: RuleSection = {
       summary: 'Restore the system drive before System State.',
       before: act('backup.restore-drive'),
       after: systemState,
+      // Every drive (system drive and the drives with critical data) comes back first.
+      every: true,
       message: '{step} restores System State before {other} puts back the system drive.',
     },
     {
@@ -311,5 +315,17 @@ export const fullServerSection: RuleSection = {
       message:
         '{step} selects the Windows components {actual}; the server had {expected} (`server.windowsComponents`): select the same ones.',
     },
+    ...['windows.install', 'backup.restore-system-state', 'exchange.setup-disaster-recovery', 'database.restore'].map(
+      (action): DeclarativeRule => ({
+        kind: 'requires',
+        id: 'full-recovery-steps',
+        severity: 'warning',
+        summary:
+          'A full server recovery rebuilds Windows, restores System State, runs DR Setup and restores the databases.',
+        when: { scenarios: ['member-server', 'srs-server', 'kms-server'] },
+        step: act(action),
+        message: `A full server recovery needs a \`${action}\` step: the member server procedure has no recovery without it.`,
+      }),
+    ),
   ],
 };

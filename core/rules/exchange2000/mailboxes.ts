@@ -68,5 +68,24 @@ export const mailboxesSection: RuleSection = {
       message:
         '{step} restores a deleted mailbox from backup; while it is still retained it can be reconnected with `mailbox.reconnect`, which needs no recovery server.',
     },
+    {
+      kind: 'requires',
+      id: 'ad-permissions-confirmed',
+      severity: 'warning',
+      summary: 'Confirm the recovery team has its Active Directory permissions.',
+      when: { scenarios: ['mailbox-restore'], hasAction: 'mailbox.restore-from-backup' },
+      step: act('prereq.confirm', { item: 'ad-permissions' }),
+      message:
+        'Recovering a mailbox reads and writes Exchange objects in Active Directory: confirm (`prereq.confirm`, item `ad-permissions`) that the people doing it have those rights.',
+    },
+    {
+      kind: 'order',
+      id: 'recovery-forest-isolated',
+      severity: 'error',
+      summary: 'A recovery server stays isolated from production.',
+      before: act('recovery.prepare-server'),
+      after: act('mailbox.restore-from-backup'),
+      message: '{step} recovers the mailbox before {other} has prepared the isolated recovery server it goes through.',
+    },
   ],
 };

@@ -174,6 +174,17 @@ export const serialRestoreMountBetween = defineRule(
   },
 );
 
+/** The step takes all of these databases (lower case; '*' for all) offline. */
+function covers(ctx: RuleContext, step: Step, dbs: string[]): boolean {
+  const own = lowerDbs(ctx, step);
+  return own.length === 0 || dbs.every((d) => d !== '*' && own.includes(d));
+}
+
+/** The first copy of these databases' files written before the restore, if any. */
+function copyBefore(ctx: RuleContext, restore: Step, dbs: string[]): number | undefined {
+  return ctx.withAction('database.copy-existing').find((c) => c.index < restore.index && covers(ctx, c, dbs))?.index;
+}
+
 export const dismountBeforeRestore = defineRule(
   'dismount-before-restore',
   'error',
@@ -221,16 +232,23 @@ export const dismountBeforeRestore = defineRule(
       }
       if (missing.length) {
         missing.forEach((db) => reported.add(db));
+        const laterDismount = ctx
+          .withAction('database.dismount')
+          .find((d) => d.index > step.index && covers(ctx, d, missing));
         const shown = names.filter((d) => missing.includes(d.toLowerCase()));
         report({
           span: step.anchor,
           message: `${step.label} restores over ${shown.length ? shown.map((n) => `'${n}'`).join(', ') : 'databases'} that no earlier step dismounts; dismount them first (\`database.dismount\`).`,
-          data: {
-            fix: 'insert-before',
-            target: step.index,
-            insert: { action: 'database.dismount' },
-            fromStep: step.index,
-          },
+          data: laterDismount
+            ? // The dismount is written, only too late: move it (before any copy of the files too,
+              // which should read closed files) rather than add a second one.
+              { fix: 'move-before', move: laterDismount.index, target: copyBefore(ctx, step, missing) ?? step.index }
+            : {
+                fix: 'insert-before',
+                target: copyBefore(ctx, step, missing) ?? step.index,
+                insert: { action: 'database.dismount' },
+                fromStep: step.index,
+              },
         });
       } else if (remounted) {
         const { remount, off } = remounted;

@@ -101,6 +101,7 @@ const kindFields: Record<string, { required: string[]; properties: Record<string
           equals: {},
           notEquals: {},
           equalsInventory: { enum: ['name', 'windowsEdition', 'systemPath', 'exchangePath'] },
+          notEqualsInventory: { const: 'name' },
           sameSetAsInventory: { enum: ['components', 'windowsComponents'] },
           ignore: { type: 'array', items: { type: 'string' } },
           notContains: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },

@@ -8,7 +8,9 @@ import {
   RESTORE_SG1,
   assertNames,
   clean,
+  assertAt,
   diagnostics,
+  diagnosticsOf,
   edit,
   expectAt,
   expectOnStep,
@@ -404,4 +406,18 @@ describe('windows-same-components', () => {
     ));
   test('an inventory without windowsComponents is not compared (older runbooks stay valid)', () =>
     silent(rb(install('IIS')), 'windows-same-components'));
+});
+
+describe('full-recovery-steps', () => {
+  for (const id of ['reinstall-windows', 'restore-system-state', 'run-dr-setup', 'restore-sg1']) {
+    test(`without '${id}': reported on \`steps\``, () => {
+      const text = rb(
+        without(MEMBER_SERVER, id).filter((s) => !(id === 'restore-system-state' && s.includes('restart-after'))),
+      );
+      const d = diagnosticsOf(text, 'full-recovery-steps');
+      assert.equal(d.length, 1, listing(text));
+      assertAt(text, d[0], '«steps»:');
+    });
+  }
+  test('fixed: the member server procedure', () => silent(BASE, 'full-recovery-steps'));
 });

@@ -24,7 +24,9 @@ const recover = step(
   'mailbox.restore-from-backup',
   'mailbox: Kim Akers, recoveryServer: RECOVERY01, reason: damaged',
 );
-const rb = (...steps: string[]) => runbook({ scenario: 'mailbox-restore', steps });
+/** The recovery team's AD rights are confirmed first (ad-permissions-confirmed). */
+const rights = step('confirm-ad-rights', 'prereq.confirm', 'item: ad-permissions');
+const rb = (...steps: string[]) => runbook({ scenario: 'mailbox-restore', steps: [rights, ...steps] });
 
 describe('mailbox fixtures', () => {
   test('the recovery-server fixture is clean', () => clean(rb(prepare, recover)));
@@ -91,5 +93,25 @@ describe('mailboxes: the recovery domain is where a recovery server belongs', ()
     silent(rb(prepare, join, recover), 'recovery-forest-isolated');
     const child = step('join-child', 'windows.join-domain', `domain: mail.${forest}`);
     silent(rb(prepare, child, recover), 'recovery-forest-isolated');
+  });
+});
+
+describe('ad-permissions-confirmed', () => {
+  test('a mailbox recovery without the AD rights confirmed: reported on `steps`', () => {
+    const text = runbook({ scenario: 'mailbox-restore', steps: [prepare, recover] });
+    expectAt(text, 'ad-permissions-confirmed', '«steps»:');
+  });
+  test('fixed: confirmed first', () => silent(rb(prepare, recover), 'ad-permissions-confirmed'));
+  test('a reconnect needs no recovery server and no check', () =>
+    silent(
+      runbook({
+        scenario: 'mailbox-restore',
+        steps: [step('reconnect', 'mailbox.reconnect', 'mailbox: Kim Akers, user: kim.akers')],
+      }),
+      'ad-permissions-confirmed',
+    ));
+  test('recovery-forest-isolated: the recovery server is prepared before the mailbox goes through it', () => {
+    const text = rb(recover, prepare);
+    expectOnStep(text, 'recovery-forest-isolated', 'recover-mailbox', 'prepare-recovery');
   });
 });

@@ -271,3 +271,16 @@ describe('exact ranges are LSP positions', () => {
     assertAt(text, d, 'action: «database.restor»');
   });
 });
+
+describe('unknown-action: did you mean', () => {
+  test('a near action is offered alone, never the opposite operation further away', () => {
+    const text = runbook({ steps: [step('mount-sales-store', 'database.mont', 'storageGroup: SG1')] });
+    const d = only(text, 'unknown-action');
+    assertNames(d, 'database.mount');
+    assert.ok(!d.message.includes('database.dismount'), d.message);
+  });
+  test('candidates are ranked by distance, the nearest first', () => {
+    const d = only(runbook({ steps: [step('restore', 'database.restor', 'storageGroup: SG1')] }), 'unknown-action');
+    assert.match(d.message, /Did you mean `database\.restore`/);
+  });
+});
