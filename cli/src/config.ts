@@ -8,7 +8,7 @@ import type { SeveritySettings } from '../../core/rules/engine';
 import type { Rule } from '../../core/rules/types';
 import { BUILTIN_RULES } from '../../core/rules/exchange2000';
 import { loadPackFiles, rulesOf } from '../../node/packFiles';
-import { UsageError } from './files';
+import { UsageError } from './args';
 import { relative } from 'node:path';
 import type { LintProblem } from './formats';
 

@@ -11,8 +11,8 @@ import { decide, startEvent, type RunRequest } from '../../../core/records/comma
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
 import { buildReport, formatDuration, reportMarkdown } from '../../../core/records/report';
 import type { StartEvent } from '../../../core/records/events';
-import { UsageError } from '../files';
-import { one, parseRunArgs, type RunArgs } from './args';
+import { one, parseCommandArgs, UsageError, type OptionSpec, type ParsedArgs as RunArgs } from '../args';
+import type { CliContext, CliResult, Command } from '../command';
 import { cliOperator } from './operator';
 import {
   createRecord,
@@ -26,12 +26,6 @@ import {
   updateRecord,
   type LoadedRecord,
 } from '../../../node/recordFiles';
-
-export interface CliResult {
-  out: string;
-  err: string;
-  code: number;
-}
 
 export const RUN_USAGE = `Usage:
   runbook run start <runbook> [--operator NAME] [--rehearsal] [--runs-folder DIR]
@@ -252,7 +246,16 @@ function report(args: RunArgs, cwd: string): CliResult {
   return { out: format === 'json' ? JSON.stringify(r, null, 2) : reportMarkdown(r), err: '', code: 0 };
 }
 
-const VALUED = ['operator', 'note', 'reason', 'override', 'format', 'evidence', 'runs-folder'];
+const RUN_OPTIONS: OptionSpec = {
+  operator: { type: 'string' },
+  note: { type: 'string' },
+  reason: { type: 'string' },
+  override: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  evidence: { type: 'string' },
+  'runs-folder': { type: 'string' },
+  rehearsal: { type: 'boolean' },
+};
 
 function guarded(fn: () => CliResult): CliResult {
   try {
@@ -272,35 +275,46 @@ function guarded(fn: () => CliResult): CliResult {
   }
 }
 
+/** The `run` subcommands, one line each: add a new one here. */
+const RUN_SUBCOMMANDS: Record<string, (args: RunArgs, cwd: string, env: Env) => CliResult> = {
+  start,
+  tick: (a, c, e) => change('tick', a, c, e),
+  skip: (a, c, e) => change('skip', a, c, e),
+  undo: (a, c, e) => change('undo', a, c, e),
+  note: (a, c, e) => change('note', a, c, e),
+  finish: (a, c, e) => change('finish', a, c, e),
+  reopen: (a, c, e) => change('reopen', a, c, e),
+  status: (a, c) => status(a, c),
+};
+
 /** `runbook run <subcommand> ...` */
 export function runCommand(argv: string[], cwd: string, env: Env = process.env): CliResult {
   const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === 'help') return { out: RUN_USAGE, err: '', code: sub ? 0 : 2 };
-  const args = parseRunArgs(rest, VALUED, ['rehearsal']);
+  if (!sub) return { out: '', err: RUN_USAGE, code: 2 };
+  if (sub === '--help' || sub === '-h' || sub === 'help') return { out: RUN_USAGE, err: '', code: 0 };
+  const args = parseCommandArgs(rest, RUN_OPTIONS);
   if (args.flags.has('help')) return { out: RUN_USAGE, err: '', code: 0 };
   if (args.flags.has('rehearsal') && sub !== 'start') throw new UsageError('--rehearsal is for run start');
-  return guarded(() => {
-    switch (sub) {
-      case 'start':
-        return start(args, cwd, env);
-      case 'tick':
-      case 'skip':
-      case 'undo':
-      case 'note':
-      case 'finish':
-      case 'reopen':
-        return change(sub, args, cwd, env);
-      case 'status':
-        return status(args, cwd);
-      default:
-        throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
-    }
-  });
+  const handler = Object.hasOwn(RUN_SUBCOMMANDS, sub) ? RUN_SUBCOMMANDS[sub] : undefined;
+  if (!handler) throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
+  return guarded(() => handler(args, cwd, env));
 }
 
 /** `runbook report <record> [--format markdown|json]` */
 export function reportCommand(argv: string[], cwd: string): CliResult {
-  const args = parseRunArgs(argv, ['format'], []);
+  const args = parseCommandArgs(argv, { format: { type: 'string', short: 'f' } });
   if (args.flags.has('help')) return { out: RUN_USAGE, err: '', code: 0 };
   return guarded(() => report(args, cwd));
 }
+
+export const runEntry: Command = {
+  summary: 'run a runbook as a checklist: start, tick, skip, undo, note, finish, reopen, status',
+  usage: RUN_USAGE,
+  run: (argv: string[], ctx: CliContext) => runCommand(argv, ctx.cwd, ctx.env),
+};
+
+export const reportEntry: Command = {
+  summary: 'the report of a run record (markdown, json)',
+  usage: RUN_USAGE,
+  run: (argv: string[], ctx: CliContext) => reportCommand(argv, ctx.cwd),
+};
