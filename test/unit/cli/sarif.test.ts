@@ -37,11 +37,11 @@ function repo(): { root: string; folder: string } {
 test('the SARIF log validates against the SARIF 2.1.0 schema', () => {
   const { root } = repo();
   const log = sarifFrom(root, ['.']);
+  const broken = structuredClone(log);
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   const validate = ajv.compile(schema);
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   // The validator really looks: a result without a message is refused.
-  const broken = structuredClone(log) as typeof log;
   delete broken.runs[0].results[0].message;
   assert.equal(validate(broken), false);
 });
