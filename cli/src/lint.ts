@@ -16,7 +16,7 @@ import {
   type LintProblem,
 } from './formats';
 import { expandInputs } from './files';
-import { loadProjectConfig } from './config';
+import { ProjectConfigs } from './config';
 import type { SarifRule } from './sarif';
 import type { Rule } from '../../core/rules/types';
 
@@ -49,11 +49,15 @@ export function lint(inputs: string[], o: LintOptions): LintResult {
   const files = inputs.length || !o.stdin ? expandInputs(inputs, cwd, { errorOnUnmatched: o.errorOnUnmatched }) : [];
   const sources = files.map((file) => ({ file, text: () => readFileSync(resolve(cwd, file), 'utf8') }));
   if (o.stdin) sources.push({ file: o.stdin.filename ?? STDIN_NAME, text: () => o.stdin!.text });
-  const config = loadProjectConfig(cwd, o.configPath);
-  const service = createLanguageService({ severities: config.severities, extraRules: config.rules });
-  let problems: LintProblem[] = [...config.problems];
+  const configs = new ProjectConfigs(cwd, o.configPath);
+  const service = createLanguageService();
+  let problems: LintProblem[] = [];
   for (const { file, text } of sources) {
-    const uri = pathToFileURL(resolve(cwd, file)).href;
+    const path = resolve(cwd, file);
+    const config = configs.of(path);
+    problems.push(...configs.packProblems(config));
+    service.configure({ severities: config.severities, extraRules: config.rules });
+    const uri = pathToFileURL(path).href;
     const { parsed, findings } = service.analyze(uri, text());
     for (const f of findings) {
       const start = parsed.lines.positionAt(f.span.start);
@@ -81,7 +85,7 @@ export function lint(inputs: string[], o: LintOptions): LintResult {
           o.version,
         )
       : o.format === 'sarif'
-        ? formatSarif(problems, sarifRules(config.rules), o.version, cwd)
+        ? formatSarif(problems, sarifRules(configs.teamRules()), o.version, cwd)
         : o.format === 'github'
           ? formatGithub(problems)
           : formatText(problems, sources.length, o.color ? COLOR : PLAIN);

@@ -20,8 +20,12 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}');
-  context.subscriptions.push(watcher);
+  // Team rule packs and config files: the server re-reads them when they change on disk.
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}'),
+    vscode.workspace.createFileSystemWatcher('**/.runbookrc.json'),
+  ];
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     // Team rule packs are plain YAML files: the server checks them too.
     documentSelector: [
@@ -31,8 +35,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     ],
     synchronize: {
       configurationSection: 'runbook',
-      // Team rule packs: the server reloads them when they change.
-      fileEvents: watcher,
+      fileEvents: watchers,
     },
     diagnosticCollectionName: 'runbook',
     // VS Code offers snippets/runbook.json from the manifest; the server's copy is for other editors.

@@ -16,8 +16,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../core/service';
 import type { SeveritySettings } from '../../core/rules/engine';
 import { ChecklistStateNotification } from './protocol';
-import { BUILTIN_RULES } from '../../core/rules/exchange2000';
-import { loadTeamPacks, PACK_URI } from './teamPacks';
+import { CONFIG_URI, PACK_URI, ProjectConfigs } from './projectConfig';
+import { fileURLToPath } from 'node:url';
 import { loadScenarioSnippets } from '../../node/snippets';
 import { afterCheck } from '../../node/memoryGovernor';
 
@@ -25,7 +25,9 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = createLanguageService();
 let supportsConfiguration = false;
+let supportsWorkspaceFolders = false;
 let workspaceRoots: string[] = [];
+const projectConfigs = new ProjectConfigs();
 let runbooksWithRuns = new Set<string>();
 
 /** Quiet time after the last keystroke before a check: short, because the check itself is incremental. */
@@ -43,7 +45,7 @@ function validate(uri: string): void {
   pending.delete(uri);
   const doc = documents.get(uri);
   if (!doc) return;
-  if (PACK_URI.test(uri)) {
+  if (PACK_URI.test(uri) || CONFIG_URI.test(uri)) {
     void refreshSettings();
     return;
   }
@@ -56,43 +58,68 @@ function validate(uri: string): void {
   }
 }
 
-function schedule(uri: string, delay = PACK_URI.test(uri) ? PACK_DEBOUNCE_MS : DEBOUNCE_MS): void {
+function schedule(
+  uri: string,
+  delay = PACK_URI.test(uri) || CONFIG_URI.test(uri) ? PACK_DEBOUNCE_MS : DEBOUNCE_MS,
+): void {
   const old = pending.get(uri);
   if (old) clearTimeout(old);
+  // Nothing is checked before the first settings and config files are read: no flash of wrong severities.
   pending.set(
     uri,
-    setTimeout(() => validate(uri), delay),
+    setTimeout(() => void settingsRead.then(() => validate(uri)), delay),
   );
 }
 
-async function refreshSettings(): Promise<void> {
-  let severities: SeveritySettings = {};
+/**
+ * Re-reads what configures the checks: `runbook.rules` of the window and of each workspace folder,
+ * and (lazily, per runbook folder) the config files and team packs above each runbook.
+ * Order, last wins: config files from the top down, then the folder's `runbook.rules`.
+ */
+/** The settings read last (or being read): checks wait for it, so none runs with stale severities. */
+let settingsRead: Promise<void> = new Promise<void>((r) => (firstSettingsRead = r));
+let firstSettingsRead: () => void;
+
+function refreshSettings(): Promise<void> {
+  const run = readSettings().finally(() => firstSettingsRead());
+  settingsRead = run.catch(() => undefined);
+  return run;
+}
+
+async function readSettings(): Promise<void> {
+  let windowSettings: SeveritySettings = {};
+  const settings = new Map<string, SeveritySettings>();
   if (supportsConfiguration) {
-    const config = (await connection.workspace.getConfiguration('runbook')) as { rules?: SeveritySettings } | null;
-    severities = config?.rules ?? {};
+    const sections = (await connection.workspace.getConfiguration([
+      { section: 'runbook' },
+      ...workspaceRoots.map((scopeUri) => ({ scopeUri, section: 'runbook' })),
+    ])) as ({ rules?: SeveritySettings } | null)[];
+    windowSettings = sections[0]?.rules ?? {};
+    workspaceRoots.forEach((uri, i) => settings.set(uri, sections[i + 1]?.rules ?? {}));
   }
-  const openPacks = new Map(
+  const openTexts = new Map(
     documents
       .all()
-      .filter((d) => PACK_URI.test(d.uri))
+      .filter((d) => PACK_URI.test(d.uri) || CONFIG_URI.test(d.uri))
       .map((d) => [d.uri, d.getText()]),
   );
-  const packs = loadTeamPacks(
-    workspaceRoots,
-    BUILTIN_RULES.map((r) => r.id),
-    openPacks,
-  );
-  service.configure({ severities, extraRules: packs.rules });
-  // Problems inside pack files, and cleared ones for packs that were fixed or deleted.
-  for (const uri of packUris)
-    if (!packs.diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  for (const [uri, diagnostics] of packs.diagnostics) void connection.sendDiagnostics({ uri, diagnostics });
-  packUris = new Set(packs.diagnostics.keys());
-  for (const doc of documents.all()) if (!PACK_URI.test(doc.uri)) schedule(doc.uri, 0);
+  projectConfigs.reset({ folderUris: workspaceRoots, settings, windowSettings, openTexts });
+  service.configure({ ...projectConfigs.fallback(), scope: projectConfigs.scope });
+  // Problems inside pack and config files, and cleared ones for files that were fixed or deleted.
+  const openRunbooks = documents
+    .all()
+    .filter((d) => d.uri.startsWith('file:') && !PACK_URI.test(d.uri) && !CONFIG_URI.test(d.uri))
+    .map((d) => fileURLToPath(d.uri));
+  const diagnostics = projectConfigs.diagnostics(openRunbooks);
+  for (const uri of packUris) if (!diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  for (const [uri, list] of diagnostics) void connection.sendDiagnostics({ uri, diagnostics: list });
+  packUris = new Set(diagnostics.keys());
+  for (const doc of documents.all()) if (!PACK_URI.test(doc.uri) && !CONFIG_URI.test(doc.uri)) schedule(doc.uri, 0);
 }
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
   // Editors other than VS Code get the scenario snippets through completion (`snippets: false` turns it off).
   const init = (params.initializationOptions ?? {}) as { snippets?: boolean };
   if (init.snippets !== false) service.configure({ snippets: loadScenarioSnippets() });
@@ -112,6 +139,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbook'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'runbook-language-server', version: '0.1.0' },
   };
@@ -120,6 +148,13 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (supportsConfiguration)
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'runbook' });
+  // Folders added to or removed from the workspace bring or take their config, packs and settings.
+  if (supportsWorkspaceFolders)
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      workspaceRoots = workspaceRoots.filter((u) => !removed.has(u)).concat(e.added.map((f) => f.uri));
+      void refreshSettings();
+    });
   void refreshSettings();
 });
 
