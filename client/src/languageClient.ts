@@ -1,5 +1,6 @@
 /** Starts the bundled language server (out/server.js) over IPC for `runbook` documents. */
 import * as vscode from 'vscode';
+import { withPreviewLinks } from './docs';
 import {
   LanguageClient,
   TransportKind,
@@ -38,6 +39,10 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
       fileEvents: watchers,
     },
     diagnosticCollectionName: 'runbook',
+    // "What this check looks for" opens the rule's page shipped in the extension, as a preview.
+    middleware: {
+      provideHover: async (document, position, token, next) => withPreviewLinks(await next(document, position, token)),
+    },
     // VS Code offers snippets/runbook.json from the manifest; the server's copy is for other editors.
     initializationOptions: { snippets: false },
   };

@@ -17,13 +17,18 @@ import { createLanguageService } from '../../core/service';
 import type { SeveritySettings } from '../../core/rules/engine';
 import { ChecklistStateNotification } from './protocol';
 import { CONFIG_URI, PACK_URI, ProjectConfigs } from './projectConfig';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { docsFolder } from '../../node/docs';
 import { loadScenarioSnippets } from '../../node/snippets';
 import { afterCheck } from '../../node/memoryGovernor';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService();
+// Links to rule pages point at the copy shipped beside the server (out/../docs), so they open
+// without a network; the repository's pages are the fallback when the docs were not shipped.
+const bundledDocs = docsFolder(__dirname);
+const service = createLanguageService(bundledDocs ? { docsBase: pathToFileURL(join(bundledDocs, 'rules')).href } : {});
 let supportsConfiguration = false;
 let supportsWorkspaceFolders = false;
 let workspaceRoots: string[] = [];

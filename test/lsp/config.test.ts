@@ -6,10 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
@@ -100,7 +100,14 @@ test('the CLI (from any folder) and the server find the same problems on the sam
       const uri = pathToFileURL(join(root, file)).href;
       const published = lsp.nextDiagnostics(uri);
       lsp.open(uri, bad);
-      assert.deepEqual(lspFindings(await published), fromRoot.get(file), file);
+      const diagnostics = await published;
+      assert.deepEqual(lspFindings(diagnostics), fromRoot.get(file), file);
+      // The rule's link opens the page shipped beside the server, not a web site.
+      for (const d of diagnostics.diagnostics.filter((x) => x.code === 'dr-setup-switch')) {
+        const href = String(d.codeDescription?.href);
+        assert.match(href, /^file:.*\/docs\/rules\/dr-setup-switch\.md$/);
+        assert.ok(existsSync(fileURLToPath(href)), href);
+      }
     }
   } finally {
     await lsp.stop();
