@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import { languageClient, startLanguageClient } from './languageClient';
 import { registerChecklist } from './checklist';
 import { registerDocs } from './docs';
+import { registerOnboarding } from './onboarding';
 
 export function activate(context: vscode.ExtensionContext): void {
   startLanguageClient(context);
   registerChecklist(context);
-  context.subscriptions.push(...registerDocs(context));
+  context.subscriptions.push(...registerDocs(context), ...registerOnboarding(context));
 }
 
 /** VS Code waits for this: the server gets its shutdown request before the host exits. */
