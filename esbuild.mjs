@@ -65,6 +65,10 @@ const builds = [
       { in: 'cli/src/main.ts', out: 'cli' },
     ]),
     outdir: 'out',
+    // ES modules among the dependencies (fdir, under tinyglobby) read `import.meta.url`; a CommonJS
+    // bundle has none, so give them the bundle's own file URL.
+    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   },
   // The checklist page runs in the webview (a browser), not in Node.
   {

@@ -1,65 +1,77 @@
 /**
- * The CLI's project configuration: `.runbookrc.json` (severity per rule, the same keys as the
- * editor's `runbook.rules.<id>` settings) and the team rule packs in `.runbook/rules/`.
+ * The CLI's side of the project configuration: for each runbook, the `.runbookrc.json` files and
+ * team packs found by walking up from its folder (node/configFiles.ts, the same walk the language
+ * server makes), cached per folder. A broken config file is a usage error (exit 2); problems in
+ * a team pack are reported like findings, once per pack file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { SeveritySettings } from '../../core/rules/engine';
-import type { Rule } from '../../core/rules/types';
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { BUILTIN_RULES } from '../../core/rules/exchange2000';
-import { loadPackFiles, rulesOf } from '../../node/packFiles';
-import { UsageError } from './files';
-import { relative } from 'node:path';
+import { configFor, type RunbookConfig } from '../../node/configFiles';
+import { UsageError } from './args';
 import type { LintProblem } from './formats';
 
-export interface ProjectConfig {
-  severities: SeveritySettings;
-  rules: Rule[];
-  problems: LintProblem[];
-}
+export class ProjectConfigs {
+  private readonly byFolder = new Map<string, RunbookConfig>();
+  private readonly reported = new Set<string>();
 
-const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+  constructor(
+    private readonly cwd: string,
+    private readonly explicit?: string,
+  ) {
+    if (explicit && !existsSync(resolve(cwd, explicit))) throw new UsageError(`No such config file: ${explicit}`);
+  }
 
-export function loadProjectConfig(cwd: string, explicit?: string): ProjectConfig {
-  const path = explicit ?? join(cwd, '.runbookrc.json');
-  const severities: Record<string, string> = {};
-  if (existsSync(path)) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+  /** The configuration of the runbook at `file` (relative to cwd or absolute). */
+  of(file: string): RunbookConfig {
+    const folder = dirname(resolve(this.cwd, file));
+    let config = this.byFolder.get(folder);
+    if (!config) {
+      config = configFor(resolve(this.cwd, file), {
+        stopAt: this.cwd,
+        reserved: BUILTIN_RULES.map((r) => r.id),
+        explicit: this.explicit && resolve(this.cwd, this.explicit),
+      });
+      const [problem] = config.problems;
+      if (problem) throw new UsageError(`${this.display(problem.path)}: ${problem.message}`);
+      this.byFolder.set(folder, config);
     }
-    const rules = (raw as { rules?: unknown })?.rules;
-    if (rules && typeof rules === 'object') {
-      for (const [id, level] of Object.entries(rules)) {
-        if (typeof level !== 'string' || !LEVELS.has(level))
-          throw new UsageError(`${path}: rules.${id} must be one of ${[...LEVELS].join(', ')}`);
-        severities[id] = level;
+    return config;
+  }
+
+  /** Problems inside team pack files not reported yet. */
+  packProblems(config: RunbookConfig): LintProblem[] {
+    const out: LintProblem[] = [];
+    for (const p of config.packs) {
+      if (this.reported.has(p.path)) continue;
+      this.reported.add(p.path);
+      for (const f of p.parsed.findings) {
+        const s = p.parsed.lines.positionAt(f.span.start);
+        const e = p.parsed.lines.positionAt(f.span.end);
+        out.push({
+          file: this.display(p.path),
+          line: s.line + 1,
+          column: s.character + 1,
+          endLine: e.line + 1,
+          endColumn: e.character + 1,
+          severity: 'error',
+          code: f.code,
+          message: f.message,
+        });
       }
     }
-  } else if (explicit) {
-    throw new UsageError(`No such config file: ${explicit}`);
+    return out;
   }
-  const packs = loadPackFiles(
-    cwd,
-    BUILTIN_RULES.map((r) => r.id),
-  );
-  const problems: LintProblem[] = packs.flatMap((p) =>
-    p.parsed.findings.map((f) => {
-      const s = p.parsed.lines.positionAt(f.span.start);
-      const e = p.parsed.lines.positionAt(f.span.end);
-      return {
-        file: relative(cwd, p.path),
-        line: s.line + 1,
-        column: s.character + 1,
-        endLine: e.line + 1,
-        endColumn: e.character + 1,
-        severity: 'error' as const,
-        code: f.code,
-        message: f.message,
-      };
-    }),
-  );
-  return { severities: severities as SeveritySettings, rules: rulesOf(packs), problems };
+
+  /** Every team rule met so far (for SARIF's rule list). */
+  teamRules() {
+    const seen = new Map<string, RunbookConfig['rules'][number]>();
+    for (const c of this.byFolder.values()) for (const r of c.rules) if (!seen.has(r.id)) seen.set(r.id, r);
+    return [...seen.values()];
+  }
+
+  private display(path: string): string {
+    const rel = relative(this.cwd, path);
+    return rel && !rel.startsWith('..') ? rel : path;
+  }
 }

@@ -1,5 +1,10 @@
-/** Output formats of `runbook lint`: text for people, JSON, SARIF 2.1.0 and GitHub annotations for machines. */
+/**
+ * Output formats of `runbook lint`: text for people (coloured on a terminal), JSON (versioned,
+ * see docs/cli-output.md), SARIF 2.1.0 and GitHub workflow annotations for machines.
+ */
 import type { Severity } from '../../core/model/findings';
+import { PLAIN, type Paint } from './color';
+import { sarifLog, type SarifRule } from './sarif';
 
 export interface LintProblem {
   file: string;
@@ -15,22 +20,40 @@ export interface LintProblem {
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** The version of the JSON output's shape; raised only when a field is removed or changes meaning. */
+export const JSON_FORMAT_VERSION = 1;
+
 export function cliSeverity(s: Severity): LintProblem['severity'] {
   return s === 'information' ? 'info' : s;
 }
 
-export function formatText(problems: LintProblem[], fileCount: number): string {
-  const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatText(problems: LintProblem[], fileCount: number, paint: Paint = PLAIN): string {
+  const tint = { error: paint.red, warning: paint.yellow, info: paint.blue, hint: paint.dim };
+  const lines = problems.map(
+    (p) => `${p.file}:${p.line}:${p.column}: ${tint[p.severity](p.severity)}: ${p.message} ${paint.dim(`[${p.code}]`)}`,
+  );
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
-  lines.push(
-    `${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${problems.length - errors - warnings} other.`,
-  );
+  const summary = `${plural(fileCount, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${problems.length - errors - warnings} other.`;
+  lines.push(errors ? paint.bold(paint.red(summary)) : warnings ? paint.bold(paint.yellow(summary)) : summary);
   return lines.join('\n');
 }
 
-export function formatJson(problems: LintProblem[]): string {
-  return JSON.stringify(problems, null, 2);
+export function formatJson(problems: LintProblem[], files: string[], toolVersion: string): string {
+  const count = (s: LintProblem['severity']) => problems.filter((p) => p.severity === s).length;
+  return JSON.stringify(
+    {
+      version: JSON_FORMAT_VERSION,
+      tool: { name: 'runbook', version: toolVersion },
+      files,
+      summary: { errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') },
+      problems,
+    },
+    null,
+    2,
+  );
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -45,50 +68,6 @@ export function formatGithub(problems: LintProblem[]): string {
     .join('\n');
 }
 
-export function formatSarif(
-  problems: LintProblem[],
-  rules: { id: string; summary: string; docUrl?: string }[],
-  version: string,
-): string {
-  const used = [...new Set(problems.map((p) => p.code))];
-  const meta = new Map(rules.map((r) => [r.id, r]));
-  const level = (s: LintProblem['severity']) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
-  return JSON.stringify(
-    {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'runbook',
-              version,
-              informationUri: 'https://github.com/runbook-studio/runbook-studio',
-              rules: used.map((id) => ({
-                id,
-                shortDescription: { text: meta.get(id)?.summary ?? id },
-                helpUri: meta.get(id)?.docUrl,
-              })),
-            },
-          },
-          results: problems.map((p) => ({
-            ruleId: p.code,
-            ruleIndex: used.indexOf(p.code),
-            level: level(p.severity),
-            message: { text: p.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: p.file.split('\\').join('/') },
-                  region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
-                },
-              },
-            ],
-          })),
-        },
-      ],
-    },
-    null,
-    2,
-  );
+export function formatSarif(problems: LintProblem[], rules: SarifRule[], version: string, cwd: string): string {
+  return JSON.stringify(sarifLog(problems, rules, version, cwd), null, 2);
 }

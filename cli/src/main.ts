@@ -1,63 +1,49 @@
 /**
- * The `runbook` command line. Exit codes: 0 no error, 1 an error was found, 2 usage or I/O error.
+ * The `runbook` command line. Exit codes: 0 no error, 1 an error was found (or a refusal), 2 usage
+ * or I/O error. Every command takes `-h`/`--help`; `runbook --version` prints the version.
  */
-import { lint } from './lint';
-import { FORMATS, type Format } from './formats';
-import { UsageError } from './files';
-import { runCommand, RUN_USAGE } from './run/runCommand';
-import { reportCommand } from './report/command';
+import { readFileSync } from 'node:fs';
+import { UsageError } from './args';
+import { COMMANDS } from './commands';
+import type { CliContext, CliResult } from './command';
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
 
-const USAGE = `Usage:
-  runbook lint [paths or globs...] [--format text|json|sarif|github] [--config FILE]
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return `Usage: runbook <command> [options]   (runbook <command> --help for its options)
 
-Checks *.runbook.yaml and *.runbook.yml files (folders are searched). Exit code 0: no error,
-1: errors found, 2: usage or I/O error.
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
 
-${RUN_USAGE.replace(/^Usage:\n/, '')}`;
+Options:
+  -h, --help     this text
+  --version      print the version
 
-interface Parsed {
-  positional: string[];
-  flags: Map<string, string>;
+Exit code 0: no error, 1: errors found or a step refused, 2: usage or I/O error.`;
 }
 
-function parseArgs(args: string[], valued: string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split(/=(.*)/s);
-    if (valued.includes(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else if (['help', 'version'].includes(name)) flags.set(name, 'true');
-    else throw new UsageError(`Unknown option --${name}`);
-  }
-  return { positional, flags };
-}
-
-export function main(argv: string[], cwd = process.cwd()): { out: string; err: string; code: number } {
+export function main(argv: string[], cwd = process.cwd(), io: Partial<CliContext> = {}): CliResult {
+  const ctx: CliContext = {
+    cwd,
+    env: io.env ?? process.env,
+    readStdin: io.readStdin ?? (() => readFileSync(0, 'utf8')),
+    isTTY: io.isTTY ?? false,
+    version: VERSION,
+  };
   try {
-    const [command, ...rest] = argv;
-    if (!command || command === '--help' || command === 'help') return { out: USAGE, err: '', code: command ? 0 : 2 };
-    if (command === '--version') return { out: VERSION, err: '', code: 0 };
-    if (command === 'lint') {
-      const { positional, flags } = parseArgs(rest, ['format', 'config']);
-      if (flags.has('help')) return { out: USAGE, err: '', code: 0 };
-      const format = (flags.get('format') ?? 'text') as Format;
-      if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-      const result = lint(positional, format, cwd, VERSION, flags.get('config'));
-      return { out: result.output, err: '', code: result.exitCode };
-    }
-    if (command === 'run') return runCommand(rest, cwd);
-    if (command === 'report') return reportCommand(rest, cwd);
-    throw new UsageError(`Unknown command '${command}'.\n${USAGE}`);
+    const [name, ...rest] = argv;
+    if (!name) return { out: '', err: usage(), code: 2 };
+    if (name === '-h' || name === '--help' || name === 'help') return { out: usage(), err: '', code: 0 };
+    if (name === '--version' || name === '-v') return { out: VERSION, err: '', code: 0 };
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command)
+      throw new UsageError(
+        name.startsWith('-') ? `Unknown option ${name}\n${usage()}` : `Unknown command '${name}'.\n${usage()}`,
+      );
+    return command.run(rest, ctx);
   } catch (e) {
     if (e instanceof UsageError) return { out: '', err: `runbook: ${e.message}`, code: 2 };
     const err = e as NodeJS.ErrnoException;
@@ -68,7 +54,7 @@ export function main(argv: string[], cwd = process.cwd()): { out: string; err: s
 
 /** Runs with the process's arguments and sets its exit code (the `bin` entry calls this). */
 export function runCli(): void {
-  const { out, err, code } = main(process.argv.slice(2));
+  const { out, err, code } = main(process.argv.slice(2), process.cwd(), { isTTY: !!process.stdout.isTTY });
   if (out) process.stdout.write(`${out}\n`);
   if (err) process.stderr.write(`${err}\n`);
   process.exitCode = code;

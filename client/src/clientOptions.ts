@@ -19,14 +19,17 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
 const HISTORY_SCHEMES = new Set(['git', 'gitfs']);
 
 export function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions {
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}');
-  context.subscriptions.push(watcher);
+  // Team rule packs and config files: the server re-reads them when they change.
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/.runbook/rules/*.{yaml,yml}'),
+    vscode.workspace.createFileSystemWatcher('**/.runbookrc.json'),
+  ];
+  context.subscriptions.push(...watchers);
   return {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       configurationSection: 'runbook',
-      // Team rule packs: the server reloads them when they change.
-      fileEvents: watcher,
+      fileEvents: watchers,
     },
     diagnosticCollectionName: 'runbook',
     // VS Code offers snippets/runbook.json from the manifest; the server's copy is for other editors.

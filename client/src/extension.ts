@@ -6,10 +6,13 @@ import * as vscode from 'vscode';
 import { languageClient, startLanguageClient } from './languageClient';
 import { registerChecklist } from './checklist';
 import { registerReports } from './report';
+import { registerDocs } from './docs';
+import { registerOnboarding } from './onboarding';
 
 export function activate(context: vscode.ExtensionContext): void {
   startLanguageClient(context);
   registerReports(context, registerChecklist(context));
+  context.subscriptions.push(...registerDocs(context), ...registerOnboarding(context));
 }
 
 /** VS Code waits for this: the server gets its shutdown request before the host exits. */

@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-langua
 import { clientOptions } from './clientOptions';
 import { readTeamPackFiles } from './teamPackFiles';
 import { TeamPackFilesRequest } from '../../server/src/protocol';
+import { withPreviewLinks } from './docs';
 
 let current: LanguageClient | undefined;
 
@@ -18,7 +19,13 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, clientOptions(context));
+  const options = clientOptions(context);
+  // "What this check looks for" opens the rule's page shipped in the extension, as a preview.
+  options.middleware = {
+    ...options.middleware,
+    provideHover: async (document, position, token, next) => withPreviewLinks(await next(document, position, token)),
+  };
+  const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, options);
   // Team packs of virtual workspace folders (no disk path for the server to read).
   client.onRequest(TeamPackFilesRequest, (p) => readTeamPackFiles(p.roots));
   current = client;

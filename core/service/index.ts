@@ -69,6 +69,16 @@ export interface ServiceOptions {
    * the ordering rules, so that one huge file cannot keep a host busy for many seconds. Unset: no limit.
    */
   fullCheckChars?: number;
+  /**
+   * The configuration of one document, when it has its own (the project's config files and team
+   * packs of its folder, see projectConfig.ts); replaces `severities` and `extraRules` for it.
+   */
+  scope?: (uri: string) => DocumentConfig | undefined;
+}
+
+export interface DocumentConfig {
+  severities: SeveritySettings;
+  extraRules: readonly Rule[];
 }
 
 export interface Analysis {
@@ -84,7 +94,8 @@ export interface LanguageService {
   parsed(uri: string, text: string): ParsedRunbook;
   configure(options: ServiceOptions): void;
   forget(uri: string): void;
-  rules(): readonly Rule[];
+  /** The rules that check `uri` (without one: those of the service-wide options). */
+  rules(uri?: string): readonly Rule[];
   completion(uri: string, text: string, position: Position): CompletionList;
   hover(uri: string, text: string, position: Position): Hover | null;
   definition(uri: string, text: string, position: Position): Location[];
@@ -119,31 +130,46 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     last.set(uri, result);
     return result;
   };
-  const rules = () => [...BUILTIN_RULES, ...(options.extraRules ?? [])];
-  const check = (text: string) => {
-    const p = parseRunbook(text);
-    return { parsed: p, findings: collectFindings(p, rules(), options.severities ?? {}) };
+  const configOf = (uri?: string): DocumentConfig => {
+    const own = uri === undefined ? undefined : options.scope?.(uri);
+    return own ?? { severities: options.severities ?? {}, extraRules: options.extraRules ?? [] };
   };
-  const lint = (text: string) => check(text).findings;
+  const rules = (uri?: string) => [...BUILTIN_RULES, ...configOf(uri).extraRules];
+  const checker = (uri?: string) => {
+    const config = configOf(uri);
+    const all = [...BUILTIN_RULES, ...config.extraRules];
+    const check = (text: string) => {
+      const p = parseRunbook(text);
+      return { parsed: p, findings: collectFindings(p, all, config.severities) };
+    };
+    return { check, lint: (text: string) => check(text).findings };
+  };
   const ctx = (uri: string, text: string): FeatureContext => ({
     uri,
     parsed: parsed(uri, text),
-    lint,
-    check,
+    ...checker(uri),
     findings: () => analyze(uri, text).findings,
   });
   // Checked results per parse: hover and code actions re-use the diagnostics of the same text.
   let analyses = new WeakMap<ParsedRunbook, Analysis>();
-  let docs = ruleDocs(options.extraRules, options.docsBase);
+  // Docs links per set of team rules (their own `docUrl`s), built once per set.
+  let docsByRules = new WeakMap<readonly Rule[], (code: string) => string | undefined>();
+  const docsFor = (extra: readonly Rule[]) => {
+    let docs = docsByRules.get(extra);
+    if (!docs) docsByRules.set(extra, (docs = ruleDocs(extra, options.docsBase)));
+    return docs;
+  };
   const analyze = (uri: string, text: string): Analysis => {
     const p = parsed(uri, text);
     const known = analyses.get(p);
     if (known) return known;
+    const config = configOf(uri);
     const limit = options.fullCheckChars;
     const findings =
       limit !== undefined && text.length > limit
-        ? [...collectFindings(p, [], options.severities ?? {}), largeFileNotice(p, limit)]
-        : collectFindings(p, rules(), options.severities ?? {});
+        ? [...collectFindings(p, [], config.severities), largeFileNotice(p, limit)]
+        : collectFindings(p, [...BUILTIN_RULES, ...config.extraRules], config.severities);
+    const docs = docsFor(config.extraRules);
     const result = { parsed: p, findings, diagnostics: findings.map((f) => toDiagnostic(f, p, uri, docs)) };
     analyses.set(p, result);
     return result;
@@ -155,7 +181,7 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     configure(next) {
       options = { ...options, ...next };
       analyses = new WeakMap();
-      docs = ruleDocs(options.extraRules, options.docsBase);
+      docsByRules = new WeakMap();
     },
     forget(uri) {
       caches.delete(uri);
@@ -163,7 +189,7 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     },
     rules,
     completion: (uri, text, position) => complete(ctx(uri, text), position, options.snippets),
-    hover: (uri, text, position) => hover(ctx(uri, text), position, analyze(uri, text).diagnostics, rules()),
+    hover: (uri, text, position) => hover(ctx(uri, text), position, analyze(uri, text).diagnostics, rules(uri)),
     definition: (uri, text, position) => definition(ctx(uri, text), position),
     references: (uri, text, position, includeDeclaration) => references(ctx(uri, text), position, includeDeclaration),
     documentHighlights: (uri, text, position) => highlights(ctx(uri, text), position),
@@ -173,7 +199,7 @@ export function createLanguageService(initial: ServiceOptions = {}): LanguageSer
     foldingRanges: (uri, text) => foldingRanges(ctx(uri, text)),
     codeLenses: (uri, text, opts) => codeLenses(ctx(uri, text), opts),
     codeActions: (uri, text, range, diagnostics, only) => codeActions(ctx(uri, text), range, diagnostics, only),
-    lint,
+    lint: (text) => checker().lint(text),
   };
 }
 

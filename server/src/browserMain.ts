@@ -43,6 +43,9 @@ installHost({
   threadChars: Number.POSITIVE_INFINITY,
   fullCheckChars: 4_000_000,
   createChecker: () => undefined,
+  // Team packs come from the client (above); config files are not read in the browser yet.
+  projectConfigs: () => undefined,
+  docsBase: () => undefined,
 });
 // After the host: a static import would run server.ts before installHost.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -7,6 +7,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { ScenarioSnippet } from '../../core/service/features/completion';
 import type { LoadedPacks } from './packTexts';
 import type { CheckerThread } from './checkerThread';
+import type { ProjectConfigs } from './projectConfig';
 
 export interface ServerHost {
   connection: Connection;
@@ -28,6 +29,10 @@ export interface ServerHost {
   fullCheckChars: number;
   /** A thread for large documents (Node's worker_threads); none in a web worker. */
   createChecker(): CheckerThread | undefined;
+  /** Config files and team packs walked up from each runbook on disk; none without a file system. */
+  projectConfigs(): ProjectConfigs | undefined;
+  /** Where rule pages shipped with the extension are (a `file:` URL of the rules folder). */
+  docsBase(): string | undefined;
 }
 
 let installed: ServerHost | undefined;

@@ -11,6 +11,10 @@ import { TeamPackFilesRequest } from './protocol';
 import { loadScenarioSnippets } from '../../node/snippets';
 import { afterCheck } from '../../node/memoryGovernor';
 import { CheckerThread } from './checkerThread';
+import { ProjectConfigs } from './projectConfig';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { docsFolder } from '../../node/docs';
 
 export function nodeHost(): ServerHost {
   const connection = createConnection(ProposedFeatures.all);
@@ -25,6 +29,12 @@ export function nodeHost(): ServerHost {
     threadChars: Number(process.env.RUNBOOK_THREAD_CHARS ?? 512 * 1024),
     fullCheckChars: Number(process.env.RUNBOOK_FULL_CHECK_CHARS ?? 4_000_000),
     createChecker: () => new CheckerThread(),
+    projectConfigs: () => new ProjectConfigs(),
+    docsBase: () => {
+      // The rule pages shipped beside the server (out/../docs), so links open without a network.
+      const docs = docsFolder(__dirname);
+      return docs ? pathToFileURL(join(docs, 'rules')).href : undefined;
+    },
   };
 }
 

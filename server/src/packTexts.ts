@@ -11,6 +11,8 @@ import type { Rule } from '../../core/rules/types';
 
 /** A team pack's document URI: `.runbook/rules/<name>.yaml` (or `.yml`) in any scheme. */
 export const PACK_URI = /\/\.runbook\/rules\/[^/]+\.ya?ml$/;
+/** The project configuration file, found by walking up from each runbook (docs/configuration). */
+export const CONFIG_URI = /\/\.runbookrc\.json$/;
 
 export interface PackText {
   uri: string;

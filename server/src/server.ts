@@ -17,7 +17,7 @@ import type { SeveritySettings } from '../../core/rules/engine';
 import { ChecklistPlanRequest, ChecklistStateNotification } from './protocol';
 import { checklistPlan } from './checklistPlan';
 import { BUILTIN_RULES } from '../../core/rules/exchange2000';
-import { PACK_URI } from './packTexts';
+import { CONFIG_URI, PACK_URI } from './packTexts';
 import { serverHost } from './host';
 import { guarded, setLifecycle } from './guard';
 import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -35,10 +35,16 @@ const FULL_CHECK_CHARS = host.fullCheckChars;
 
 const connection = host.connection;
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService({ fullCheckChars: FULL_CHECK_CHARS });
+// Links to rule pages point at the copy shipped with the extension where the host has one, so
+// they open without a network; the repository's pages are the fallback.
+const docsBase = host.docsBase();
+const service = createLanguageService({ fullCheckChars: FULL_CHECK_CHARS, ...(docsBase ? { docsBase } : {}) });
 const checker = host.createChecker();
+/** Config files and team packs walked up from each runbook (Node); absent in a web worker. */
+const projectConfigs = host.projectConfigs();
 let snippetsOn = true;
 let supportsConfiguration = false;
+let supportsWorkspaceFolders = false;
 let workspaceRoots: string[] = [];
 let runbooksWithRuns = new Set<string>();
 
@@ -54,7 +60,7 @@ function validate(uri: string): void {
   pending.delete(uri);
   const doc = documents.get(uri);
   if (!doc) return;
-  if (PACK_URI.test(uri)) {
+  if (PACK_URI.test(uri) || CONFIG_URI.test(uri)) {
     void refreshSettings();
     return;
   }
@@ -89,52 +95,91 @@ function onThread(doc: TextDocument): boolean {
   return true;
 }
 
-function schedule(uri: string, delay = PACK_URI.test(uri) ? PACK_DEBOUNCE_MS : DEBOUNCE_MS): void {
+function schedule(
+  uri: string,
+  delay = PACK_URI.test(uri) || CONFIG_URI.test(uri) ? PACK_DEBOUNCE_MS : DEBOUNCE_MS,
+): void {
   const old = pending.get(uri);
   if (old) clearTimeout(old);
+  // Nothing is checked before the first settings and config files are read: no flash of wrong severities.
   pending.set(
     uri,
-    setTimeout(() => validate(uri), delay),
+    setTimeout(() => void settingsRead.then(() => validate(uri)), delay),
   );
 }
 
-async function refreshSettings(): Promise<void> {
-  let severities: SeveritySettings = {};
+/**
+ * Re-reads what configures the checks: `runbook.rules` of the window and of each workspace folder,
+ * and (lazily, per runbook folder) the config files and team packs above each runbook.
+ * Order, last wins: config files from the top down, then the folder's `runbook.rules`.
+ */
+/** The settings read last (or being read): checks wait for it, so none runs with stale severities. */
+let settingsRead: Promise<void> = new Promise<void>((r) => (firstSettingsRead = r));
+let firstSettingsRead: () => void;
+
+function refreshSettings(): Promise<void> {
+  const run = readSettings().finally(() => firstSettingsRead());
+  settingsRead = run.catch(() => undefined);
+  return run;
+}
+
+async function readSettings(): Promise<void> {
+  let windowSettings: SeveritySettings = {};
+  const settings = new Map<string, SeveritySettings>();
   if (supportsConfiguration) {
-    const config = (await connection.workspace.getConfiguration('runbook')) as { rules?: SeveritySettings } | null;
-    severities = config?.rules ?? {};
+    const sections = (await connection.workspace.getConfiguration([
+      { section: 'runbook' },
+      ...workspaceRoots.map((scopeUri) => ({ scopeUri, section: 'runbook' })),
+    ])) as ({ rules?: SeveritySettings } | null)[];
+    windowSettings = sections[0]?.rules ?? {};
+    workspaceRoots.forEach((uri, i) => settings.set(uri, sections[i + 1]?.rules ?? {}));
   }
-  const openPacks = new Map(
+  const openTexts = new Map(
     documents
       .all()
-      .filter((d) => PACK_URI.test(d.uri))
+      .filter((d) => PACK_URI.test(d.uri) || CONFIG_URI.test(d.uri))
       .map((d) => [d.uri, d.getText()]),
   );
-  const packs = await host.loadTeamPacks(
-    workspaceRoots,
-    BUILTIN_RULES.map((r) => r.id),
-    openPacks,
-  );
-  service.configure({ severities, extraRules: packs.rules });
+  const isConfigFile = (uri: string) => PACK_URI.test(uri) || CONFIG_URI.test(uri);
+  let diagnostics: Map<string, Diagnostic[]>;
+  if (projectConfigs) {
+    projectConfigs.reset({ folderUris: workspaceRoots, settings, windowSettings, openTexts });
+    service.configure({ ...projectConfigs.fallback(), scope: projectConfigs.scope });
+    // Problems inside pack and config files, and cleared ones for files that were fixed or deleted.
+    diagnostics = projectConfigs.diagnostics(
+      documents
+        .all()
+        .map((d) => d.uri)
+        .filter((uri) => uri.startsWith('file:') && !isConfigFile(uri)),
+    );
+  } else {
+    // A host without a file system (web worker): team packs of every workspace folder, read by the client.
+    const packs = await host.loadTeamPacks(
+      workspaceRoots,
+      BUILTIN_RULES.map((r) => r.id),
+      openTexts,
+    );
+    service.configure({ severities: windowSettings, extraRules: packs.rules });
+    diagnostics = packs.diagnostics;
+  }
   checker?.configure({
     kind: 'configure',
-    severities,
+    severities: windowSettings,
     roots: workspaceRoots,
     builtinIds: BUILTIN_RULES.map((r) => r.id),
-    openPacks: [...openPacks],
+    openPacks: [...openTexts].filter(([uri]) => PACK_URI.test(uri)),
     snippets: snippetsOn,
     fullCheckChars: FULL_CHECK_CHARS,
   });
-  // Problems inside pack files, and cleared ones for packs that were fixed or deleted.
-  for (const uri of packUris)
-    if (!packs.diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  for (const [uri, diagnostics] of packs.diagnostics) void connection.sendDiagnostics({ uri, diagnostics });
-  packUris = new Set(packs.diagnostics.keys());
-  for (const doc of documents.all()) if (!PACK_URI.test(doc.uri)) schedule(doc.uri, 0);
+  for (const uri of packUris) if (!diagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  for (const [uri, list] of diagnostics) void connection.sendDiagnostics({ uri, diagnostics: list });
+  packUris = new Set(diagnostics.keys());
+  for (const doc of documents.all()) if (!isConfigFile(doc.uri)) schedule(doc.uri, 0);
 }
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
   // Editors other than VS Code get the scenario snippets through completion (`snippets: false` turns it off).
   const init = (params.initializationOptions ?? {}) as { snippets?: boolean };
   snippetsOn = init.snippets !== false;
@@ -156,6 +201,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbook'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'runbook-language-server', version: '0.1.0' },
   };
@@ -164,6 +210,13 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (supportsConfiguration)
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'runbook' });
+  // Folders added to or removed from the workspace bring or take their config, packs and settings.
+  if (supportsWorkspaceFolders)
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      workspaceRoots = workspaceRoots.filter((u) => !removed.has(u)).concat(e.added.map((f) => f.uri));
+      void refreshSettings();
+    });
   void refreshSettings();
 });
 

@@ -47,7 +47,11 @@ export interface StartOptions {
   args?: string[];
   /** Answers workspace/configuration for the `runbook` section. */
   settings?: Record<string, unknown>;
+  /** Answers it per workspace folder (`scopeUri`; undefined for the window); wins over `settings`. */
+  settingsFor?: (scopeUri: string | undefined) => Record<string, unknown>;
   rootUri?: string | null;
+  /** Several workspace folders (multi-root); the client then supports folder change notifications. */
+  workspaceFolders?: { uri: string; name: string }[];
   env?: NodeJS.ProcessEnv;
   initializationOptions?: unknown;
 }
@@ -76,7 +80,13 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     if (i !== -1) waiters.splice(i, 1)[0].resolve(p);
   });
   connection.onRequest(ConfigurationRequest.type, (p) =>
-    p.items.map((item) => (item.section === 'runbook' ? (options.settings ?? {}) : null)),
+    p.items.map((item) =>
+      item.section !== 'runbook'
+        ? null
+        : options.settingsFor
+          ? options.settingsFor(item.scopeUri)
+          : (options.settings ?? {}),
+    ),
   );
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.onRequest('workspace/codeLens/refresh', () => undefined);
@@ -85,10 +95,10 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     processId: process.pid,
     rootUri: options.rootUri ?? null,
     capabilities: {
-      workspace: { configuration: true },
+      workspace: { configuration: true, workspaceFolders: !!options.workspaceFolders },
       textDocument: { publishDiagnostics: { relatedInformation: true } },
     },
-    workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null,
+    workspaceFolders: options.workspaceFolders ?? (options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null),
     initializationOptions: options.initializationOptions,
   });
   await connection.sendNotification(InitializedNotification.type, {});

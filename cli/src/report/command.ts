@@ -17,7 +17,7 @@ import { parseRecord } from '../../../core/records/parse';
 import { foldRun } from '../../../core/records/fold';
 import { gitTopLevel, listRecords, RecordUnreadableError } from '../../../node/recordFiles';
 import { diffDriverStatus, diffHint } from '../../../node/gitDiffDriver';
-import { UsageError } from '../files';
+import { UsageError } from '../args';
 import { planFor, readRecord } from './load';
 
 export interface CliResult {

@@ -1,5 +1,5 @@
 /** Who the CLI writes into a record: --operator, else $RUNBOOK_OPERATOR, else git user.name. */
-import { UsageError } from '../files';
+import { UsageError } from '../args';
 import { gitUserName } from '../../../node/records';
 
 export function cliOperator(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {

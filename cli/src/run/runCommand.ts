@@ -23,8 +23,8 @@ import {
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
 import { buildReport, formatDuration } from '../../../core/records/report';
 import type { StartEvent } from '../../../core/records/events';
-import { UsageError } from '../files';
-import { one, parseRunArgs, type RunArgs } from './args';
+import { one, parseCommandArgs, UsageError, type OptionSpec, type ParsedArgs as RunArgs } from '../args';
+import type { CliContext, CliResult, Command } from '../command';
 import { cliOperator } from './operator';
 import {
   createRecord,
@@ -37,12 +37,6 @@ import {
   unionMergeStatus,
   type LoadedRecord,
 } from '../../../node/records';
-
-export interface CliResult {
-  out: string;
-  err: string;
-  code: number;
-}
 
 export const RUN_USAGE = `Usage:
   runbook run start <runbook> [--operator NAME] [--rehearsal] [--reason TEXT] [--runs-folder DIR]
@@ -294,7 +288,16 @@ function status(args: RunArgs, cwd: string): CliResult {
   return { out: lines.join('\n'), err: '', code: 0 };
 }
 
-const VALUED = ['operator', 'note', 'reason', 'override', 'format', 'evidence', 'runs-folder'];
+const RUN_OPTIONS: OptionSpec = {
+  operator: { type: 'string' },
+  note: { type: 'string' },
+  reason: { type: 'string' },
+  override: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  evidence: { type: 'string' },
+  'runs-folder': { type: 'string' },
+  rehearsal: { type: 'boolean' },
+};
 
 function guarded(fn: () => CliResult): CliResult {
   try {
@@ -314,31 +317,35 @@ function guarded(fn: () => CliResult): CliResult {
   }
 }
 
+/** The `run` subcommands, one line each: add a new one here. */
+const RUN_SUBCOMMANDS: Record<string, (args: RunArgs, cwd: string, env: Env) => CliResult> = {
+  start,
+  tick: (a, c, e) => change('tick', a, c, e),
+  skip: (a, c, e) => change('skip', a, c, e),
+  undo: (a, c, e) => change('undo', a, c, e),
+  note: (a, c, e) => change('note', a, c, e),
+  finish: (a, c, e) => change('finish', a, c, e),
+  reopen: (a, c, e) => change('reopen', a, c, e),
+  status: (a, c) => status(a, c),
+  'start-step': (a, c, e) => stepTiming('start-step', a, c, e),
+  signoff: (a, c, e) => stepTiming('signoff', a, c, e),
+};
+
 /** `runbook run <subcommand> ...` */
 export function runCommand(argv: string[], cwd: string, env: Env = process.env): CliResult {
   const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === 'help') return { out: RUN_USAGE, err: '', code: sub ? 0 : 2 };
-  const args = parseRunArgs(rest, VALUED, ['rehearsal']);
+  if (!sub) return { out: '', err: RUN_USAGE, code: 2 };
+  if (sub === '--help' || sub === '-h' || sub === 'help') return { out: RUN_USAGE, err: '', code: 0 };
+  const args = parseCommandArgs(rest, RUN_OPTIONS);
   if (args.flags.has('help')) return { out: RUN_USAGE, err: '', code: 0 };
   if (args.flags.has('rehearsal') && sub !== 'start') throw new UsageError('--rehearsal is for run start');
-  return guarded(() => {
-    switch (sub) {
-      case 'start':
-        return start(args, cwd, env);
-      case 'tick':
-      case 'skip':
-      case 'undo':
-      case 'note':
-      case 'finish':
-      case 'reopen':
-        return change(sub, args, cwd, env);
-      case 'status':
-        return status(args, cwd);
-      case 'start-step':
-      case 'signoff':
-        return stepTiming(sub, args, cwd, env);
-      default:
-        throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
-    }
-  });
+  const handler = Object.hasOwn(RUN_SUBCOMMANDS, sub) ? RUN_SUBCOMMANDS[sub] : undefined;
+  if (!handler) throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
+  return guarded(() => handler(args, cwd, env));
 }
+
+export const runEntry: Command = {
+  summary: 'run a runbook as a checklist: start, start-step, tick, signoff, skip, undo, note, finish, reopen, status',
+  usage: RUN_USAGE,
+  run: (argv: string[], ctx: CliContext) => runCommand(argv, ctx.cwd, ctx.env),
+};

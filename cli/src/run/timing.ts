@@ -13,11 +13,9 @@ import { countProgress, progressOf } from '../../../core/records/progress';
 import { projectRun, type Projection } from '../../../core/records/projection';
 import { applyRequest } from '../../../node/applyRequest';
 import type { LoadedRecord } from '../../../node/recordFiles';
-import { UsageError } from '../files';
-import type { RunArgs } from './args';
-import { one } from './args';
+import { one, UsageError, type ParsedArgs as RunArgs } from '../args';
 import { cliOperator } from './operator';
-import type { CliResult } from './runCommand';
+import type { CliResult } from '../command';
 import { findRunbook, planOf } from './runCommand';
 
 type Env = NodeJS.ProcessEnv;

@@ -1,5 +1,6 @@
 /** The checklist's commands, as one table of small handlers. */
 import * as vscode from 'vscode';
+import { tickStepAtCursor } from '../onboarding';
 import { Commands } from '../../../server/src/protocol';
 import type { ChecklistController } from './controller';
 import type { RunbooksTree } from './runbooksTree';
@@ -93,6 +94,7 @@ export const COMMANDS: Record<string, Handler> = {
     if (uri && typeof step === 'string') await revealStep(c.controller, uri, step);
   },
   'runbook.refreshRunbooks': (c) => c.tree.refresh(),
+  'runbook.tickStepAtCursor': (c) => tickStepAtCursor(c.controller),
 };
 
 export function registerCommands(c: CommandContext): vscode.Disposable[] {

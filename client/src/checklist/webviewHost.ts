@@ -4,6 +4,7 @@
  * load the same page under a strict CSP and talk to it only through client/src/checklist/messages.ts.
  */
 import * as vscode from 'vscode';
+import { setPanelIcon } from '../compat';
 import type { ChecklistController, ChecklistPage } from './controller';
 import { checklistHtml, nonce } from './html';
 import type { ChecklistAction, HostMessage, PageMessage, PageState } from './messages';
@@ -266,7 +267,7 @@ export class ChecklistPanel implements vscode.Disposable {
   ) {
     this.host = new PageHost(panel.webview, controller, extensionUri, runbook);
     this.retarget(runbook, focusStep);
-    panel.iconPath = new vscode.ThemeIcon('checklist');
+    setPanelIcon(panel, extensionUri);
     this.disposables.push(
       this.host,
       panel.onDidDispose(() => this.dispose()),

@@ -211,6 +211,8 @@ export function buildSchema(): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
     title: 'Runbook Studio runbook, format v1',
+    description:
+      'A recovery runbook for an Exchange 2000 server (*.runbook.yaml, *.runbook.yml, *.runbook.json): the server inventory and the ordered steps of one recovery scenario. Format reference: docs/format.md of Runbook Studio.',
     ...headerSchema,
     properties: { ...(headerSchema.properties as object), steps },
   };

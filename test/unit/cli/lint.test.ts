@@ -45,11 +45,15 @@ test('exit 1 with file:line:col, severity, message and rule id in text format; f
   assert.doesNotMatch(r.out, /notes\.yaml/, 'only *.runbook.yaml files are linted');
 });
 
-test('--format json prints one array with 1-based positions', () => {
+test('--format json prints a versioned object whose problems have 1-based positions', () => {
   const dir = workspace();
   const r = run(['lint', 'bad.runbook.yaml', '--format', 'json'], dir);
   assert.equal(r.code, 1);
-  const problems = JSON.parse(r.out);
+  const report = JSON.parse(r.out);
+  assert.equal(report.version, 1);
+  assert.deepEqual(report.files, ['bad.runbook.yaml']);
+  assert.deepEqual(report.summary, { errors: 1, warnings: 0, infos: 0, hints: 0 });
+  const problems = report.problems;
   assert.equal(problems.length, 1);
   assert.deepEqual(Object.keys(problems[0]).sort(), [
     'code',
@@ -74,13 +78,15 @@ test('--format sarif is SARIF 2.1.0 with rule metadata and regions', () => {
   assert.equal(sarif.version, '2.1.0');
   const [runResult] = sarif.runs;
   assert.equal(runResult.tool.driver.name, 'runbook');
-  assert.deepEqual(
-    runResult.tool.driver.rules.map((x: { id: string }) => x.id),
-    ['dr-setup-switch'],
-  );
-  assert.match(runResult.tool.driver.rules[0].helpUri, /docs\/rules\/dr-setup-switch\.md$/);
-  assert.equal(runResult.results[0].level, 'error');
-  assert.equal(runResult.results[0].locations[0].physicalLocation.artifactLocation.uri, 'bad.runbook.yaml');
+  const rules = runResult.tool.driver.rules;
+  const result = runResult.results[0];
+  assert.equal(rules[result.ruleIndex].id, 'dr-setup-switch');
+  assert.match(rules[result.ruleIndex].helpUri, /docs\/rules\/dr-setup-switch\.md$/);
+  assert.equal(result.level, 'error');
+  assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, {
+    uri: 'bad.runbook.yaml',
+    uriBaseId: '%SRCROOT%',
+  });
 });
 
 test('--format github prints workflow annotations', () => {
@@ -99,7 +105,7 @@ test('globs select files', () => {
   cpSync(join(dir, 'bad.runbook.yaml'), join(dir, 'sub', 'deep.runbook.yml'));
   const r = run(['lint', 'sub/**/*.runbook.yml', '--format', 'json'], dir);
   assert.deepEqual(
-    JSON.parse(r.out).map((p: { file: string }) => p.file),
+    JSON.parse(r.out).problems.map((p: { file: string }) => p.file),
     ['sub/deep.runbook.yml'],
   );
 });
@@ -123,7 +129,7 @@ test('.runbookrc.json sets severities with the same keys as the editor settings'
   writeFileSync(join(dir, '.runbookrc.json'), JSON.stringify({ rules: { 'dr-setup-switch': 'warning' } }));
   const r = run(['lint', 'bad.runbook.yaml', '--format', 'json'], dir);
   assert.equal(r.code, 0, 'a warning alone does not fail the run');
-  assert.equal(JSON.parse(r.out)[0].severity, 'warning');
+  assert.equal(JSON.parse(r.out).problems[0].severity, 'warning');
   writeFileSync(join(dir, '.runbookrc.json'), JSON.stringify({ rules: { 'dr-setup-switch': 'loud' } }));
   assert.equal(run(['lint', 'bad.runbook.yaml'], dir).code, 2);
 });
@@ -148,13 +154,13 @@ test('team rule packs in .runbook/rules are used, and their own problems are rep
   const r = run(['lint', 'good.runbook.yaml', '--format', 'json'], dir);
   assert.equal(r.code, 1);
   assert.deepEqual(
-    JSON.parse(r.out).map((p: { code: string }) => p.code),
+    JSON.parse(r.out).problems.map((p: { code: string }) => p.code),
     ['contoso/final-smoke-test'],
   );
   writeFileSync(join(dir, '.runbook', 'rules', 'broken.yaml'), 'pack: 2\nrules: []\n');
   const broken = JSON.parse(run(['lint', 'good.runbook.yaml', '--format', 'json'], dir).out);
   assert.ok(
-    broken.some(
+    broken.problems.some(
       (p: { file: string; code: string; line: number }) =>
         p.file === join('.runbook', 'rules', 'broken.yaml') && p.code === 'rule-pack' && p.line === 1,
     ),
