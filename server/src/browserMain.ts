@@ -19,6 +19,12 @@ const connection = createConnection(
   new BrowserMessageWriter(self),
 );
 
+// As the Node host does: a failure the handlers did not catch reaches the client's output channel.
+self.addEventListener('unhandledrejection', (e) =>
+  connection.console.error(`Unhandled rejection: ${String(e.reason)}`),
+);
+self.addEventListener('error', (e) => connection.console.error(`Uncaught exception: ${e.message}`));
+
 installHost({
   connection,
   debounceMs: 15,

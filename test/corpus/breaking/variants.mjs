@@ -1185,7 +1185,8 @@ const u = (name, base, fact, ...ops) => ({ rule: 'any', name, base, fact, ops })
 /** The same, naming the rule being added elsewhere (wt/rules) that should catch it. */
 const uc = (candidate, name, base, fact, ...ops) => ({ ...u(name, base, fact, ...ops), candidate });
 export const UNCOVERED = [
-  u(
+  uc(
+    'ad-permissions-confirmed',
     'mailbox-without-ad-permissions',
     MG,
     'recovery administrators need Active Directory rights over Exchange objects',
@@ -1233,7 +1234,8 @@ export const UNCOVERED = [
     'the quorum is restored before the cluster service starts on any node',
     moveBefore('start-cluster', 'clusrest'),
   ),
-  u(
+  uc(
+    'shared-disk-check-before-restore',
     'shared-disk-checked-before-cluster-start',
     CQ,
     'the shared disk is checked once the cluster service is up',
@@ -1253,7 +1255,8 @@ export const UNCOVERED = [
     'the new node is checked as an owner after it joined and got Exchange',
     moveBefore('node4-owner', 'join-node4'),
   ),
-  u(
+  uc(
+    'recovery-forest-isolated',
     'recovery-server-prepared-after-restore',
     MG,
     'the mailbox is restored through a recovery server prepared beforehand',
@@ -1265,20 +1268,34 @@ export const UNCOVERED = [
     'a restore on another server needs matching organization, group and store names',
     del('namen-gleich'),
   ),
-  u(
+  uc(
+    'verify-backup',
     'trial-restore-on-production-server',
     BK,
     'a backup is proven on another computer, not on the server itself',
     R('with: { targetServer: LAB-HUB }', 'with: { targetServer: MAILHUB }'),
   ),
-  u('member-server-without-windows-install', S2, 'a full recovery reinstalls Windows 2000 first', del('windows')),
-  u(
+  uc(
+    'full-recovery-steps',
+    'member-server-without-windows-install',
+    S2,
+    'a full recovery reinstalls Windows 2000 first',
+    del('windows'),
+  ),
+  uc(
+    'full-recovery-steps',
     'member-server-without-dr-setup',
     MJ,
     'a full recovery reinstalls Exchange in Disaster Recovery mode before restoring data',
     del('setup'),
   ),
-  u('member-server-without-database-restore', S1, 'a full recovery restores the Exchange databases', del('restore')),
+  uc(
+    'full-recovery-steps',
+    'member-server-without-database-restore',
+    S1,
+    'a full recovery restores the Exchange databases',
+    del('restore'),
+  ),
   uc(
     'quorum-before-cluster-start',
     'cluster-started-before-clusrest-japanese',
@@ -1302,5 +1319,12 @@ export const UNCOVERED = [
       '    with: { includesActiveDirectory: true }\n',
       '    with: { includesActiveDirectory: false, includesQuorum: false }\n',
     ),
+  ),
+  uc(
+    'ad-permissions-confirmed',
+    'mailbox-via-store-restore-without-ad-permissions',
+    'mailbox-damaged-via-store-restore',
+    'recovery administrators need Active Directory rights over Exchange objects',
+    del('rights'),
   ),
 ];
