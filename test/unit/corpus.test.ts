@@ -34,7 +34,7 @@ interface KnownIssues {
   uncovered: Record<string, { finding: string }>;
 }
 const knownIssues = JSON.parse(readFileSync(join(CORPUS, 'known-issues.json'), 'utf8')) as KnownIssues;
-const findingsDoc = '/work/wt/corpus-findings.md';
+const findingsDoc = 'test/corpus/FINDINGS.md';
 
 const isRunbook = (f: string) => /\.runbook\.ya?ml$/.test(f);
 const cleanFiles = readdirSync(CLEAN).filter(isRunbook).sort();

@@ -121,7 +121,13 @@ export function own(slice: string): string {
 }
 
 function parsePiece(text: string): ParsedPiece & { doc: Document.Parsed } {
-  const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true, logLevel: 'error' });
+  const doc = parseDocument(text, {
+    prettyErrors: false,
+    strict: true,
+    uniqueKeys: true,
+    merge: true,
+    logLevel: 'error',
+  });
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message.split('\n')[0],
     span: problemSpan(text, e.pos[0], e.pos[1]),

@@ -36,7 +36,13 @@ export function seedFromWholeParse(text: string, split: SplitResult, cache: Pars
 function seedBatch(text: string, chunks: StepChunk[], cache: ParseCache): void {
   const from = chunks[0].start;
   const batch = text.slice(from, chunks[chunks.length - 1].end);
-  const doc = parseDocument(batch, { prettyErrors: false, strict: true, uniqueKeys: true, logLevel: 'error' });
+  const doc = parseDocument(batch, {
+    prettyErrors: false,
+    strict: true,
+    uniqueKeys: true,
+    merge: true,
+    logLevel: 'error',
+  });
   // With syntax problems, where each is reported (and how the pieces recover) is the chunks' business.
   if (doc.errors.length || doc.warnings.length) return;
   const seq = doc.contents;
