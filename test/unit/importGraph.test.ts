@@ -18,6 +18,10 @@ const FORBIDDEN: [RegExp, string][] = [
   [/^server → (cli|client\/src|client\/webview)$/, 'the server imports no other host'],
   [/^cli → (server|server\/src\/protocol\.ts|client\/src|client\/webview)$/, 'the CLI imports no other host'],
   [/^client\/(src|webview) → server$/, 'the client sees the server only through server/src/protocol.ts'],
+  [
+    /^client\/(src|webview) → core\/(service|rules)$/,
+    'the extension asks the language server; it builds no language service of its own',
+  ],
 ];
 
 test('the import graph has no edge pointing the wrong way', () => {
