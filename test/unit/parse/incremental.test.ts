@@ -56,7 +56,7 @@ function inventory(
 
 /** The oracle: `yaml` on the whole text. */
 function whole(text: string) {
-  const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, strict: true, uniqueKeys: true, merge: true });
   assert.deepEqual(
     doc.errors.map((e) => e.message),
     [],

@@ -27,7 +27,7 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function newRecord(): string {
-  const r = cli(['run', 'start', 'db/restore.runbook.yaml', '--operator', 'Alice'], dir);
+  const r = cli(['run', 'start', 'db/restore.runbook.yaml', '--operator', 'Alice', '--reason', 'test runbook'], dir);
   assert.equal(r.code, 0, r.err);
   return join(dir, r.out);
 }

@@ -49,7 +49,7 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function newRecord(): string {
-  const r = cli(['run', 'start', 'db/restore.runbook.yaml'], dir, as);
+  const r = cli(['run', 'start', 'db/restore.runbook.yaml', '--reason', 'test runbook'], dir, as);
   assert.equal(r.code, 0, r.err);
   return join(dir, r.out);
 }
