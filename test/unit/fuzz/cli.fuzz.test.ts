@@ -49,7 +49,8 @@ test(`lint survives ${CASES} mutated runbooks (seed ${FUZZ_SEED}), every positio
         `exit ${r.status} (${r.signal}) in batch from case ${start}: ${r.stderr.slice(0, 2000)}`,
       );
       assert.doesNotMatch(r.stderr, /\n\s+at |Error:/, 'no stack trace');
-      for (const p of JSON.parse(r.stdout) as Problem[]) {
+      // Format version 1: an envelope whose `problems` holds the findings (docs/cli.md).
+      for (const p of (JSON.parse(r.stdout) as { problems: Problem[] }).problems) {
         const lines = lspLines(texts.get(p.file.replace(/^\.\//, ''))!);
         for (const [line, col, what] of [
           [p.line, p.column, 'start'],
