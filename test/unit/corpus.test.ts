@@ -125,7 +125,8 @@ describe('test/corpus/clean: runbooks written from the article lint without erro
     assert.ok(r.status === 0 || r.status === 1, `runbook lint exited ${r.status}: ${r.stderr}`);
     const summary = spawnSync(process.execPath, [cli, 'lint', '.'], { cwd: CLEAN, encoding: 'utf8' });
     assert.match(summary.stdout, new RegExp(`^${cleanFiles.length} files checked`, 'm'));
-    const problems = JSON.parse(r.stdout) as { file: string; severity: string; code: string }[];
+    // Format version 1: an envelope whose `problems` holds the findings (docs/cli.md).
+    const { problems } = JSON.parse(r.stdout) as { problems: { file: string; severity: string; code: string }[] };
     const reported = new Map<string, Set<string>>();
     for (const p of problems.filter((p) => p.severity === 'error' || p.severity === 'warning')) {
       const file = p.file.replace(/^.*[\\/]/, '');

@@ -677,6 +677,25 @@ export const VARIANTS = [
     R('systemPath: C:\\WINNT, joinDomain', 'systemPath: D:\\WINNT, joinDomain'),
   ),
   v(
+    'windows-same-components',
+    'nntp-left-out',
+    MM,
+    'select the same Windows components as the original server',
+    R(
+      '  name: MAILHUB\n',
+      '  name: MAILHUB\n  windowsComponents: [Internet Information Services, SMTP Service, NNTP Service]\n',
+    ),
+    R('joinDomain: false }', 'joinDomain: false, components: [Internet Information Services, SMTP Service] }'),
+  ),
+  v(
+    'windows-same-components',
+    'extra-component-added',
+    S1,
+    'select the same Windows components as the original server, no more',
+    R('  name: EXCH30\n', '  name: EXCH30\n  windowsComponents: [IIS, SMTP, NNTP]\n'),
+    R('joinDomain: false }', 'joinDomain: false, components: [IIS, SMTP, NNTP, Terminal Services] }'),
+  ),
+  v(
     'updates-after-windows',
     'updates-after-system-state',
     S2,
