@@ -11,8 +11,8 @@ import type { DocumentSelector, LanguageClientOptions } from 'vscode-languagecli
  * Team rule packs are plain YAML files: the server checks them too.
  */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
-  { language: 'runbook' },
-  { pattern: '**/.runbook/rules/*.{yaml,yml}' },
+  { scheme: '*', language: 'runbook' },
+  { scheme: '*', pattern: '**/.runbook/rules/*.{yaml,yml}' },
 ];
 
 /** Schemes whose documents are old versions shown beside the file (diff views): checked once, in the file. */

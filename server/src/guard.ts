@@ -48,7 +48,9 @@ export function invalidParams(params: unknown, needs: { position?: boolean; rang
   return undefined;
 }
 
-export const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+export const yieldToLoop = (): Promise<void> =>
+  // A web worker has no setImmediate; a zero timeout also lets queued messages (a cancel) in first.
+  new Promise((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
 
 /** Wraps a request handler with the lifecycle, parameter and cancellation checks. */
 export function guarded<P, R>(
