@@ -73,3 +73,33 @@ test('runbook.trace.server matches the language client id', () => {
   const id = /new LanguageClient\('([^']+)'/.exec(client)![1];
   assert.ok(c.configuration.properties[`${id}.trace.server`], `${id}.trace.server is declared`);
 });
+
+test('every bundle the extension loads at run time ships in the .vsix (.vscodeignore allowlist)', () => {
+  // The e2e suite runs from the source tree, where out/ holds everything: only this test sees a
+  // bundle that the package would leave out (the report page, the server's checker thread).
+  const allow = new Set(
+    readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('!out/'))
+      .map((l) => l.slice(1)),
+  );
+  const loaded = [
+    manifest.main.replace(/^\.\//, ''),
+    manifest.browser.replace(/^\.\//, ''),
+    'out/server.js',
+    'out/web/server.js',
+    'out/webview.js',
+    'out/reportView.js',
+    'out/serverChecker.js',
+  ];
+  for (const file of loaded) assert.ok(allow.has(file), `${file} is not in the .vscodeignore allowlist`);
+  // Every name a source file joins onto out/ is one of them.
+  for (const dir of ['client/src', 'server/src']) {
+    for (const f of readdirSync(join(root, dir), { recursive: true }) as string[]) {
+      if (!f.endsWith('.ts')) continue;
+      const text = readFileSync(join(root, dir, f), 'utf8');
+      for (const m of text.matchAll(/'out', '([\w./-]+\.js)'/g))
+        assert.ok(allow.has(`out/${m[1]}`), `${dir}/${f} loads out/${m[1]}, which does not ship`);
+    }
+  }
+});
