@@ -5,7 +5,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildReport } from '../../../core/records/report';
 import { reportMarkdown } from '../../../core/records/reportMarkdown';
 import { reportText, oneLine } from '../../../core/records/reportText';
@@ -15,9 +14,10 @@ import { runsMarkdown, runsText, summarizeRun } from '../../../core/records/repo
 import { checkTimeZone } from '../../../core/records/reportTime';
 import { parseRecord } from '../../../core/records/parse';
 import { foldRun } from '../../../core/records/fold';
-import { gitTopLevel, listRecords, RecordUnreadableError } from '../../../node/recordFiles';
+import { gitTopLevel, listRecords } from '../../../node/recordFiles';
+import { guardRecord } from '../recordGuard';
+import { one, parseCommandArgs, UsageError } from '../args';
 import { diffDriverStatus, diffHint } from '../../../node/gitDiffDriver';
-import { UsageError } from '../args';
 import { planFor, readRecord } from './load';
 
 export interface CliResult {
@@ -103,25 +103,22 @@ function hintFor(file: string): string {
 }
 
 export function reportCommand(argv: string[], cwd: string, now = new Date().toISOString()): CliResult {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string' },
-          tz: { type: 'string' },
-          output: { type: 'string' },
-          runs: { type: 'string' },
-          'runs-folder': { type: 'string' },
-          help: { type: 'boolean' },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-  })();
-  if (values.help) return { out: REPORT_USAGE, err: '', code: 0 };
+  const args = parseCommandArgs(argv, {
+    format: { type: 'string', short: 'f' },
+    tz: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    runs: { type: 'string' },
+    'runs-folder': { type: 'string' },
+  });
+  const positionals = args.positional;
+  const values = {
+    format: one(args, 'format'),
+    tz: one(args, 'tz'),
+    output: one(args, 'output'),
+    runs: one(args, 'runs'),
+    'runs-folder': one(args, 'runs-folder'),
+  };
+  if (args.flags.has('help')) return { out: REPORT_USAGE, err: '', code: 0 };
   const asked = values.format ?? 'md';
   if (!(FORMATS as readonly string[]).includes(asked))
     throw new UsageError(`--format must be one of md, json, html, text (not '${asked}')`);
@@ -132,7 +129,7 @@ export function reportCommand(argv: string[], cwd: string, now = new Date().toIS
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  try {
+  return guardRecord(() => {
     let out: string;
     let hint = '';
     if (values.runs !== undefined) {
@@ -152,16 +149,5 @@ export function reportCommand(argv: string[], cwd: string, now = new Date().toIS
     }
     // The text form ends with its own newline; the runner adds one to the others.
     return { out: format === 'text' ? out.replace(/\n$/, '') : out, err: hint, code: 0 };
-  } catch (e) {
-    if (e instanceof RecordUnreadableError)
-      return {
-        out: '',
-        err: e.problems
-          .map((p) => `${e.file}:${p.line}: ${p.message}`)
-          .concat('runbook: the record cannot be read; it was left as it is')
-          .join('\n'),
-        code: 1,
-      };
-    throw e;
-  }
+  });
 }

@@ -23,6 +23,7 @@ import {
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
 import { buildReport, formatDuration } from '../../../core/records/report';
 import type { StartEvent } from '../../../core/records/events';
+import { guardRecord } from '../recordGuard';
 import { one, parseCommandArgs, UsageError, type OptionSpec, type ParsedArgs as RunArgs } from '../args';
 import type { CliContext, CliResult, Command } from '../command';
 import { cliOperator } from './operator';
@@ -299,24 +300,6 @@ const RUN_OPTIONS: OptionSpec = {
   rehearsal: { type: 'boolean' },
 };
 
-function guarded(fn: () => CliResult): CliResult {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof RecordUnreadableError) {
-      return {
-        out: '',
-        err: e.problems
-          .map((p) => `${e.file}:${p.line}: ${p.message}`)
-          .concat('runbook: the record cannot be read; it was left as it is')
-          .join('\n'),
-        code: 1,
-      };
-    }
-    throw e;
-  }
-}
-
 /** The `run` subcommands, one line each: add a new one here. */
 const RUN_SUBCOMMANDS: Record<string, (args: RunArgs, cwd: string, env: Env) => CliResult> = {
   start,
@@ -341,7 +324,7 @@ export function runCommand(argv: string[], cwd: string, env: Env = process.env):
   if (args.flags.has('rehearsal') && sub !== 'start') throw new UsageError('--rehearsal is for run start');
   const handler = Object.hasOwn(RUN_SUBCOMMANDS, sub) ? RUN_SUBCOMMANDS[sub] : undefined;
   if (!handler) throw new UsageError(`Unknown run command '${sub}'.\n${RUN_USAGE}`);
-  return guarded(() => handler(args, cwd, env));
+  return guardRecord(() => handler(args, cwd, env));
 }
 
 export const runEntry: Command = {
