@@ -1,7 +1,8 @@
 /**
  * The language server in a web worker (out/web/server.js), for vscode.dev, github.dev and any
  * web workbench: messages come and go through postMessage, there is no file system, so team
- * rule packs are read by the extension through `vscode.workspace.fs` and sent here on request.
+ * rule packs and `.runbookrc.json` files are read by the extension through `vscode.workspace.fs`
+ * and sent here on request (the walk from each runbook is configTexts.ts).
  */
 import {
   BrowserMessageReader,
@@ -11,7 +12,7 @@ import {
 } from 'vscode-languageserver/browser';
 import { installHost } from './host';
 import { packsFromTexts } from './packTexts';
-import { TeamPackFilesRequest } from './protocol';
+import { ConfigFilesRequest, TeamPackFilesRequest } from './protocol';
 
 const connection = createConnection(
   ProposedFeatures.all,
@@ -49,8 +50,16 @@ installHost({
   threadChars: Number.POSITIVE_INFINITY,
   fullCheckChars: 4_000_000,
   createChecker: () => undefined,
-  // Team packs come from the client (above); config files are not read in the browser yet.
+  // Team packs (above) and config files come from the client.
   projectConfigs: () => undefined,
+  async loadConfigTexts(roots) {
+    try {
+      return await connection.sendRequest(ConfigFilesRequest, { roots });
+    } catch (err) {
+      connection.console.error(`Reading .runbookrc.json files failed: ${String(err)}`);
+      return { files: [], repositoryRoots: [] };
+    }
+  },
   docsBase: () => undefined,
 });
 // After the host: a static import would run server.ts before installHost.

@@ -8,6 +8,7 @@ import type { ScenarioSnippet } from '../../core/service/features/completion';
 import type { LoadedPacks } from './packTexts';
 import type { CheckerThread } from './checkerThread';
 import type { ProjectConfigs } from './projectConfig';
+import type { ConfigTexts } from './configTexts';
 
 export interface ServerHost {
   connection: Connection;
@@ -31,6 +32,8 @@ export interface ServerHost {
   createChecker(): CheckerThread | undefined;
   /** Config files and team packs walked up from each runbook on disk; none without a file system. */
   projectConfigs(): ProjectConfigs | undefined;
+  /** Without a file system: the config files of these workspace folders, read elsewhere (the web client). */
+  loadConfigTexts?(rootUris: string[]): Promise<ConfigTexts>;
   /** Where rule pages shipped with the extension are (a `file:` URL of the rules folder). */
   docsBase(): string | undefined;
 }

@@ -30,6 +30,20 @@ export interface TeamPackFile {
  */
 export const TeamPackFilesRequest = new RequestType<TeamPackFilesParams, TeamPackFile[], void>('runbook/teamPackFiles');
 
+export interface ConfigFilesResult {
+  /** Every `.runbookrc.json` under the folders, read through `vscode.workspace.fs`. */
+  files: TeamPackFile[];
+  /** Folders among those holding a config file (and the workspace folders) that are repository roots (hold `.git`). */
+  repositoryRoots: string[];
+}
+
+/**
+ * Server → client, for the web worker server (no file system): the project configuration files in
+ * these workspace folders; the server walks up from each runbook through them as node/configFiles.ts
+ * walks the disk.
+ */
+export const ConfigFilesRequest = new RequestType<TeamPackFilesParams, ConfigFilesResult, void>('runbook/configFiles');
+
 /** Command ids shared by the CodeLens (server) and the command table (client). */
 export const Commands = {
   openChecklist: 'runbook.openChecklist',

@@ -18,6 +18,7 @@ import { ChecklistPlanRequest, ChecklistStateNotification } from './protocol';
 import { checklistPlan } from './checklistPlan';
 import { BUILTIN_RULES } from '../../core/rules/exchange2000';
 import { CONFIG_URI, PACK_URI } from './packTexts';
+import { configScopes } from './configTexts';
 import { serverHost } from './host';
 import { guarded, setLifecycle } from './guard';
 import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -153,14 +154,27 @@ async function readSettings(): Promise<void> {
         .filter((uri) => uri.startsWith('file:') && !isConfigFile(uri)),
     );
   } else {
-    // A host without a file system (web worker): team packs of every workspace folder, read by the client.
+    // A host without a file system (web worker): team packs of every workspace folder and the
+    // config files, read by the client; the walk from each runbook is configTexts.ts.
     const packs = await host.loadTeamPacks(
       workspaceRoots,
       BUILTIN_RULES.map((r) => r.id),
       openTexts,
     );
-    service.configure({ severities: windowSettings, extraRules: packs.rules });
-    diagnostics = packs.diagnostics;
+    const configs = host.loadConfigTexts && configScopes(await host.loadConfigTexts(workspaceRoots), workspaceRoots);
+    const folderSettings = new Map([...settings].map(([uri, s]) => [uri.replace(/\/+$/, ''), s]));
+    service.configure({
+      severities: windowSettings,
+      extraRules: packs.rules,
+      scope: (uri) => {
+        const fromFiles = configs?.severitiesOf(uri);
+        if (!fromFiles) return undefined;
+        const folder = configs?.folderOf(uri);
+        const editor = (folder && folderSettings.get(folder)) ?? windowSettings;
+        return { severities: { ...fromFiles, ...editor }, extraRules: packs.rules };
+      },
+    });
+    diagnostics = new Map([...packs.diagnostics, ...(configs?.diagnostics ?? [])]);
   }
   checker?.configure({
     kind: 'configure',
