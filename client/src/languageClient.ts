@@ -6,12 +6,9 @@ import { readTeamPackFiles } from './teamPackFiles';
 import { TeamPackFilesRequest } from '../../server/src/protocol';
 import { withPreviewLinks } from './docs';
 
-let current: LanguageClient | undefined;
+import { setLanguageClient } from './clientRegistry';
 
-/** The client started last: the checklist sends it `ChecklistStateNotification`. */
-export function languageClient(): LanguageClient | undefined {
-  return current;
-}
+export { languageClient } from './clientRegistry';
 
 export function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'out', 'server.js').fsPath;
@@ -28,7 +25,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
   const client = new LanguageClient('runbook', 'Runbook Language Server', serverOptions, options);
   // Team packs of virtual workspace folders (no disk path for the server to read).
   client.onRequest(TeamPackFilesRequest, (p) => readTeamPackFiles(p.roots));
-  current = client;
+  setLanguageClient(client);
   void client.start();
   return client;
 }

@@ -85,9 +85,9 @@ export const COMMANDS: Record<string, Handler> = {
     c.controller.select(uri, file);
     await c.view.show(uri);
   },
-  'runbook.openRunRecord': async (_c, node) => {
+  'runbook.openRunRecord': async (c, node) => {
     const file = node && typeof node === 'object' && 'file' in node ? (node as { file: unknown }).file : node;
-    if (typeof file === 'string') await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+    if (typeof file === 'string') await vscode.window.showTextDocument(c.controller.recordUri(file), { preview: true });
   },
   'runbook.revealStepInRunbook': async (c, arg, step) => {
     const uri = runbookArg(c, arg);

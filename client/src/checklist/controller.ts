@@ -1,30 +1,17 @@
 /**
  * The checklist's state in the extension host: which run each runbook shows, the model each page
  * gets, and every change an operator asks for (decided by core/records/commands.ts on the
- * freshest file, written atomically by node/records).
+ * freshest file, written through the storage seam: storage/types.ts, node/records on the desktop,
+ * `vscode.workspace.fs` on the web).
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { startEvent, startProblem, type Refusal } from '../../../core/records/commands';
 import { textProblem } from '../../../core/records/validate';
-// The async forms: no lock wait, file write or git call blocks the editor's thread.
-import { applyRequestAsync } from '../../../node/applyRequest';
 import type { RunbookPlan } from '../../../core/records/plan';
 import { PlanSource } from './planSource';
 import { countProgress } from '../../../core/records/progress';
-import {
-  addUnionAttributeAsync,
-  createRecordAsync,
-  gitTopLevelAsync,
-  newRecordPath,
-  RecordUnreadableError,
-  relativePath,
-  unionMergeStatusAsync,
-  type LoadedRecord,
-} from '../../../node/records';
-import { GITATTRIBUTES_LINE } from '../../../core/records/events';
 import { RunLibrary } from './library';
+import { isUnreadableRecord, type RecordStorage, type StoredRecord } from './storage/types';
 import { buildModel } from './model';
 import type { ChecklistAction, ChecklistModel, RunSummary } from './messages';
 import { resolveOperator } from './operator';
@@ -44,14 +31,14 @@ export interface ActiveRun {
   runbook: vscode.Uri;
   title: string;
   record: string;
-  loaded: LoadedRecord;
+  loaded: StoredRecord;
   done: number;
   skipped: number;
   total: number;
   remaining: number;
 }
 
-function label(record: LoadedRecord): string {
+function label(record: StoredRecord): string {
   const s = record.state.start;
   if (!s) return `${record.file.split(/[\\/]/).pop()} (unreadable)`;
   const d = new Date(s.at);
@@ -60,7 +47,7 @@ function label(record: LoadedRecord): string {
 }
 
 export class ChecklistController implements vscode.Disposable {
-  readonly library = new RunLibrary();
+  readonly library: RunLibrary;
   /** Plans and error counts from the language server (no second language service in this host). */
   private readonly plans = new PlanSource(() => this.refreshSoon());
   /** The run chosen per runbook (uri string → record path). */
@@ -69,15 +56,24 @@ export class ChecklistController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Runs or runbooks changed: the tree and the status bar refresh. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.library, this.changed];
-  private refreshTimer: NodeJS.Timeout | undefined;
-  private gitattributesAsked = false;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Texts of runbooks not open in an editor, where the storage cannot read them at once (web). */
+  private readonly texts = new Map<string, string | undefined>();
   /** The page the operator used last: the status bar shows its run. */
   lastPage: ChecklistPage | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly storage: RecordStorage,
+  ) {
+    this.library = new RunLibrary(storage);
+    this.disposables.push(this.library);
     this.disposables.push(
-      this.library.onDidChange(() => this.refreshSoon()),
+      this.library.onDidChange((u) => {
+        if (u && /\.runbook\.ya?ml$/.test(u.path)) this.texts.delete(u.toString());
+        this.refreshSoon();
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.shows(e.document.uri)) this.refreshSoon(250);
       }),
@@ -123,12 +119,31 @@ export class ChecklistController implements vscode.Disposable {
   text(uri: vscode.Uri): string | undefined {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc) return doc.getText();
-    if (uri.scheme !== 'file') return undefined;
+    if (this.storage.now) return this.storage.now.readText(uri);
+    const key = uri.toString();
+    if (!this.texts.has(key))
+      void this.readText(uri).then((text) => {
+        this.texts.set(key, text);
+        if (text !== undefined) this.refreshSoon();
+      });
+    return this.texts.get(key);
+  }
+
+  /** The runbook's text now: the editor's, else the file's. */
+  async readText(uri: vscode.Uri): Promise<string | undefined> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) return doc.getText();
+    if (this.storage.now) return this.storage.now.readText(uri);
     try {
-      return readFileSync(uri.fsPath, 'utf8');
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined;
     }
+  }
+
+  /** The file of a record id (a path on the desktop, a URI string on the web). */
+  recordUri(id: string): vscode.Uri {
+    return this.storage.uriOf(id);
   }
 
   /** The plan the server last sent for this runbook (refreshing when the text changed since). */
@@ -139,8 +154,8 @@ export class ChecklistController implements vscode.Disposable {
   }
 
   /** The plan of the runbook exactly as it is now: for decisions that write the record. */
-  private async freshPlan(uri: vscode.Uri) {
-    const text = this.text(uri);
+  async freshPlan(uri: vscode.Uri) {
+    const text = await this.readText(uri);
     return text === undefined ? undefined : this.plans.fresh(uri.toString(), text);
   }
 
@@ -196,16 +211,13 @@ export class ChecklistController implements vscode.Disposable {
       plan: planned.plan,
       errorCount: this.errorCount(uri, planned.errorCount),
       trusted: vscode.workspace.isTrusted,
-      readOnlyReason:
-        uri.scheme === 'file'
-          ? undefined
-          : 'Run records are files on disk and this runbook is not in a local folder: the checklist is read-only.',
+      readOnlyReason: this.storage.readOnlyReason(uri),
       runs,
       record:
         current && loaded
           ? {
               id: current,
-              path: vscode.workspace.asRelativePath(current, false),
+              path: vscode.workspace.asRelativePath(this.recordUri(current), false),
               state: loaded.state,
               problems: loaded.problems,
             }
@@ -266,12 +278,7 @@ export class ChecklistController implements vscode.Disposable {
 
   private writableReason(uri: vscode.Uri): string | undefined {
     if (!vscode.workspace.isTrusted) return 'This workspace is not trusted: the checklist is read-only.';
-    if (uri.scheme !== 'file') return 'Run records need the runbook in a local folder.';
-    return undefined;
-  }
-
-  private folderOf(uri: vscode.Uri): string {
-    return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
+    return this.storage.readOnlyReason(uri);
   }
 
   /**
@@ -319,14 +326,14 @@ export class ChecklistController implements vscode.Disposable {
     }
     const confirmed = await this.startReason(uri, planned.errorCount, rehearsal, givenReason);
     if (!confirmed) return undefined;
-    const by = await resolveOperator(this.context, dirname(uri.fsPath));
+    const by = await resolveOperator(this.context, uri, this.storage.suggestedOperator);
     if (!by) return undefined;
     const now = new Date().toISOString();
-    const file = newRecordPath(uri.fsPath, now, this.library.runsFolder(uri));
-    const root = (await gitTopLevelAsync(dirname(uri.fsPath))) ?? this.folderOf(uri);
+    let file: string;
     try {
-      const start = startEvent(planned.plan, relativePath(root, uri.fsPath), { now, by, rehearsal, ...confirmed });
-      await createRecordAsync(file, start);
+      file = await this.storage.create(uri, this.library.runsFolder(uri), now, (runbookPath) =>
+        startEvent(planned.plan, runbookPath, { now, by, rehearsal, ...confirmed }),
+      );
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not start the run: ${(e as Error).message}`);
       return undefined;
@@ -334,30 +341,8 @@ export class ChecklistController implements vscode.Disposable {
     this.library.invalidate(file);
     this.selection.set(uri.toString(), file);
     this.refreshSoon(0);
-    void this.offerUnionMerge(file);
+    void this.storage.afterStart?.(file);
     return file;
-  }
-
-  /** Records conflict in git without `merge=union` (test/unit/records/git-merge.test.ts): offer the line once per session. */
-  private async offerUnionMerge(file: string): Promise<void> {
-    if (this.gitattributesAsked) return;
-    const status = await unionMergeStatusAsync(file);
-    if (status.kind !== 'missing') return;
-    this.gitattributesAsked = true;
-    const choice = await vscode.window.showInformationMessage(
-      `Two people ticking the same run in different clones get a git conflict unless run records use a union merge. Add "${GITATTRIBUTES_LINE}" to .gitattributes?`,
-      'Add',
-      'Not now',
-    );
-    if (choice !== 'Add') return;
-    try {
-      const written = await addUnionAttributeAsync(status.root);
-      void vscode.window.showInformationMessage(
-        `Added the line to ${vscode.workspace.asRelativePath(written)}; commit it with the runbook.`,
-      );
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Could not update .gitattributes: ${(e as Error).message}`);
-    }
   }
 
   async act(uri: vscode.Uri, action: ChecklistAction): Promise<ActResult> {
@@ -365,11 +350,11 @@ export class ChecklistController implements vscode.Disposable {
     if (why) return { ok: false, refusal: { code: 'invalid', message: why } };
     const record = this.currentRecord(uri);
     if (!record) return { ok: false, refusal: { code: 'invalid', message: 'Start a run first.' } };
-    const by = await resolveOperator(this.context, dirname(uri.fsPath));
+    const by = await resolveOperator(this.context, uri, this.storage.suggestedOperator);
     if (!by) return { ok: false, refusal: { code: 'invalid', message: 'A name is needed to write the run record.' } };
     const plan = (await this.freshPlan(uri))?.plan;
     try {
-      const result = await applyRequestAsync(
+      const result = await this.storage.apply(
         record,
         (loaded) => ({ plan, state: loaded.state, now: new Date().toISOString(), by }),
         action,
@@ -380,10 +365,9 @@ export class ChecklistController implements vscode.Disposable {
     } catch (e) {
       this.library.invalidate(record);
       this.refreshSoon(0);
-      const message =
-        e instanceof RecordUnreadableError
-          ? `The run record cannot be read (line ${e.problems[0]?.line}: ${e.problems[0]?.message}); nothing was written.`
-          : `Could not write the run record: ${(e as Error).message}`;
+      const message = isUnreadableRecord(e)
+        ? `The run record cannot be read (line ${e.problems[0]?.line}: ${e.problems[0]?.message}); nothing was written.`
+        : `Could not write the run record: ${(e as Error).message}`;
       return { ok: false, refusal: { code: 'invalid', message } };
     }
   }

@@ -3,10 +3,9 @@
  * one style sheet from the extension (out/ and media/), no inline handlers, no runbook data (the
  * page builds its DOM from the model with textContent). No editor API: the Chromium test uses it.
  */
-import { randomBytes } from 'node:crypto';
-
+/** 18 random bytes in base64: Web Crypto, present in Node and in a web worker alike. */
 export function nonce(): string {
-  return randomBytes(18).toString('base64');
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
 }
 
 function attr(value: string): string {

@@ -15,12 +15,17 @@ import { ServerState } from './serverState';
 import { RunStatusBar } from './statusBar';
 import { ChecklistPanel, ChecklistViewProvider, PANEL_TYPE, VIEW_ID, webviewOptions } from './webviewHost';
 import type { PageState } from './messages';
+import type { RecordStorage } from './storage/types';
 
 export const RUNBOOKS_VIEW_ID = 'runbook.runbooks';
 
-/** Returns the controller, which the report view (client/src/report) shares. */
-export function registerChecklist(context: vscode.ExtensionContext): ChecklistController {
-  const controller = new ChecklistController(context);
+/**
+ * Returns the controller, which the report view (client/src/report) shares. `storage` is where run
+ * records live: node/records on the desktop (storage/nodeStorage.ts), the editor's file system on
+ * the web (storage/workspaceStorage.ts).
+ */
+export function registerChecklist(context: vscode.ExtensionContext, storage: RecordStorage): ChecklistController {
+  const controller = new ChecklistController(context, storage);
   const server = new ServerState();
   const tree = new RunbooksTree(controller, server);
   const view = new ChecklistViewProvider(controller, context.extensionUri);

@@ -1,22 +1,28 @@
 /**
  * The workspace's runbooks and their run records, and the watchers that say when either changed
- * on disk (our own writes, another window, a git pull).
+ * (our own writes, another window, a git pull). Records are read through the storage seam
+ * (storage/types.ts); where it cannot answer at once (the editor's file system on the web), the
+ * last answer is kept and a fresh one fires `onDidChange` when it arrives.
  */
-import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { RECORD_EXTENSION } from '../../../core/records/events';
-import { DEFAULT_RUNS_FOLDER, listRecords, loadRecord, type LoadedRecord } from '../../../node/records';
+import type { RecordStorage, StoredRecord } from './storage/types';
 
 export const RUNBOOK_GLOB = '**/*.runbook.{yaml,yml}';
+/** Where records go unless `runbook.runsFolder` says otherwise (node/records/paths.ts has the same). */
+export const DEFAULT_RUNS_FOLDER = 'runs';
 
 export class RunLibrary implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** A record or a runbook file was created, changed or deleted (undefined: anything may have). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private readonly cache = new Map<string, { mtime: number; size: number; record: LoadedRecord }>();
+  /** Answers kept for a storage that cannot answer at once: record lists by runbook, records by id. */
+  private readonly lists = new Map<string, string[]>();
+  private readonly loaded = new Map<string, StoredRecord | undefined>();
+  private readonly reading = new Set<string>();
 
-  constructor() {
+  constructor(readonly storage: RecordStorage) {
     for (const glob of [`**/*${RECORD_EXTENSION}`, RUNBOOK_GLOB]) {
       const w = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(
@@ -34,7 +40,15 @@ export class RunLibrary implements vscode.Disposable {
   }
 
   private fire(uri: vscode.Uri | undefined): void {
-    if (uri) this.cache.delete(uri.fsPath);
+    if (uri) {
+      const id = this.storage.idOf(uri);
+      if (id) this.invalidate(id);
+      // A record created or deleted changes its runbook's list: lists are cheap, forget them all.
+      this.lists.clear();
+    } else {
+      this.lists.clear();
+      this.loaded.clear();
+    }
     this.changed.fire(uri);
   }
 
@@ -47,35 +61,60 @@ export class RunLibrary implements vscode.Disposable {
     return found.sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
   }
 
-  /** Record paths of a runbook, oldest first. Only runbooks in local folders have records. */
+  /** Record ids of a runbook, oldest first. */
   records(runbook: vscode.Uri): string[] {
-    if (runbook.scheme !== 'file') return [];
-    return listRecords(runbook.fsPath, this.runsFolder(runbook));
+    const folder = this.runsFolder(runbook);
+    if (this.storage.now) return this.storage.now.list(runbook, folder);
+    const key = `${runbook.toString()}\n${folder}`;
+    const known = this.lists.get(key);
+    if (!known)
+      this.readLater(
+        `list:${key}`,
+        runbook,
+        () => this.storage.list(runbook, folder),
+        (l) => this.lists.set(key, l),
+      );
+    return known ?? [];
   }
 
-  /** Reads a record, re-using the last read while the file's time and size are the same. */
-  load(file: string): LoadedRecord | undefined {
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
-      this.cache.delete(file);
-      return undefined;
-    }
-    const hit = this.cache.get(file);
-    if (hit && hit.mtime === stat.mtimeMs && hit.size === stat.size) return hit.record;
-    try {
-      const record = loadRecord(file);
-      this.cache.set(file, { mtime: stat.mtimeMs, size: stat.size, record });
-      return record;
-    } catch {
-      return undefined;
-    }
+  /** A record as last read (undefined when it cannot be read, or on the web until the first read arrived). */
+  load(id: string): StoredRecord | undefined {
+    if (this.storage.now) return this.storage.now.load(id);
+    if (!this.loaded.has(id))
+      this.readLater(
+        `read:${id}`,
+        this.storage.uriOf(id),
+        () => this.storage.read(id).catch(() => undefined),
+        (r) => this.loaded.set(id, r),
+      );
+    return this.loaded.get(id);
   }
 
-  /** Forgets what was read, after this process wrote a file. */
-  invalidate(file: string): void {
-    this.cache.delete(file);
+  /** Reads a record now, through the storage. */
+  async loadNow(id: string): Promise<StoredRecord | undefined> {
+    if (this.storage.now) return this.storage.now.load(id);
+    const record = await this.storage.read(id).catch(() => undefined);
+    this.loaded.set(id, record);
+    return record;
+  }
+
+  /** Forgets what was read, after this window wrote a file. */
+  invalidate(id: string): void {
+    this.storage.now?.forget(id);
+    this.loaded.delete(id);
+    this.lists.clear();
+  }
+
+  /** One read at a time per key; its answer is kept and announced like a change on disk. */
+  private readLater<T>(key: string, uri: vscode.Uri, read: () => Promise<T>, keep: (value: T) => void): void {
+    if (this.reading.has(key)) return;
+    this.reading.add(key);
+    void read()
+      .then(keep, () => undefined)
+      .finally(() => {
+        this.reading.delete(key);
+        this.changed.fire(uri);
+      });
   }
 
   dispose(): void {

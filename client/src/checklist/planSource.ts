@@ -5,10 +5,9 @@
  * its way, then the checklist refreshes); `fresh` waits for the plan of exactly this text, for
  * decisions that write the record.
  */
-import { State } from 'vscode-languageclient/node';
 import { planFromData, type RunbookPlan } from '../../../core/records/plan';
 import { ChecklistPlanRequest } from '../../../server/src/protocol';
-import { languageClient } from '../languageClient';
+import { languageClient } from '../clientRegistry';
 
 export interface Planned {
   plan: RunbookPlan;
@@ -45,7 +44,7 @@ export class PlanSource {
   private async ask(uri: string, text: string): Promise<Planned | undefined> {
     const client = languageClient();
     if (!client) return undefined;
-    if (client.state !== State.Running) await client.start().catch(() => undefined);
+    if (!client.isRunning()) await client.start().catch(() => undefined);
     try {
       const r = await client.sendRequest(ChecklistPlanRequest, { uri, text });
       // The server answers for its own copy of an open document: keep what it planned.

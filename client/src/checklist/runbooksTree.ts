@@ -113,7 +113,7 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const item = new vscode.TreeItem(
       start ? `${start.at.slice(0, 10)} ${start.at.slice(11, 16)} UTC — ${start.by}` : name,
     );
-    item.resourceUri = vscode.Uri.file(node.file);
+    item.resourceUri = this.controller.recordUri(node.file);
     item.contextValue = 'run';
     item.command = { command: 'runbook.openRun', title: 'Open Run', arguments: [node.runbook, node.file] };
     if (!record || record.problems.length || !start) {
@@ -143,7 +143,9 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     item.tooltip.appendText(
       `${done} of ${total.length} done, ${skipped} skipped, ${remaining} remaining${record.state.finished ? `, finished ${when(record.state.finishedAt)}` : ''}\n`,
     );
-    item.tooltip.appendText(`${runSummaryLine(record) ?? ''}\n${vscode.workspace.asRelativePath(node.file)}`);
+    item.tooltip.appendText(
+      `${runSummaryLine(record) ?? ''}\n${vscode.workspace.asRelativePath(this.controller.recordUri(node.file))}`,
+    );
     return item;
   }
 

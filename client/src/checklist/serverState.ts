@@ -1,8 +1,8 @@
 /** Tells the language server which runbooks have runs, so its CodeLens offers "Open checklist". */
-import { State } from 'vscode-languageclient/node';
+import { State } from 'vscode-languageclient';
 import type * as vscode from 'vscode';
 import { ChecklistStateNotification } from '../../../server/src/protocol';
-import { languageClient } from '../languageClient';
+import { languageClient } from '../clientRegistry';
 
 export class ServerState implements vscode.Disposable {
   private last: string[] | undefined;

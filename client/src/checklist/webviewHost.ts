@@ -129,7 +129,7 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
         return;
       case 'openRecord': {
         const record = runbook ? this.controller.currentRecord(runbook) : undefined;
-        if (record) await vscode.window.showTextDocument(vscode.Uri.file(record), { preview: true });
+        if (record) await vscode.window.showTextDocument(this.controller.recordUri(record), { preview: true });
         return;
       }
     }

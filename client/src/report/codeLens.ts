@@ -32,7 +32,10 @@ export class RunReportLens implements vscode.CodeLensProvider {
         new vscode.CodeLens(range, {
           title: 'Compare the last two runs',
           command: 'runbook.compareRuns',
-          arguments: [vscode.Uri.file(runs[runs.length - 2]), vscode.Uri.file(runs[runs.length - 1])],
+          arguments: [
+            this.controller.recordUri(runs[runs.length - 2]),
+            this.controller.recordUri(runs[runs.length - 1]),
+          ],
         }),
       );
     return lenses;

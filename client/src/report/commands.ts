@@ -1,35 +1,37 @@
-/** Commands of the report view: show a run's report, compare two runs, set up readable record diffs in git. */
-import { dirname, join } from 'node:path';
+/**
+ * Commands of the report view: show a run's report, compare two runs. Records are read through
+ * `vscode.workspace.fs` (load.ts), so both work in the web build; git's readable diffs are
+ * Node-only (recordDiffs.ts).
+ */
 import * as vscode from 'vscode';
 import { RECORD_EXTENSION } from '../../../core/records/events';
 import { compareRuns } from '../../../core/records/reportCompare';
-import { gitTopLevel } from '../../../node/recordFiles';
-import {
-  addDiffAttribute,
-  DIFF_ATTRIBUTE_LINE,
-  diffDriverStatus,
-  setTextconv,
-  TEXTCONV_KEY,
-} from '../../../node/gitDiffDriver';
 import type { ChecklistController } from '../checklist/controller';
 import { comparePageHtml, nonce } from './html';
-import { loadReport, viewTimeZone } from './load';
+import { loadReport, readRecordAt, viewTimeZone } from './load';
 import { onPageMessage, REPORT_VIEW_TYPE, reportWebviewOptions } from './reportEditor';
 
 export interface ReportContext {
   extensionUri: vscode.Uri;
   controller: ChecklistController;
+  /** After a report was opened (Node offers readable record diffs in git). */
+  onShown?(record: vscode.Uri): void;
 }
 
-function recordFile(arg: unknown): string | undefined {
-  if (arg instanceof vscode.Uri) return arg.fsPath.endsWith(RECORD_EXTENSION) ? arg.fsPath : undefined;
-  if (typeof arg === 'string') return arg.endsWith(RECORD_EXTENSION) ? arg : undefined;
-  if (arg && typeof arg === 'object' && 'file' in arg) return recordFile((arg as { file: unknown }).file);
+function isRecord(uri: vscode.Uri): boolean {
+  return uri.path.endsWith(RECORD_EXTENSION);
+}
+
+/** A record named by the argument: a URI, a record id (the Runbooks tree's), or a tree node holding one. */
+function recordArg(arg: unknown, c: ReportContext): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return isRecord(arg) ? arg : undefined;
+  if (typeof arg === 'string') return arg.endsWith(RECORD_EXTENSION) ? c.controller.recordUri(arg) : undefined;
+  if (arg && typeof arg === 'object' && 'file' in arg) return recordArg((arg as { file: unknown }).file, c);
   return undefined;
 }
 
 function runbookUri(arg: unknown, c: ReportContext): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri && /\.runbook\.ya?ml$/.test(arg.fsPath)) return arg;
+  if (arg instanceof vscode.Uri && /\.runbook\.ya?ml$/.test(arg.path)) return arg;
   if (arg && typeof arg === 'object' && 'uri' in arg && (arg as { uri: unknown }).uri instanceof vscode.Uri)
     return (arg as { uri: vscode.Uri }).uri;
   const doc = vscode.window.activeTextEditor?.document;
@@ -37,71 +39,48 @@ function runbookUri(arg: unknown, c: ReportContext): vscode.Uri | undefined {
   return c.controller.lastPage?.runbook;
 }
 
-async function pickRecord(
-  c: ReportContext,
-  title: string,
-  except?: string,
-  near?: string,
-): Promise<string | undefined> {
+function folderOf(uri: vscode.Uri): string {
+  return vscode.Uri.joinPath(uri, '..').toString();
+}
+
+async function pickRecord(title: string, except?: vscode.Uri, near?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const found = await vscode.workspace.findFiles(`**/*${RECORD_EXTENSION}`, '**/{node_modules,.git,out}/**');
-  const files = found.map((u) => u.fsPath).filter((f) => f !== except);
+  const files = found.filter((u) => u.toString() !== except?.toString());
   // Runs of the same runbook (same folder) first, newest first: the usual comparison.
   files.sort((a, b) => {
-    const sameA = near && dirname(a) === dirname(near) ? 0 : 1;
-    const sameB = near && dirname(b) === dirname(near) ? 0 : 1;
-    return sameA - sameB || (a < b ? 1 : -1);
+    const sameA = near && folderOf(a) === folderOf(near) ? 0 : 1;
+    const sameB = near && folderOf(b) === folderOf(near) ? 0 : 1;
+    return sameA - sameB || (a.path < b.path ? 1 : -1);
   });
   if (!files.length) {
     void vscode.window.showInformationMessage('No run record (*.runbook-run) in this workspace.');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
-    files.map((f) => {
-      const r = c.controller.library.load(f)?.state.start;
+  const items = await Promise.all(
+    files.map(async (file) => {
+      const r = (await readRecordAt(file).catch(() => undefined))?.state.start;
       return {
-        label: vscode.workspace.asRelativePath(f),
+        label: vscode.workspace.asRelativePath(file),
         description: r ? `${r.rehearsal ? 'rehearsal' : 'real run'} started ${r.at} by ${r.by}` : 'cannot be read',
-        file: f,
+        file,
       };
     }),
-    { title },
   );
-  return pick?.file;
+  return (await vscode.window.showQuickPick(items, { title }))?.file;
 }
 
 /** The record a "show report" means: the argument, else the current run of the runbook at hand, else a pick. */
-async function targetRecord(c: ReportContext, arg: unknown): Promise<string | undefined> {
-  const direct = recordFile(arg);
+async function targetRecord(c: ReportContext, arg: unknown): Promise<vscode.Uri | undefined> {
+  const direct = recordArg(arg, c);
   if (direct) return direct;
   const runbook = runbookUri(arg, c);
   const current = runbook ? c.controller.currentRecord(runbook) : undefined;
-  if (current) return current;
-  const runs = runbook ? c.controller.library.records(runbook) : [];
-  if (runs.length) return runs[runs.length - 1];
-  return pickRecord(c, 'Which run?');
-}
-
-let diffOfferMade = false;
-
-/** Once per session, when a report is opened in a repository whose diffs of records are still JSON. */
-export async function offerRecordDiffs(file: string): Promise<void> {
-  if (diffOfferMade) return;
-  const root = gitTopLevel(dirname(file));
-  if (!root) return;
-  const status = diffDriverStatus(root);
-  if (status.attribute && status.textconv) return;
-  diffOfferMade = true;
-  const choice = await vscode.window.showInformationMessage(
-    "git shows changes to run records as JSON. Show them as checklists instead (git diff, git log -p and the editor's diff)?",
-    'Set Up…',
-    'Not now',
-  );
-  if (choice === 'Set Up…') await vscode.commands.executeCommand('runbook.setupRecordDiffs', vscode.Uri.file(file));
-}
-
-/** git runs this on each side of a record diff: this extension's own CLI, with the `node` on the PATH. */
-function textconvCommand(extensionUri: vscode.Uri): string {
-  return `node "${join(extensionUri.fsPath, 'out', 'cli.js')}" report --format text`;
+  if (current) return c.controller.recordUri(current);
+  const runs = runbook
+    ? await c.controller.library.storage.list(runbook, c.controller.library.runsFolder(runbook))
+    : [];
+  if (runs.length) return c.controller.recordUri(runs[runs.length - 1]);
+  return pickRecord('Which run?');
 }
 
 export function reportCommands(c: ReportContext): Record<string, (...args: unknown[]) => unknown> {
@@ -109,15 +88,15 @@ export function reportCommands(c: ReportContext): Record<string, (...args: unkno
     'runbook.showRunReport': async (arg) => {
       const file = await targetRecord(c, arg);
       if (!file) return;
-      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), REPORT_VIEW_TYPE);
-      void offerRecordDiffs(file);
+      await vscode.commands.executeCommand('vscode.openWith', file, REPORT_VIEW_TYPE);
+      c.onShown?.(file);
     },
     'runbook.compareRuns': async (arg, second) => {
-      const a = recordFile(arg) ?? (await pickRecord(c, 'Compare runs: the first run'));
+      const a = recordArg(arg, c) ?? (await pickRecord('Compare runs: the first run'));
       if (!a) return;
-      const b = recordFile(second) ?? (await pickRecord(c, 'Compare runs: the run to put beside it', a, a));
+      const b = recordArg(second, c) ?? (await pickRecord('Compare runs: the run to put beside it', a, a));
       if (!b) return;
-      const [ra, rb] = [loadReport(a, c.controller), loadReport(b, c.controller)];
+      const [ra, rb] = await Promise.all([loadReport(a, c.controller), loadReport(b, c.controller)]);
       if (!ra.ok || !rb.ok) {
         const bad = !ra.ok ? a : b;
         void vscode.window.showErrorMessage(
@@ -143,36 +122,6 @@ export function reportCommands(c: ReportContext): Record<string, (...args: unkno
         compareRuns(first, second2),
       );
       panel.webview.onDidReceiveMessage((m) => onPageMessage(m, a, c.controller));
-    },
-    'runbook.setupRecordDiffs': async (arg) => {
-      const file = recordFile(arg);
-      const folder = file ? dirname(file) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      const root = folder && gitTopLevel(folder);
-      if (!root) {
-        void vscode.window.showInformationMessage(
-          'Readable record diffs need a git repository; this folder is not in one.',
-        );
-        return;
-      }
-      const command = textconvCommand(c.extensionUri);
-      const choice = await vscode.window.showInformationMessage(
-        'Show run records in git as checklists?',
-        {
-          modal: true,
-          detail: `This adds the line\n  ${DIFF_ATTRIBUTE_LINE}\nto ${join(root, '.gitattributes')} (commit it), and runs\n  git config ${TEXTCONV_KEY} '${command}'\nin that repository (local to this clone; others run it once too, or use "runbook report --format text" if the runbook CLI is on their PATH).`,
-        },
-        'Set Up',
-      );
-      if (choice !== 'Set Up') return;
-      try {
-        const written = addDiffAttribute(root);
-        setTextconv(root, command);
-        void vscode.window.showInformationMessage(
-          `Record diffs now read as checklists. Added "${DIFF_ATTRIBUTE_LINE}" to ${vscode.workspace.asRelativePath(written)}; commit it.`,
-        );
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Could not set up record diffs: ${(e as Error).message}`);
-      }
     },
   };
 }

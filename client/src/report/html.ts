@@ -4,7 +4,6 @@
  * nonce, no remote content, no images. Every record string is escaped by the body's renderer. No
  * editor API here, so the Chromium test renders exactly this.
  */
-import { randomBytes } from 'node:crypto';
 import type { RunReport } from '../../../core/records/report';
 import { esc, REPORT_CSS, reportBody } from '../../../core/records/reportHtml';
 import { comparisonBody, COMPARE_CSS, type RunComparison } from '../../../core/records/reportCompare';
@@ -13,8 +12,9 @@ import type { RecordProblem } from '../../../core/records/parse';
 /** Rows of the timeline and the table in the first paint; the page script adds the rest just after. */
 export const FIRST_ROWS = 100;
 
+/** 18 random bytes in base64: Web Crypto, present in Node and in a web worker alike. */
 export function nonce(): string {
-  return randomBytes(18).toString('base64');
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
 }
 
 export interface ReportPage {

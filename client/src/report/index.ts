@@ -1,7 +1,8 @@
 /**
  * Issue 12, "Reviewers": the run report as a read-only custom editor for `*.runbook-run`, its
- * commands (show, compare, set up readable diffs in git) and the "Show run report" lens.
- * extension.ts calls `registerReports(context, controller)` and nothing else.
+ * commands (show, compare) and the "Show run report" lens, in the desktop and the web build alike.
+ * extension.ts calls `registerReports(context, controller)` (with the Node-only extras: readable
+ * record diffs in git, recordDiffs.ts) and nothing else.
  */
 import * as vscode from 'vscode';
 import type { ChecklistController } from '../checklist/controller';
@@ -9,8 +10,20 @@ import { RunReportLens } from './codeLens';
 import { reportCommands } from './commands';
 import { REPORT_VIEW_TYPE, RunReportEditor } from './reportEditor';
 
-export function registerReports(context: vscode.ExtensionContext, controller: ChecklistController): void {
-  const c = { extensionUri: context.extensionUri, controller };
+export interface ReportExtras {
+  /** After a report was opened. */
+  onShown?(record: vscode.Uri): void;
+  /** Commands only this host has. */
+  commands?: Record<string, (...args: unknown[]) => unknown>;
+}
+
+export function registerReports(
+  context: vscode.ExtensionContext,
+  controller: ChecklistController,
+  extras: ReportExtras = {},
+): void {
+  const c = { extensionUri: context.extensionUri, controller, onShown: extras.onShown };
+  const commands = { ...reportCommands(c), ...extras.commands };
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(
       REPORT_VIEW_TYPE,
@@ -20,7 +33,8 @@ export function registerReports(context: vscode.ExtensionContext, controller: Ch
         supportsMultipleEditorsPerDocument: true,
       },
     ),
-    vscode.languages.registerCodeLensProvider({ language: 'runbook', scheme: 'file' }, new RunReportLens(controller)),
-    ...Object.entries(reportCommands(c)).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    // Every scheme: the lens only shows where the storage finds records of the runbook.
+    vscode.languages.registerCodeLensProvider({ language: 'runbook' }, new RunReportLens(controller)),
+    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
   );
 }

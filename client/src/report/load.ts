@@ -1,37 +1,67 @@
-/** What the report view shows for a record file: its report (with the runbook as it is now, if found) or its problems. */
-import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+/**
+ * What the report view shows for a record file: its report (with the runbook as it is now, if found)
+ * or its problems. Files are read through `vscode.workspace.fs`, so the same code serves the
+ * desktop and the web build (a record in a pull request opened in github.dev, for instance).
+ */
 import * as vscode from 'vscode';
 import { buildReport, type RunReport } from '../../../core/records/report';
 import type { RecordProblem } from '../../../core/records/parse';
 import type { StartEvent } from '../../../core/records/events';
-import { loadRecord } from '../../../node/recordFiles';
 import type { ChecklistController } from '../checklist/controller';
+import { recordOfText } from '../checklist/storage/workspaceRecords';
+import type { StoredRecord } from '../checklist/storage/types';
 
 export type Loaded = { ok: true; report: RunReport; runbook?: vscode.Uri } | { ok: false; problems: RecordProblem[] };
 
-/** The runbook a record names: in its workspace folder, else beside the record's `runs/` folder. */
-export function runbookOf(file: string, start: StartEvent): vscode.Uri | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
-  const candidates = [
-    folder && join(folder.uri.fsPath, start.runbook),
-    resolve(dirname(file), '..', basename(start.runbook)),
-  ];
-  const hit = candidates.find((c): c is string => !!c && existsSync(c));
-  return hit ? vscode.Uri.file(hit) : undefined;
+/** How long a report waits for the language server's plan of its runbook before it is drawn without it. */
+const PLAN_WAIT_MS = 5000;
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-export function loadReport(file: string, controller: ChecklistController): Loaded {
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The runbook a record names: in its workspace folder, else beside the record's `runs/` folder. */
+export async function runbookOf(record: vscode.Uri, start: StartEvent): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(record);
+  const candidates = [
+    folder && vscode.Uri.joinPath(folder.uri, start.runbook),
+    vscode.Uri.joinPath(record, '..', '..', baseName(start.runbook)),
+  ];
+  for (const c of candidates) if (c && (await exists(c))) return c;
+  return undefined;
+}
+
+/** A record file read through the editor's file system. Throws when it cannot be read at all. */
+export async function readRecordAt(record: vscode.Uri): Promise<StoredRecord> {
+  return recordOfText(record.toString(), new TextDecoder().decode(await vscode.workspace.fs.readFile(record)));
+}
+
+function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([p, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))]);
+}
+
+export async function loadReport(uri: vscode.Uri, controller: ChecklistController): Promise<Loaded> {
   let record;
   try {
-    record = loadRecord(file);
+    record = await readRecordAt(uri);
   } catch (e) {
     return { ok: false, problems: [{ line: 1, message: (e as Error).message }] };
   }
   if (record.problems.length) return { ok: false, problems: record.problems };
   if (!record.start) return { ok: false, problems: [{ line: 1, message: 'the record has no start event' }] };
-  const runbook = runbookOf(file, record.start);
-  const plan = runbook ? controller.plan(runbook)?.plan : undefined;
+  const runbook = await runbookOf(uri, record.start);
+  const plan = runbook
+    ? (controller.plan(runbook) ?? (await within(controller.freshPlan(runbook), PLAN_WAIT_MS)))?.plan
+    : undefined;
   return { ok: true, report: buildReport(record.state, { plan, now: new Date().toISOString() }), runbook };
 }
 

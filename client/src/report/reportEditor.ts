@@ -1,9 +1,9 @@
 /**
  * The read-only custom editor for `*.runbook-run`: the run report (header, timeline, table), redrawn
  * when the file changes. "Open as text" reopens the file in the text editor; "Export HTML…" saves
- * the self-contained report; "Compare with…" picks another run to put side by side.
+ * the self-contained report; "Compare with…" picks another run to put side by side. Files are
+ * read and written through `vscode.workspace.fs`: the same editor runs in the web build.
  */
-import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { reportDocument } from '../../../core/records/reportHtml';
 import type { ChecklistController } from '../checklist/controller';
@@ -17,38 +17,40 @@ export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOp
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out')] };
 }
 
-export function renderReport(
+export async function renderReport(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
   controller: ChecklistController,
-  file: string,
-): void {
+  file: vscode.Uri,
+): Promise<void> {
   const page = {
     nonce: nonce(),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'out', 'reportView.js')).toString(),
     timeZone: viewTimeZone(),
   };
-  const loaded = loadReport(file, controller);
-  webview.html = loaded.ok ? reportPageHtml(page, loaded.report) : unreadablePageHtml(page, file, loaded.problems);
+  const loaded = await loadReport(file, controller);
+  webview.html = loaded.ok
+    ? reportPageHtml(page, loaded.report)
+    : unreadablePageHtml(page, vscode.workspace.asRelativePath(file), loaded.problems);
 }
 
 /** The page's buttons: the same handlers for the custom editor and the command's panel. */
-export async function onPageMessage(message: unknown, file: string, controller: ChecklistController): Promise<void> {
+export async function onPageMessage(message: unknown, uri: vscode.Uri, controller: ChecklistController): Promise<void> {
   const type = (message as { type?: unknown })?.type;
-  const uri = vscode.Uri.file(file);
   if (type === 'openText') {
     await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
   } else if (type === 'exportHtml') {
-    const loaded = loadReport(file, controller);
+    const loaded = await loadReport(uri, controller);
     if (!loaded.ok) return;
     const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.file(file.replace(/\.runbook-run$/, '.report.html')),
+      defaultUri: uri.with({ path: uri.path.replace(/\.runbook-run$/, '.report.html') }),
       filters: { 'HTML file': ['html'] },
       title: 'Export the run report as one HTML file',
     });
     if (!target) return;
     try {
-      writeFileSync(target.fsPath, reportDocument(loaded.report, { timeZone: viewTimeZone() }));
+      const html = reportDocument(loaded.report, { timeZone: viewTimeZone() });
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
       void vscode.window.showInformationMessage(`Saved the report to ${vscode.workspace.asRelativePath(target)}.`);
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not save the report: ${(e as Error).message}`);
@@ -68,18 +70,25 @@ export class RunReportEditor implements vscode.CustomReadonlyEditorProvider {
     return { uri, dispose: () => undefined };
   }
 
-  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
-    const file = document.uri.fsPath;
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const file = document.uri;
     panel.webview.options = reportWebviewOptions(this.extensionUri);
-    const draw = () => renderReport(panel.webview, this.extensionUri, this.controller, file);
-    draw();
+    // Draws in order: a slow read that finishes after a newer one does not paint over it.
+    let drawing: Promise<void> = Promise.resolve();
+    const draw = () =>
+      (drawing = drawing.then(() =>
+        renderReport(panel.webview, this.extensionUri, this.controller, file).catch((e) =>
+          console.error(`Runbook: drawing the run report of ${file.toString()} failed: ${String(e)}`),
+        ),
+      ));
     const subscriptions = [
       panel.webview.onDidReceiveMessage((m) => onPageMessage(m, file, this.controller)),
       // A tick in another window or a git pull: show the record as it is now.
       this.controller.library.onDidChange((u) => {
-        if (!u || u.fsPath === file) draw();
+        if (!u || u.toString() === file.toString()) void draw();
       }),
     ];
     panel.onDidDispose(() => subscriptions.forEach((d) => d.dispose()));
+    return draw();
   }
 }
