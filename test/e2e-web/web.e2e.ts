@@ -5,6 +5,7 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { activate, codeOf, diagnosticsOf, EXTENSION_ID, waitFor, workspaceUri } from '../e2e/suite/helpers';
+import { finishedRehearsal } from './fixtures';
 import { HOST_AT_LOAD } from './index';
 import { before, describe, it } from './runner';
 
@@ -119,9 +120,95 @@ describe('web build in a web worker extension host', () => {
     await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'), 'the rule to be back on');
   });
 
-  it('checklist commands answer with a message instead of failing', async () => {
-    // "command not found" would reject: every contributed command has a browser handler.
-    await vscode.commands.executeCommand('runbook.openChecklist');
-    await vscode.commands.executeCommand('runbook.startRun');
+  it('a .runbookrc.json read through vscode.workspace.fs turns a rule off, and its removal turns it back on', async () => {
+    const uri = await copyOfBroken('dr-setup-without-switch.runbook.yaml', 'web-config.runbook.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'), 'the dr-setup-switch diagnostic');
+    const config = workspaceUri('broken', '.runbookrc.json');
+    await vscode.workspace.fs.writeFile(
+      config,
+      new TextEncoder().encode('{ "rules": { "dr-setup-switch": "off" } }\n'),
+    );
+    try {
+      await diagnosticsOf(
+        uri,
+        (d) => !d.some((x) => codeOf(x) === 'dr-setup-switch'),
+        'the rule to be turned off by the config file',
+      );
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await diagnosticsOf(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'),
+      'the rule to be back once the file is gone',
+    );
+  });
+
+  it('a rehearsal starts, a click in the checklist webview writes the tick, read back through vscode.workspace.fs', async () => {
+    await vscode.workspace
+      .getConfiguration('runbook')
+      .update('operator', 'E2E Web Operator', vscode.ConfigurationTarget.Global);
+    const runbook = workspaceUri('database-restore.runbook.yaml');
+    assert.strictEqual(vscode.workspace.fs.isWritableFileSystem(runbook.scheme), true);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(runbook));
+    await vscode.commands.executeCommand('runbook.startRun', runbook, 'rehearsal');
+    const runs = workspaceUri('runs');
+    const record = await waitFor(async () => {
+      const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(runs)).catch(() => []);
+      const file = entries
+        .map(([name]) => name)
+        .find((n) => n.startsWith('database-restore.') && n.endsWith('.runbook-run'));
+      return file ? vscode.Uri.joinPath(runs, file) : undefined;
+    }, 'the run record to be created through vscode.workspace.fs');
+    assert.strictEqual(record.scheme, 'vscode-remote');
+    // The shared driver (test/e2e/drivers/checklist-click.mjs) clicks the first tickable step in the page.
+    const text = await waitFor(
+      async () => {
+        const t = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
+        return /"event":"done"/.test(t) ? t : undefined;
+      },
+      'the tick from the webview click to reach the record',
+      120_000,
+    );
+    const events = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { event: string; by: string; step?: string; steps?: [string, string][] });
+    const start = events[0];
+    const done = events.find((e) => e.event === 'done')!;
+    assert.strictEqual(start.event, 'start');
+    assert.strictEqual(done.by, 'E2E Web Operator');
+    assert.strictEqual(done.step, start.steps![0][0], 'the first step was ticked');
+    assert.match(text, /"rehearsal":true/);
+    assert.match(text.split('\n')[0], /"runbook":"database-restore.runbook.yaml"/);
+  });
+
+  it('a .runbook-run record opens in the run report editor, whose page shows its bars', async () => {
+    const file = workspaceUri('reviews', 'database-restore.20261101T220000Z.runbook-run');
+    await vscode.workspace.fs.createDirectory(workspaceUri('reviews'));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(finishedRehearsal()));
+    await vscode.commands.executeCommand('vscode.open', file);
+    const tab = await waitFor(() => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputCustom && input.uri.toString() === file.toString() ? input : undefined;
+    }, 'the record to open in a custom editor');
+    assert.strictEqual(tab.viewType, 'runbook.runReport');
+    // The shared driver (test/e2e/drivers/report-view.mjs) counts the page's 8 bars, then clicks
+    // "Open as text": the file opening as text is the page's answer.
+    const editor = await waitFor(
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e && e.document.uri.toString() === file.toString() ? e : undefined;
+      },
+      'the report page (8 bars) to be found and its "Open as text" to reopen the record as text',
+      120_000,
+    );
+    assert.match(editor.document.getText(), /"event":"start"/);
+  });
+
+  it('a command the browser cannot run (readable diffs need git) answers with a message instead of failing', async () => {
+    // "command not found" would reject: every contributed command has a handler here.
+    await vscode.commands.executeCommand('runbook.setupRecordDiffs');
   });
 });
