@@ -34,13 +34,16 @@ const e2eSuites = existsSync('test/e2e/suite')
  * the schema builder is newer, so a bundle never ships validators behind its catalogue.
  */
 function refreshGeneratedValidators() {
-  const target = 'core/model/schema/validators.generated.js';
+  const targets = ['core/model/schema/validators.generated.js', 'core/rules/packs/packValidators.generated.js'];
   const sources = [
     ...readdirSync('core/model/catalogue').map((f) => `core/model/catalogue/${f}`),
     'core/model/schema/buildSchema.ts',
     'scripts/validatorsSource.ts',
+    // The team pack validators: compiled here so no bundle compiles a schema (no eval) at run time.
+    'core/rules/packs/packSchema.ts',
+    'scripts/packValidatorsSource.ts',
   ];
-  const built = existsSync(target) ? statSync(target).mtimeMs : 0;
+  const built = Math.min(...targets.map((t) => (existsSync(t) ? statSync(t).mtimeMs : 0)));
   if (sources.every((f) => statSync(f).mtimeMs <= built)) return;
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/write-schema.ts'], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error('esbuild.mjs: writing the generated validators failed');

@@ -6,8 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildSchema } from '../core/model/schema/buildSchema';
 import { validatorsSource } from './validatorsSource';
+import { packValidatorsSource } from './packValidatorsSource';
 
 mkdirSync('schemas', { recursive: true });
 writeFileSync('schemas/runbook.schema.json', `${JSON.stringify(buildSchema(), null, 2)}\n`);
 writeFileSync('core/model/schema/validators.generated.js', validatorsSource());
-console.log('wrote schemas/runbook.schema.json and core/model/schema/validators.generated.js');
+writeFileSync('core/rules/packs/packValidators.generated.js', packValidatorsSource());
+console.log(
+  'wrote schemas/runbook.schema.json, core/model/schema/validators.generated.js and core/rules/packs/packValidators.generated.js',
+);

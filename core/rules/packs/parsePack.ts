@@ -3,7 +3,7 @@
  * express (known action ids, no clash with built-in rule ids). Returns the compiled rules and the
  * findings inside the pack file, with exact spans, for the editor and the CLI alike.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { parseDocument, type Node } from 'yaml';
 import { ACTION_BY_ID, ACTIONS } from '../../model/catalogue/actions';
 import type { Finding } from '../../model/findings';
@@ -13,7 +13,10 @@ import { LineIndex } from '../../model/text/lineIndex';
 import { didYouMean, suggest } from '../../model/text/suggest';
 import { compile } from '../declarative/compile';
 import type { DeclarativeRule, Rule } from '../types';
-import { packSchema, ruleBaseSchema, ruleKindSchema, RULE_KIND_NAMES } from './packSchema';
+import { packSchema, ruleBaseSchema, ruleKindSchema } from './packSchema';
+// Compiled at build time (scripts/packValidatorsSource.ts): ajv would compile with `new Function`,
+// which vscode.dev's Content-Security-Policy does not allow.
+import * as generated from './packValidators.generated';
 
 export interface ParsedPack {
   rules: Rule[];
@@ -24,14 +27,12 @@ export interface ParsedPack {
 
 let validators: { pack: ValidateFunction; base: ValidateFunction; kinds: Map<string, ValidateFunction> } | undefined;
 function compiled() {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    validators = {
-      pack: ajv.compile(packSchema),
-      base: ajv.compile(ruleBaseSchema),
-      kinds: new Map(RULE_KIND_NAMES.map((k) => [k, ajv.compile(ruleKindSchema(k)!)])),
-    };
-  }
+  const byName = generated as unknown as Record<string, ValidateFunction>;
+  validators ??= {
+    pack: generated.pack,
+    base: generated.base,
+    kinds: new Map(generated.kindNames.map((k, i) => [k, byName[`kind_${i}`]])),
+  };
   return validators;
 }
 
