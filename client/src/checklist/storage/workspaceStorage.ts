@@ -40,7 +40,7 @@ export function workspaceStorage(fileAccess: FileAccess = editorFileSystem()): R
       const writable = vscode.workspace.fs.isWritableFileSystem(runbook.scheme);
       if (writable) return undefined;
       return writable === false
-        ? 'This runbook is on a read-only file system (a pull request opened in github.dev, for instance): runs can be read here but not started or ticked. Open a branch you can write to, or the folder in VS Code on the desktop.'
+        ? 'This runbook is on a read-only file system (for instance a pull request you cannot push to, opened in github.dev): runs can be read here but not started or ticked. Open a branch you can write to, or the folder in VS Code on the desktop.'
         : `No file system here can write ${runbook.scheme}: files, so the checklist is read-only.`;
     },
     uriOf: (id) => vscode.Uri.parse(id),
