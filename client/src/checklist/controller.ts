@@ -121,11 +121,13 @@ export class ChecklistController implements vscode.Disposable {
     if (doc) return doc.getText();
     if (this.storage.now) return this.storage.now.readText(uri);
     const key = uri.toString();
-    if (!this.texts.has(key))
+    if (!this.texts.has(key)) {
+      this.texts.set(key, undefined); // one read at a time
       void this.readText(uri).then((text) => {
         this.texts.set(key, text);
         if (text !== undefined) this.refreshSoon();
       });
+    }
     return this.texts.get(key);
   }
 
