@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   const { runSuites } = await import('./runner');
   // Registers its describe() blocks as it loads.
   await import('./web.e2e');
-  const failures = await runSuites(60_000);
+  // Long enough for the checklist and report tests, which wait on a page in a webview (up to 120 s).
+  const failures = await runSuites(150_000);
   if (failures > 0) throw new Error(`${failures} web e2e test(s) failed`);
 }

@@ -27,6 +27,70 @@ describe('web build in a web worker extension host', () => {
     assert.strictEqual(vscode.workspace.workspaceFolders?.[0].uri.scheme, 'vscode-remote');
   });
 
+  // Early in the suite: the shared drivers watch for their pages for a fixed time from page load
+  // (checklist-click.mjs 120 s, report-view.mjs 240 s), which a slow shared machine can use up.
+  it('a rehearsal starts, a click in the checklist webview writes the tick, read back through vscode.workspace.fs', async () => {
+    await vscode.workspace
+      .getConfiguration('runbook')
+      .update('operator', 'E2E Web Operator', vscode.ConfigurationTarget.Global);
+    const runbook = workspaceUri('database-restore.runbook.yaml');
+    assert.strictEqual(vscode.workspace.fs.isWritableFileSystem(runbook.scheme), true);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(runbook));
+    await vscode.commands.executeCommand('runbook.startRun', runbook, 'rehearsal');
+    const runs = workspaceUri('runs');
+    const record = await waitFor(async () => {
+      const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(runs)).catch(() => []);
+      const file = entries
+        .map(([name]) => name)
+        .find((n) => n.startsWith('database-restore.') && n.endsWith('.runbook-run'));
+      return file ? vscode.Uri.joinPath(runs, file) : undefined;
+    }, 'the run record to be created through vscode.workspace.fs');
+    assert.strictEqual(record.scheme, 'vscode-remote');
+    // The shared driver (test/e2e/drivers/checklist-click.mjs) clicks the first tickable step in the page.
+    const text = await waitFor(
+      async () => {
+        const t = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
+        return /"event":"done"/.test(t) ? t : undefined;
+      },
+      'the tick from the webview click to reach the record',
+      120_000,
+    );
+    const events = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { event: string; by: string; step?: string; steps?: [string, string][] });
+    const start = events[0];
+    const done = events.find((e) => e.event === 'done')!;
+    assert.strictEqual(start.event, 'start');
+    assert.strictEqual(done.by, 'E2E Web Operator');
+    assert.strictEqual(done.step, start.steps![0][0], 'the first step was ticked');
+    assert.match(text, /"rehearsal":true/);
+    assert.match(text.split('\n')[0], /"runbook":"database-restore.runbook.yaml"/);
+  });
+
+  it('a .runbook-run record opens in the run report editor, whose page shows its bars', async () => {
+    const file = workspaceUri('reviews', 'database-restore.20261101T220000Z.runbook-run');
+    await vscode.workspace.fs.createDirectory(workspaceUri('reviews'));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(finishedRehearsal()));
+    await vscode.commands.executeCommand('vscode.open', file);
+    const tab = await waitFor(() => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputCustom && input.uri.toString() === file.toString() ? input : undefined;
+    }, 'the record to open in a custom editor');
+    assert.strictEqual(tab.viewType, 'runbook.runReport');
+    // The shared driver (test/e2e/drivers/report-view.mjs) counts the page's 8 bars, then clicks
+    // "Open as text": the file opening as text is the page's answer.
+    const editor = await waitFor(
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e && e.document.uri.toString() === file.toString() ? e : undefined;
+      },
+      'the report page (8 bars) to be found and its "Open as text" to reopen the record as text',
+      120_000,
+    );
+    assert.match(editor.document.getText(), /"event":"start"/);
+  });
+
   it('shows diagnostics on a vscode-remote: runbook and a quick fix removes its problem', async () => {
     const uri = await copyOfBroken('dr-setup-without-switch.runbook.yaml', 'web-quick-fix.runbook.yaml');
     assert.strictEqual(uri.scheme, 'vscode-remote');
@@ -143,68 +207,6 @@ describe('web build in a web worker extension host', () => {
       (d) => d.some((x) => codeOf(x) === 'dr-setup-switch'),
       'the rule to be back once the file is gone',
     );
-  });
-
-  it('a rehearsal starts, a click in the checklist webview writes the tick, read back through vscode.workspace.fs', async () => {
-    await vscode.workspace
-      .getConfiguration('runbook')
-      .update('operator', 'E2E Web Operator', vscode.ConfigurationTarget.Global);
-    const runbook = workspaceUri('database-restore.runbook.yaml');
-    assert.strictEqual(vscode.workspace.fs.isWritableFileSystem(runbook.scheme), true);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(runbook));
-    await vscode.commands.executeCommand('runbook.startRun', runbook, 'rehearsal');
-    const runs = workspaceUri('runs');
-    const record = await waitFor(async () => {
-      const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(runs)).catch(() => []);
-      const file = entries
-        .map(([name]) => name)
-        .find((n) => n.startsWith('database-restore.') && n.endsWith('.runbook-run'));
-      return file ? vscode.Uri.joinPath(runs, file) : undefined;
-    }, 'the run record to be created through vscode.workspace.fs');
-    assert.strictEqual(record.scheme, 'vscode-remote');
-    // The shared driver (test/e2e/drivers/checklist-click.mjs) clicks the first tickable step in the page.
-    const text = await waitFor(
-      async () => {
-        const t = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
-        return /"event":"done"/.test(t) ? t : undefined;
-      },
-      'the tick from the webview click to reach the record',
-      120_000,
-    );
-    const events = text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { event: string; by: string; step?: string; steps?: [string, string][] });
-    const start = events[0];
-    const done = events.find((e) => e.event === 'done')!;
-    assert.strictEqual(start.event, 'start');
-    assert.strictEqual(done.by, 'E2E Web Operator');
-    assert.strictEqual(done.step, start.steps![0][0], 'the first step was ticked');
-    assert.match(text, /"rehearsal":true/);
-    assert.match(text.split('\n')[0], /"runbook":"database-restore.runbook.yaml"/);
-  });
-
-  it('a .runbook-run record opens in the run report editor, whose page shows its bars', async () => {
-    const file = workspaceUri('reviews', 'database-restore.20261101T220000Z.runbook-run');
-    await vscode.workspace.fs.createDirectory(workspaceUri('reviews'));
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(finishedRehearsal()));
-    await vscode.commands.executeCommand('vscode.open', file);
-    const tab = await waitFor(() => {
-      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputCustom && input.uri.toString() === file.toString() ? input : undefined;
-    }, 'the record to open in a custom editor');
-    assert.strictEqual(tab.viewType, 'runbook.runReport');
-    // The shared driver (test/e2e/drivers/report-view.mjs) counts the page's 8 bars, then clicks
-    // "Open as text": the file opening as text is the page's answer.
-    const editor = await waitFor(
-      () => {
-        const e = vscode.window.activeTextEditor;
-        return e && e.document.uri.toString() === file.toString() ? e : undefined;
-      },
-      'the report page (8 bars) to be found and its "Open as text" to reopen the record as text',
-      120_000,
-    );
-    assert.match(editor.document.getText(), /"event":"start"/);
   });
 
   it('a command the browser cannot run (readable diffs need git) answers with a message instead of failing', async () => {
