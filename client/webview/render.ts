@@ -9,6 +9,7 @@ import { formatSeconds } from '../../core/model/duration';
 import { append, button, duration, h, when } from './dom';
 import { onKey, onRowClick, select, selectionShown } from './keys';
 import { page, post, render, save, stepById, writable } from './state';
+import { runSwitcher } from './switcher';
 
 let elapsedEl: HTMLElement | undefined;
 
@@ -290,6 +291,7 @@ function header(m: ChecklistModel): HTMLElement {
   const top = h(
     'header',
     { class: 'top' },
+    runSwitcher(m),
     h('h1', null, m.runbook.title),
     h(
       'div',
