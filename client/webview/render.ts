@@ -367,7 +367,7 @@ function header(m: ChecklistModel): HTMLElement {
         h('span', { class: 'progress-text' }, progressText(run)),
         ' · ',
         elapsedEl,
-        run.rehearsal && h('span', { class: 'badge rehearsal' }, 'rehearsal'),
+        // A rehearsal says so in the switcher and in its own banner just below: no third mark here.
         run.finished && h('span', { class: 'badge finished' }, 'finished'),
       ),
     );

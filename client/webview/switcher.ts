@@ -13,11 +13,21 @@ let active = 0;
 
 const kind = (rehearsal: boolean) => (rehearsal ? 'rehearsal' : 'real run');
 
-/** What the button says: the pinned run, or that this runbook has none. */
-export function pinnedText(m: ChecklistModel): string {
+/**
+ * What the button says: the pinned run, or that this runbook has none. The title may be cut with an
+ * ellipsis; when the run started and which kind it is are never cut (they tell two runs apart).
+ */
+function pinnedLabel(m: ChecklistModel): HTMLElement {
   const run = m.run;
-  if (!run) return `${m.runbook.title} · no run`;
-  return `${m.runbook.title} · started ${when(run.startedAt)} · ${run.finished ? 'finished ' : ''}${kind(run.rehearsal)}`;
+  const rest = run
+    ? ` · started ${when(run.startedAt)} · ${run.finished ? 'finished ' : ''}${kind(run.rehearsal)}`
+    : ' · no run';
+  return h(
+    'span',
+    { class: 'run-switcher-label' },
+    h('span', { class: 'run-title' }, m.runbook.title),
+    h('span', { class: 'run-when' }, rest),
+  );
 }
 
 const isShown = (m: ChecklistModel, r: OpenRunEntry) => r.runbook === m.runbook.uri && r.record === m.run?.id;
@@ -91,9 +101,9 @@ export function runSwitcher(m: ChecklistModel): HTMLElement {
         title: 'The run this checklist shows. Click to see every open run and switch.',
       },
     },
-    h('span', { class: 'run-switcher-caption' }, 'Showing '),
-    h('span', { class: 'run-switcher-label' }, pinnedText(m)),
-    h('span', { class: 'run-switcher-count' }, ` · ${runs.length} open`),
+    h('span', { class: 'run-switcher-caption' }, 'Showing'),
+    pinnedLabel(m),
+    h('span', { class: 'run-switcher-count' }, `${runs.length} open`),
     h('span', { class: 'chevron', attrs: { 'aria-hidden': 'true' } }, open ? '▴' : '▾'),
   );
   button.addEventListener('click', (e) => {

@@ -8,8 +8,8 @@ const IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 /** The workbench gives a status bar entry the id `<extension id>.<item id>`. */
 const STATUS_ITEM = '[id="runbook-studio.runbook-studio.runbook.activeRun"]';
 
-/** The visible checklist page (the one with a checklist header), among every webview the workbench has. */
-async function checklistFrame(page) {
+/** The visible checklist page (its document's title says so), among every webview the workbench has. */
+async function findChecklist(page) {
   const outer = page.locator('iframe.webview.ready');
   for (let i = 0; i < (await outer.count()); i++) {
     if (
@@ -20,15 +20,24 @@ async function checklistFrame(page) {
     )
       continue;
     const inner = outer.nth(i).contentFrame().locator('#active-frame').contentFrame();
-    if (
-      (await inner
-        .locator('header.top h1')
-        .count()
-        .catch(() => 0)) > 0
-    )
-      return inner;
+    const title = await inner
+      .locator('head > title')
+      .textContent({ timeout: 2000 })
+      .catch(() => null);
+    if (title === 'Runbook checklist') return inner;
   }
-  throw new Error('no visible checklist page with a header');
+  return undefined;
+}
+
+/** The checklist page, waiting a while for it (a view being revealed, a slow machine). */
+async function checklistFrame(page, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = await findChecklist(page);
+    if (frame) return frame;
+    if (Date.now() > end) throw new Error(`no visible checklist page after ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(250);
+  }
 }
 
 const text = async (loc) => ((await loc.count()) ? ((await loc.first().textContent()) ?? '').trim() : null);
@@ -47,6 +56,8 @@ export const answers = {
   async checklist(page) {
     const frame = await checklistFrame(page);
     return {
+      // A page with no header (no runbook, or its plan not read yet) says why instead.
+      empty: await text(frame.locator('#app > p.empty')),
       title: await text(frame.locator('header.top h1')),
       progress: await text(frame.locator('header.top .progress-text')),
       pinned: await text(frame.locator('header.top .run-switcher-label')),

@@ -10,6 +10,7 @@ import { askPage } from './pageBridge';
 import { shortTitle } from '../../../client/src/checklist/switcher';
 
 interface Header {
+  empty: string | null;
   title: string | null;
   progress: string | null;
   pinned: string | null;
@@ -83,6 +84,31 @@ function finishOtherOpenRuns(): void {
   }
 }
 
+/**
+ * RUNBOOK_E2E_SCREENSHOTS=1: the checklist mid-run beside its runbook, as an operator has it, in the
+ * dark and the light default theme, for the README (docs/images/vscode-checklist-{dark,light}.png).
+ */
+async function screenshots(): Promise<void> {
+  const a = workspaceUri(RUNBOOK_A);
+  const settle = () => new Promise((r) => setTimeout(r, 2500));
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(a), vscode.ViewColumn.One);
+  await vscode.commands.executeCommand('runbook.openChecklistBeside', a);
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  const title = titleOf(RUNBOOK_A);
+  await waitFor(async () => (await header()).title === title, 'the checklist beside the editor');
+  const themes = vscode.workspace.getConfiguration('workbench');
+  for (const [theme, name] of [
+    ['Default Dark Modern', 'vscode-checklist-dark.png'],
+    ['Default Light Modern', 'vscode-checklist-light.png'],
+  ]) {
+    await themes.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+    await settle();
+    await askPage('screenshot', { name });
+  }
+  await themes.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+}
+
 describe('pinned run and status bar', () => {
   let titleA: string;
   let recordA: vscode.Uri;
@@ -116,7 +142,7 @@ describe('pinned run and status bar', () => {
     // A checklist that follows the editor swaps within a few hundred milliseconds: give it time to.
     await new Promise((r) => setTimeout(r, 2500));
     const h = await header();
-    assert.strictEqual(h.title, titleA, "the checklist still shows A's run, not B");
+    assert.strictEqual(h.title, titleA, `the checklist still shows A's run, not B (${h.empty ?? h.title})`);
     assert.ok(h.pinned?.includes(titleA), `the switcher names A's run: ${h.pinned}`);
     assert.match(h.pinned ?? '', /rehearsal/, 'the switcher says it is a rehearsal');
     assert.strictEqual(h.steps.length, 9, "A's nine steps are listed");
@@ -139,6 +165,8 @@ describe('pinned run and status bar', () => {
     await askPage('checklistType', { text: 'tape already checked', press: 'Enter' });
     const s = await headerAndStatusAgree({ done: 1, skipped: 1 });
     assert.match(s.text, /1\/9 done/, 'the skipped step is not counted as done');
+
+    if (process.env.RUNBOOK_E2E_SCREENSHOTS === '1') await screenshots();
 
     const events = new TextDecoder()
       .decode(await vscode.workspace.fs.readFile(recordA))
