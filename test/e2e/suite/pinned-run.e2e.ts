@@ -92,6 +92,7 @@ async function screenshots(): Promise<void> {
   const a = workspaceUri(RUNBOOK_A);
   const settle = () => new Promise((r) => setTimeout(r, 2500));
   await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  await vscode.commands.executeCommand('workbench.action.closeSidebar'); // room for the runbook and its checklist
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(a), vscode.ViewColumn.One);
   await vscode.commands.executeCommand('runbook.openChecklistBeside', a);
   await vscode.commands.executeCommand('workbench.action.closePanel');
@@ -109,7 +110,9 @@ async function screenshots(): Promise<void> {
   await themes.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
 }
 
-describe('pinned run and status bar', () => {
+describe('pinned run and status bar', function () {
+  // Each test waits on the page through the bridge, several times, on a shared 2-core machine.
+  this.timeout(180_000);
   let titleA: string;
   let recordA: vscode.Uri;
 
