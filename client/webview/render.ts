@@ -205,7 +205,8 @@ function renderStep(s: ModelStep): HTMLLIElement {
 
   const body = h('div', { class: 'step-body' }, head, meta);
   if (s.notes) append(body, h('p', { class: 'notes' }, s.notes));
-  if (s.evidence.length) append(body, evidenceList(s, inner, canWrite));
+  // A skipped step asks for nothing: no field saying "required" under it (unskip it to fill one in).
+  if (s.evidence.length && s.status !== 'skipped') append(body, evidenceList(s, inner, canWrite));
   if (s.runNotes.length || s.history.length) {
     const entries = [
       ...s.history.map((n) => ({ ...n, kind: 'history' })),

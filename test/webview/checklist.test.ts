@@ -1187,3 +1187,15 @@ test('run switcher XSS: markup in run titles, operators and paths stays text', a
   assert.equal(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
   await finish(h);
 });
+
+test('a skipped step shows no evidence field asking for a value; a pending one does', async () => {
+  const h = await open(
+    model({ events: [{ at: T(1), event: 'skip', step: 'restore-store', reason: 'restored by the vendor' }] }),
+  );
+  const row = h.page.locator('li.step[data-key="restore-store"]');
+  assert.equal(await row.getAttribute('data-status'), 'skipped');
+  assert.equal(await row.locator('input[data-evidence]').count(), 0);
+  await h.send({ type: 'model', model: model() });
+  assert.equal(await row.locator('input[data-evidence="ntbackupVersion"]').count(), 1);
+  await finish(h);
+});
