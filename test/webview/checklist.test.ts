@@ -1199,3 +1199,26 @@ test('a skipped step shows no evidence field asking for a value; a pending one d
   assert.equal(await row.locator('input[data-evidence="ntbackupVersion"]').count(), 1);
   await finish(h);
 });
+
+test('light theme: the "skipped" badge reads at 4.5:1 or more against the page', async () => {
+  const h = await open(model({ events: [{ at: T(1), event: 'skip', step: 'confirm-backup', reason: 'x' }] }), {
+    theme: 'light',
+  });
+  const [fg, bg] = await h.page.evaluate(() => {
+    const badge = document.querySelector('.badge.skipped')!;
+    return [getComputedStyle(badge).color, getComputedStyle(document.body).backgroundColor];
+  });
+  // rgb(0-255 …) for plain colours; color(srgb 0-1 …) for a color-mix().
+  const lum = (css: string) => {
+    const scale = css.startsWith('color(srgb') ? 1 : 255;
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / scale;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  const ratio = (a + 0.05) / (b + 0.05);
+  assert.ok(ratio >= 4.5, `contrast ${ratio.toFixed(2)}:1 (${fg} on ${bg})`);
+  await finish(h);
+});
