@@ -1,7 +1,7 @@
 /**
  * Selection and keyboard. Roving focus: only the selected step and its controls are in the Tab
  * order. Shortcuts act only when a step row itself has the focus: while a text field, a text
- * area, a select or a dialog has it, every key belongs to that control.
+ * area, a select, a list (the run switcher) or a dialog has it, every key belongs to that control.
  */
 import { note, skip, toggle } from './actions';
 import { pressBeganIn, whenReleased } from './pointer';
@@ -9,7 +9,7 @@ import { prompting } from './prompt';
 import { page, save, stepByKey } from './state';
 
 /** Controls whose keys are text or choices, never checklist shortcuts. */
-export const TYPING = 'input:not([type="checkbox"]), textarea, select, dialog, [contenteditable]';
+export const TYPING = 'input:not([type="checkbox"]), textarea, select, dialog, [contenteditable], [role="listbox"]';
 
 let shownSelected: string | undefined;
 

@@ -25,6 +25,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         page.selected = undefined;
       }
       page.model = m.model;
+      page.openRuns = Array.isArray(m.openRuns) ? m.openRuns : [];
       if (m.empty) page.emptyText = m.empty;
       render();
       break;

@@ -9,6 +9,7 @@ import { formatSeconds } from '../../core/model/duration';
 import { append, button, duration, h, when } from './dom';
 import { onKey, onRowClick, select, selectionShown } from './keys';
 import { page, post, render, save, stepById, writable } from './state';
+import { runSwitcher } from './switcher';
 
 let elapsedEl: HTMLElement | undefined;
 
@@ -204,7 +205,8 @@ function renderStep(s: ModelStep): HTMLLIElement {
 
   const body = h('div', { class: 'step-body' }, head, meta);
   if (s.notes) append(body, h('p', { class: 'notes' }, s.notes));
-  if (s.evidence.length) append(body, evidenceList(s, inner, canWrite));
+  // A skipped step asks for nothing: no field saying "required" under it (unskip it to fill one in).
+  if (s.evidence.length && s.status !== 'skipped') append(body, evidenceList(s, inner, canWrite));
   if (s.runNotes.length || s.history.length) {
     const entries = [
       ...s.history.map((n) => ({ ...n, kind: 'history' })),
@@ -290,6 +292,7 @@ function header(m: ChecklistModel): HTMLElement {
   const top = h(
     'header',
     { class: 'top' },
+    runSwitcher(m),
     h('h1', null, m.runbook.title),
     h(
       'div',
@@ -365,7 +368,7 @@ function header(m: ChecklistModel): HTMLElement {
         h('span', { class: 'progress-text' }, progressText(run)),
         ' · ',
         elapsedEl,
-        run.rehearsal && h('span', { class: 'badge rehearsal' }, 'rehearsal'),
+        // A rehearsal says so in the switcher and in its own banner just below: no third mark here.
         run.finished && h('span', { class: 'badge finished' }, 'finished'),
       ),
     );

@@ -2,7 +2,14 @@
  * The page's state: the model the host sent, the selection, unsent evidence (kept with
  * getState/setState), problems shown under steps, and the one way to ask the host for a change.
  */
-import type { ChecklistAction, ChecklistModel, ModelStep, PageMessage, PageState } from '../src/checklist/messages';
+import type {
+  ChecklistAction,
+  ChecklistModel,
+  ModelStep,
+  OpenRunEntry,
+  PageMessage,
+  PageState,
+} from '../src/checklist/messages';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -26,6 +33,8 @@ export const page = {
   drafts: (saved.drafts ?? {}) as Record<string, Record<string, string>>,
   /** Problems per step key, shown under the step until the next change. */
   stepErrors: new Map<string, StepProblems>(),
+  /** Every open run of the workspace (the run switcher), as the host last sent them. */
+  openRuns: [] as OpenRunEntry[],
   /** The rendered rows by step key. */
   stepEls: new Map<string, HTMLLIElement>(),
 };

@@ -13,6 +13,8 @@
 //   RUNBOOK_E2E_KEEP=1      keep the temp dir (user data, logs, workspace copy) for debugging
 //   RUNBOOK_E2E_HOST=web    run the extension and the tests in the workbench's web worker extension
 //                           host instead of the Node one (the web build; tests: out/test/e2e-web/index.js)
+//   RUNBOOK_E2E_GREP        run only the tests whose full title matches (mocha's grep); drivers
+//                           serving other tests are not started
 // Exit code: the suite's (0 pass, 1 fail); 1 for infrastructure failures, 130 on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { startDrivers } from './page-bridge.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TIMEOUT_MS = Number(process.env.RUNBOOK_E2E_TIMEOUT_MS ?? 300_000);
@@ -135,6 +138,7 @@ if (WEB) {
 }
 
 // --- code-server -------------------------------------------------------------------------
+const bridgeDir = mkdir(path.join(tmp, 'bridge'));
 const args = [
   codeServerBin,
   '--auth',
@@ -162,6 +166,7 @@ server = spawn(node24, args, {
     ...process.env,
     RUNBOOK_E2E_WORKSPACE: workspace, // reaches the tests: the extension host is this process's child
     RUNBOOK_E2E_USER_DATA: path.join(tmp, 'user-data'), // the tests read the extension host's log from here
+    RUNBOOK_E2E_BRIDGE: bridgeDir, // the tests ask the page questions here (./page-bridge.mjs)
     // Keep code-server's config.yaml, logs and device id out of the user's home.
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
@@ -245,14 +250,29 @@ say(`opening ${url}`);
 // Wait for the response only: the suite's own result (or the overall timeout) says the rest, and
 // a full "load" can take over playwright's 30 s default on a busy 2-core machine.
 await page.goto(url, { waitUntil: 'commit' });
-// Drivers do in the page what the extension host cannot, such as clicking inside a webview.
-// A driver that fails only logs: the test waiting for its effect fails with the reason.
-const driversDir = path.join(REPO, 'test', 'e2e', 'drivers');
-for (const file of fs.existsSync(driversDir) ? fs.readdirSync(driversDir).filter((f) => f.endsWith('.mjs')) : []) {
-  import(path.join(driversDir, file))
-    .then((m) => m.drive(page, say))
-    .catch((err) => say(`driver ${file}: ${err.message.split('\n')[0]}`));
-}
-const code = await result;
+// Drivers do in the page what the extension host cannot, such as clicking inside a webview or
+// reading the status bar. A driver that fails fails the run, even when the suite passed.
+const driverFailures = [];
+// The web host runs another suite (test/e2e-web), which no driver job serves.
+const drivers = await startDrivers({ page, log: say, bridgeDir, grep: process.env.RUNBOOK_E2E_GREP, jobs: !WEB });
+drivers.onFailure((name, err) => {
+  driverFailures.push(`${name}: ${err.message.split('\n')[0]}`);
+  say(`driver ${name} FAILED: ${err.message.split('\n')[0]}`);
+});
+const suiteCode = await result;
+drivers.stop();
+// A driver that failed, or one whose test ran but that never got to do its part, means the page
+// did not do what a test relied on: the run fails even if every test passed.
+const unfinished = drivers.unfinished();
+for (const name of unfinished) driverFailures.push(`${name}: never finished (its test ran without it)`);
+const code = suiteCode === 0 && driverFailures.length ? 1 : suiteCode;
 // A failing suite already printed why; the server log only helps when the machinery broke.
-await finish(code, code === 0 ? 'e2e suite passed' : `e2e suite FAILED (exit code ${code})`, { dumpLog: false });
+await finish(
+  code,
+  code === 0
+    ? 'e2e suite passed'
+    : driverFailures.length
+      ? `e2e run FAILED: ${driverFailures.join('; ')}`
+      : `e2e suite FAILED (exit code ${code})`,
+  { dumpLog: false },
+);

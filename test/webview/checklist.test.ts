@@ -13,7 +13,13 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { checklistHtml, nonce } from '../../client/src/checklist/html';
 import { buildModel } from '../../client/src/checklist/model';
-import type { ChecklistModel, HostMessage, PageMessage, PageState } from '../../client/src/checklist/messages';
+import type {
+  ChecklistModel,
+  HostMessage,
+  OpenRunEntry,
+  PageMessage,
+  PageState,
+} from '../../client/src/checklist/messages';
 import { createLanguageService } from '../../core/service';
 import { planFromParsed } from '../../core/records/plan';
 import { startEvent } from '../../core/records/commands';
@@ -54,6 +60,7 @@ before(async () => {
     'client/webview/render.ts',
     'client/webview/keys.ts',
     'client/webview/pointer.ts',
+    'client/webview/switcher.ts',
     'client/src/checklist/messages.ts',
   ]) {
     if (statSync(join(ROOT, src)).mtimeMs > built)
@@ -558,7 +565,8 @@ test('durations: start button, running past expectation, elapsed against the obj
   assert.match((await p.locator('.elapsed').textContent()) ?? '', /^elapsed 30m \d\ds of 2h objective$/);
   assert.match(
     (await p.locator('.plan-line').textContent()) ?? '',
-    /^Projected finish \d\d:\d\d UTC \(1h of work left\) · inside the objective \(2 steps without an expected duration not counted\)$/,
+    // With the date when the finish falls on another day than now (a run of this test near midnight UTC).
+    /^Projected finish (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC \(1h of work left\) · inside the objective \(2 steps without an expected duration not counted\)$/,
   );
   const dismount = p.locator('li.step').nth(1);
   assert.equal(await dismount.locator('.badge.over').textContent(), 'past expectation');
@@ -1025,3 +1033,192 @@ if (process.env.SCREENSHOT === '1')
       await h.page.close();
     }
   });
+
+// ---- the run switcher ----
+
+const RUN_ID = '/w/db/runs/r.runbook-run';
+function openRun(over: Partial<OpenRunEntry> = {}): OpenRunEntry {
+  return {
+    runbook: 'file:///w/db/restore.runbook.yaml',
+    runbookPath: 'db/restore.runbook.yaml',
+    record: RUN_ID,
+    title: 'Restore the mailbox store of EXCH01',
+    startedAt: T(0),
+    startedBy: 'Alice',
+    rehearsal: false,
+    done: 0,
+    skipped: 0,
+    total: 5,
+    ...over,
+  };
+}
+const OTHER_RUNS = [
+  openRun({
+    runbook: 'file:///w/backup.runbook.yaml',
+    runbookPath: 'backup.runbook.yaml',
+    record: '/w/runs/backup.20261125T100000Z.runbook-run',
+    title: 'Nightly online backup of EXCH01',
+    startedAt: T(3600),
+    startedBy: 'Bob',
+    rehearsal: true,
+    done: 3,
+    skipped: 1,
+    total: 7,
+  }),
+  openRun(),
+];
+
+test('run switcher: names the pinned run, lists the open runs, and switching posts the chosen run', async () => {
+  const h = await open();
+  await h.send({ type: 'model', model: model(), openRuns: OTHER_RUNS });
+  const p = h.page;
+  const button = p.locator('button[data-role="switch-run"]');
+  assert.match(
+    (await p.locator('.run-switcher-label').textContent()) ?? '',
+    /^Restore the mailbox store of EXCH01 · started .*09:00 UTC · real run$/,
+  );
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  assert.equal(await p.locator('#run-list').count(), 0, 'closed at first');
+  await button.click();
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  const options = p.locator('#run-list [role="option"]');
+  assert.equal(await options.count(), 2);
+  assert.match(
+    (await options.nth(0).textContent()) ?? '',
+    /Nightly online backup of EXCH01.*rehearsal.*started .* by Bob · 3\/7 done, 1 skipped · backup\.runbook\.yaml/,
+  );
+  assert.equal(await options.nth(1).getAttribute('aria-selected'), 'true', 'the pinned run is marked');
+  assert.match((await options.nth(1).textContent()) ?? '', /shown/);
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'run-list', 'the list has the focus');
+  // The pinned run is the active option; choosing it again sends nothing.
+  assert.equal(await p.locator('#run-list').getAttribute('aria-activedescendant'), 'run-option-1');
+  await h.clear();
+  await options.nth(1).click();
+  assert.equal(await p.locator('#run-list').count(), 0, 'closed after the choice');
+  assert.deepEqual(await h.posted(), []);
+  // A click on another run asks the host for it.
+  await button.click();
+  await options.nth(0).click();
+  assert.deepEqual(await h.posted(), [
+    { type: 'switchRun', runbook: 'file:///w/backup.runbook.yaml', run: '/w/runs/backup.20261125T100000Z.runbook-run' },
+  ]);
+  assert.equal(await p.evaluate(() => document.activeElement?.getAttribute('data-role')), 'switch-run');
+  await finish(h);
+});
+
+test('run switcher by keyboard: arrows and Enter switch; letters and Space inside it never tick, skip or note', async () => {
+  const h = await open();
+  await h.send({ type: 'model', model: model(), openRuns: OTHER_RUNS });
+  const p = h.page;
+  await p.locator('button[data-role="switch-run"]').focus();
+  await p.keyboard.press('ArrowDown');
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'run-list');
+  // Shortcut letters of the list of steps, typed while the switcher's list has the focus.
+  for (const key of ['s', 'n', 'j', 'k', 'End', 'Home']) await p.keyboard.press(key);
+  assert.equal(await p.locator('dialog.prompt').count(), 0, 'no Skip or Note dialog');
+  // A refresh from the host while the list is open keeps it open, with the focus.
+  await h.send({ type: 'model', model: model(), openRuns: OTHER_RUNS });
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'run-list');
+  await p.keyboard.press('Escape');
+  assert.equal(await p.locator('#run-list').count(), 0, 'Escape closes');
+  assert.equal(await p.evaluate(() => document.activeElement?.getAttribute('data-role')), 'switch-run');
+  await p.keyboard.press('Enter');
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'run-list', 'Enter on the button opens it');
+  await p.keyboard.press('ArrowUp'); // from the pinned (second) run to the first
+  await p.keyboard.press('Space');
+  const posted = await h.posted();
+  assert.deepEqual(
+    posted.filter((m) => m.type !== 'ready'),
+    [
+      {
+        type: 'switchRun',
+        runbook: 'file:///w/backup.runbook.yaml',
+        run: '/w/runs/backup.20261125T100000Z.runbook-run',
+      },
+    ],
+    'only the switch: no act (tick, skip, note) was sent',
+  );
+  await finish(h);
+});
+
+test('run switcher: with no run of this runbook it says so and still lists the open runs elsewhere; none at all is said', async () => {
+  const h = await open();
+  await h.send({ type: 'model', model: model({ run: false }), openRuns: OTHER_RUNS.slice(0, 1) });
+  const p = h.page;
+  assert.equal(await p.locator('.run-switcher-label').textContent(), 'Restore the mailbox store of EXCH01 · no run');
+  await p.locator('button[data-role="switch-run"]').click();
+  assert.equal(await p.locator('#run-list [role="option"]').count(), 1);
+  await h.send({ type: 'model', model: model({ run: false }), openRuns: [] });
+  assert.equal(await p.locator('#run-list [role="option"]').textContent(), 'No open run in this workspace.');
+  await p.keyboard.press('Enter');
+  assert.deepEqual(
+    (await h.posted()).filter((m) => m.type === 'switchRun'),
+    [],
+  );
+  await finish(h);
+});
+
+test('run switcher XSS: markup in run titles, operators and paths stays text', async () => {
+  const [img, script, svg, js] = PAYLOADS;
+  const text = RUNBOOK.replace(
+    'title: Restore the mailbox store of EXCH01',
+    `title: ${JSON.stringify(`Pinned ${svg}`)}`,
+  );
+  const h = await open();
+  await h.send({
+    type: 'model',
+    model: model({ text }),
+    openRuns: [
+      openRun({ title: img, startedBy: script, runbookPath: js, record: '/x/1' }),
+      openRun({ title: `Pinned ${svg}` }),
+    ],
+  });
+  const p = h.page;
+  assert.equal(
+    await p.locator('.run-switcher-label').evaluate((el) => el.textContent?.startsWith('Pinned "><svg')),
+    true,
+  );
+  await p.locator('button[data-role="switch-run"]').click();
+  for (const el of await p.locator('#run-list [role="option"]').all()) await el.hover();
+  assert.equal(await p.locator('#run-list [role="option"] .run-option-title').first().textContent(), img);
+  assert.ok(((await p.locator('#run-list [role="option"]').first().textContent()) ?? '').includes(`by ${script}`));
+  assert.equal(await p.locator('img, svg, iframe, object, embed').count(), 0, 'no element was made from the data');
+  assert.equal(await p.locator('script').count(), 1, 'only the page script');
+  assert.equal(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  await finish(h);
+});
+
+test('a skipped step shows no evidence field asking for a value; a pending one does', async () => {
+  const h = await open(
+    model({ events: [{ at: T(1), event: 'skip', step: 'restore-store', reason: 'restored by the vendor' }] }),
+  );
+  const row = h.page.locator('li.step[data-key="restore-store"]');
+  assert.equal(await row.getAttribute('data-status'), 'skipped');
+  assert.equal(await row.locator('input[data-evidence]').count(), 0);
+  await h.send({ type: 'model', model: model() });
+  assert.equal(await row.locator('input[data-evidence="ntbackupVersion"]').count(), 1);
+  await finish(h);
+});
+
+test('light theme: the "skipped" badge reads at 4.5:1 or more against the page', async () => {
+  const h = await open(model({ events: [{ at: T(1), event: 'skip', step: 'confirm-backup', reason: 'x' }] }), {
+    theme: 'light',
+  });
+  const [fg, bg] = await h.page.evaluate(() => {
+    const badge = document.querySelector('.badge.skipped')!;
+    return [getComputedStyle(badge).color, getComputedStyle(document.body).backgroundColor];
+  });
+  // rgb(0-255 …) for plain colours; color(srgb 0-1 …) for a color-mix().
+  const lum = (css: string) => {
+    const scale = css.startsWith('color(srgb') ? 1 : 255;
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / scale;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  const ratio = (a + 0.05) / (b + 0.05);
+  assert.ok(ratio >= 4.5, `contrast ${ratio.toFixed(2)}:1 (${fg} on ${bg})`);
+  await finish(h);
+});

@@ -4,6 +4,7 @@ import { tickStepAtCursor } from '../onboarding';
 import { Commands } from '../../../server/src/protocol';
 import type { ChecklistController } from './controller';
 import type { RunbooksTree } from './runbooksTree';
+import { runChoice } from './switcher';
 import { ChecklistPanel, revealStep, type ChecklistViewProvider } from './webviewHost';
 
 export interface CommandContext {
@@ -83,6 +84,30 @@ export const COMMANDS: Record<string, Handler> = {
     const uri = runbookArg(c, runbook);
     if (!uri || typeof file !== 'string') return;
     c.controller.select(uri, file);
+    await c.view.show(uri);
+  },
+  /** Every open run of the workspace in a quick pick (also the status bar item's click); the choice shows in the checklist. */
+  'runbook.switchRun': async (c) => {
+    const shown = c.controller.lastPage?.runbook;
+    const runs = c.controller.openRuns.list(shown ? [shown] : []);
+    if (!runs.length) {
+      void vscode.window.showInformationMessage(
+        "No open run in this workspace. Start one from a runbook's checklist (Runbook: Start a Run).",
+      );
+      return;
+    }
+    const current = shown ? c.controller.currentRecord(shown) : undefined;
+    const pick = await vscode.window.showQuickPick(
+      runs.map((r) => {
+        const choice = runChoice(r);
+        const isShown = r.record === current && r.runbook === shown?.toString();
+        return { ...choice, description: `${choice.description}${isShown ? ' · shown' : ''}`, run: r };
+      }),
+      { title: 'Switch to an open run', matchOnDescription: true, matchOnDetail: true },
+    );
+    if (!pick) return;
+    const uri = vscode.Uri.parse(pick.run.runbook, true);
+    c.controller.select(uri, pick.run.record);
     await c.view.show(uri);
   },
   'runbook.openRunRecord': async (c, node) => {

@@ -12,6 +12,7 @@ import { PlanSource } from './planSource';
 import { countProgress } from '../../../core/records/progress';
 import { RunLibrary } from './library';
 import { isUnreadableRecord, type RecordStorage, type StoredRecord } from './storage/types';
+import { OpenRunIndex } from './openRuns';
 import { buildModel } from './model';
 import type { ChecklistAction, ChecklistModel, RunSummary } from './messages';
 import { resolveOperator } from './operator';
@@ -62,13 +63,16 @@ export class ChecklistController implements vscode.Disposable {
   private readonly texts = new Map<string, string | undefined>();
   /** The page the operator used last: the status bar shows its run. */
   lastPage: ChecklistPage | undefined;
+  /** Every open run of the workspace: the run switcher lists them, the status bar falls back on them. */
+  readonly openRuns: OpenRunIndex;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly storage: RecordStorage,
   ) {
     this.library = new RunLibrary(storage);
-    this.disposables.push(this.library);
+    this.openRuns = new OpenRunIndex(this);
+    this.disposables.push(this.library, this.openRuns);
     this.disposables.push(
       this.library.onDidChange((u) => {
         if (u && /\.runbook\.ya?ml$/.test(u.path)) this.texts.delete(u.toString());
@@ -232,7 +236,8 @@ export class ChecklistController implements vscode.Disposable {
 
   /**
    * The run the status bar shows: the one the operator used last, else the active editor's, else
-   * any other unfinished run seen in this session (a run stays in view while it is open).
+   * any other unfinished run (seen in this session, then anywhere in the workspace). A finished run
+   * is not shown: the item stays while a run is open, and goes with the last one.
    */
   activeRun(): ActiveRun | undefined {
     const editor = vscode.window.activeTextEditor?.document;
@@ -241,14 +246,15 @@ export class ChecklistController implements vscode.Disposable {
       ...first.filter((u): u is vscode.Uri => !!u),
       ...[...this.seen].map((u) => vscode.Uri.parse(u)),
     ];
-    let fallback: ActiveRun | undefined;
-    for (const [i, runbook] of candidates.entries()) {
+    for (const runbook of candidates) {
       const run = this.runOf(runbook);
-      if (!run) continue;
-      if (!run.loaded.state.finished) return run;
-      if (i < first.filter(Boolean).length) fallback ??= run;
+      if (run && !run.loaded.state.finished) return run;
     }
-    return fallback;
+    for (const open of this.openRuns.list()) {
+      const run = this.runOf(vscode.Uri.parse(open.runbook));
+      if (run && !run.loaded.state.finished) return run;
+    }
+    return undefined;
   }
 
   /** The runbook's current run is started, readable and not finished. */

@@ -6,6 +6,9 @@
 import type { RunRequest, Refusal } from '../../../core/records/commands';
 import type { StepNote, StepStatus } from '../../../core/records/fold';
 import type { EvidenceSpec } from '../../../core/records/validate';
+import type { OpenRunEntry } from './switcher';
+
+export type { OpenRunEntry } from './switcher';
 
 export interface ModelStep {
   /** Unique in the model: the step id, or `#n` for a step without one. */
@@ -120,12 +123,15 @@ export type PageMessage =
   | { type: 'act'; request: number; action: ChecklistAction }
   | { type: 'start'; rehearsal: boolean; reason?: string }
   | { type: 'selectRun'; run: string }
+  /** The run switcher: show this open run (of this or another runbook). */
+  | { type: 'switchRun'; runbook: string; run: string }
   | { type: 'reveal'; step: string }
   | { type: 'openRecord' };
 
 /** Host → page. */
 export type HostMessage =
-  | { type: 'model'; model: ChecklistModel | null; empty?: string }
+  /** `openRuns`: every open run of the workspace, for the run switcher in the header. */
+  | { type: 'model'; model: ChecklistModel | null; empty?: string; openRuns?: OpenRunEntry[] }
   | ({ type: 'refused'; request: number } & Refusal)
   | { type: 'accepted'; request: number }
   | { type: 'focus'; step: string };

@@ -1,8 +1,11 @@
-/** A status bar item for the active run: done/total and the time since it started. */
+/**
+ * A status bar item while a run is open: which run, done/total as the header counts them, and the
+ * time since it started. A click opens "Switch Run…" (every open run of the workspace).
+ */
 import * as vscode from 'vscode';
 import type { ChecklistController } from './controller';
-import { formatDuration } from '../../../core/records/report';
 import { when } from '../../../core/records/time';
+import { statusBarText } from './switcher';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('runbook.activeRun', vscode.StatusBarAlignment.Left, 50);
@@ -11,7 +14,7 @@ export class RunStatusBar implements vscode.Disposable {
 
   constructor(private readonly controller: ChecklistController) {
     this.item.name = 'Runbook run';
-    this.item.command = 'runbook.openChecklist';
+    this.item.command = 'runbook.switchRun';
     this.subscriptions = [
       controller.onDidChange(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
@@ -28,15 +31,17 @@ export class RunStatusBar implements vscode.Disposable {
       return;
     }
     const start = run.loaded.state.start!;
-    const end =
-      run.loaded.state.finished && run.loaded.state.finishedAt ? Date.parse(run.loaded.state.finishedAt) : Date.now();
-    const elapsed = formatDuration(end - Date.parse(start.at)).replace(/ \d+s$/, '');
-    const icon = run.loaded.state.finished ? '$(pass)' : start.rehearsal ? '$(beaker)' : '$(checklist)';
-    // The same counts as the checklist header (core/records/progress.ts): skipped is not done.
     const kind = start.rehearsal ? 'Rehearsal' : 'Run';
-    this.item.text = `${icon} ${kind}: ${run.done}/${run.total} done · ${elapsed}`;
-    this.item.tooltip = `${kind} of ${run.title}: ${run.done} of ${run.total} done, ${run.skipped} skipped, ${run.remaining} remaining; started ${when(start.at)} (${start.at}) by ${start.by}${run.loaded.state.finished ? '; finished' : ''}. Click to open the checklist.`;
-    this.item.command = { command: 'runbook.openChecklist', title: 'Open Checklist', arguments: [run.runbook] };
+    // The same counts as the checklist header (core/records/progress.ts): skipped is not done.
+    this.item.text = statusBarText({
+      ...run,
+      rehearsal: start.rehearsal,
+      elapsedMs: Date.now() - Date.parse(start.at),
+    });
+    this.item.tooltip = `${kind} of ${run.title}: ${run.done} of ${run.total} done, ${run.skipped} skipped, ${run.remaining} remaining; started ${when(start.at)} (${start.at}) by ${start.by}. Click to switch between open runs.`;
+    this.item.accessibilityInformation = {
+      label: `${kind} of ${run.title}: ${run.done} of ${run.total} done, ${run.skipped} skipped`,
+    };
     this.item.show();
   }
 

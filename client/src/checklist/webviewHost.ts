@@ -8,6 +8,7 @@ import { setPanelIcon } from '../compat';
 import type { ChecklistController, ChecklistPage } from './controller';
 import { checklistHtml, nonce } from './html';
 import type { ChecklistAction, HostMessage, PageMessage, PageState } from './messages';
+import { findOpenRun, followEditor } from './switcher';
 
 export const VIEW_ID = 'runbook.checklist';
 export const PANEL_TYPE = 'runbook.checklistPanel';
@@ -59,6 +60,8 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
     private readonly controller: ChecklistController,
     extensionUri: vscode.Uri,
     runbook: vscode.Uri | undefined,
+    /** The switcher chose another runbook's run: the owner re-targets (and keeps its pin). */
+    private readonly switchTo: (runbook: vscode.Uri) => void = (uri) => this.show(uri),
   ) {
     this.runbook = runbook;
     // Html before options: setting options first makes the editor render the still-empty default
@@ -87,6 +90,7 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
       empty: this.runbook
         ? `Cannot read ${vscode.workspace.asRelativePath(this.runbook)}.`
         : 'Open a runbook (*.runbook.yaml) to see its checklist.',
+      openRuns: this.controller.openRuns.list(this.runbook ? [this.runbook] : []),
     });
     if (this.pendingFocus && model) {
       void this.post({ type: 'focus', step: this.pendingFocus });
@@ -124,6 +128,15 @@ export class PageHost implements ChecklistPage, vscode.Disposable {
       case 'selectRun':
         if (runbook && isText(m.run)) this.controller.select(runbook, m.run);
         return;
+      case 'switchRun': {
+        // Only a run the switcher offers now: the page's message is not trusted to name a file.
+        const chosen = findOpenRun(this.controller.openRuns.list(runbook ? [runbook] : []), m.runbook, m.run);
+        if (!chosen) return;
+        const target = vscode.Uri.parse(chosen.runbook, true);
+        this.controller.select(target, chosen.record);
+        this.switchTo(target);
+        return;
+      }
       case 'reveal':
         if (runbook && isText(m.step)) await revealStep(this.controller, runbook, m.step);
         return;
@@ -168,7 +181,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     const saved = this.target ?? activeRunbook();
-    this.host = new PageHost(view.webview, this.controller, this.extensionUri, saved);
+    this.host = new PageHost(view.webview, this.controller, this.extensionUri, saved, (uri) => void this.show(uri));
     this.host.show(saved, this.focus);
     this.focus = undefined;
     view.onDidDispose(() => {
@@ -200,9 +213,11 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
    */
   follow(editor: vscode.TextEditor | undefined): void {
     if (editor?.document.languageId !== 'runbook') return;
-    if (this.target?.toString() === editor.document.uri.toString()) return;
-    if (this.target && this.controller.hasOpenRun(this.target)) return;
-    this.target = editor.document.uri;
+    const opened = editor.document.uri;
+    const shown = this.target?.toString();
+    const next = followEditor(shown, opened.toString(), !!this.target && this.controller.hasOpenRun(this.target));
+    if (next === shown) return;
+    this.target = opened;
     this.host?.show(this.target);
   }
 
@@ -265,7 +280,7 @@ export class ChecklistPanel implements vscode.Disposable {
     runbook: vscode.Uri | undefined,
     focusStep?: string,
   ) {
-    this.host = new PageHost(panel.webview, controller, extensionUri, runbook);
+    this.host = new PageHost(panel.webview, controller, extensionUri, runbook, (uri) => this.retarget(uri));
     this.retarget(runbook, focusStep);
     setPanelIcon(panel, extensionUri);
     this.disposables.push(

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/images');
 
+/** The test this job belongs to (its full title): not started when RUNBOOK_E2E_GREP leaves it out. */
+export const serves = 'authoring a quick fix applied through the code-action API';
+
 export async function drive(page, log) {
   if (process.env.RUNBOOK_E2E_SCREENSHOTS !== '1') return;
   const squiggle = page.locator('.monaco-editor .squiggly-error').first();

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/images');
 
+/** The test this job belongs to (its full title): not started when RUNBOOK_E2E_GREP leaves it out. */
+export const serves = 'checklist a click on a step in the webview writes that step';
+
 export async function drive(page, log) {
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const tick = frame.locator('li.step input.tick:not([disabled])').first();

@@ -26,6 +26,9 @@ async function reportFrame(page) {
   throw new Error('no run report page with a timeline appeared');
 }
 
+/** The test this job belongs to (its full title): not started when RUNBOOK_E2E_GREP leaves it out. */
+export const serves = 'run report a record opens in the run report editor';
+
 export async function drive(page, log) {
   const frame = await reportFrame(page);
   const bars = await frame.locator('svg.timeline rect.bar').count();
