@@ -1,8 +1,10 @@
 /**
- * The checklist at scale (`npm run bench`, section 7b; target: each ≤ 300 ms and ≤ 150 MiB at
- * 10,000 steps): checklist open, tick, `run status` and `report` on runbooks of 2,000 and 10,000
- * steps with a run half done, after the runbook changed since the run started (a step retitled
- * and one moved), so the runbook-change diff runs too.
+ * The checklist at scale (`npm run bench`, section 12; target: each ≤ 300 ms and ≤ 150 MiB at
+ * 10,000 steps): checklist open (the server's plan, the extension host's model), tick, `run
+ * status` and `report` on runbooks of 2,000 and 10,000 steps with a run half done, after the
+ * runbook changed since the run started (a step retitled), so the runbook-change diff runs too.
+ * `run status` and `report` are measured once with an empty plan cache (cold: the runbook is
+ * parsed) and then with the plan cached by that first run (node/planCache.ts).
  *
  * Each operation runs in a fresh process (bench/checklistOps.ts bundled by esbuild into
  * bench/tmp/), under /usr/bin/time for its peak RSS; the time is the operation's own, printed
@@ -18,11 +20,16 @@ import { summarize, type Summary } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const TMP = resolve(ROOT, 'bench/tmp');
-const OPS = ['open', 'tick', 'status', 'report'] as const;
+export const OPS = ['plan', 'open', 'tick', 'status', 'report', 'parse'] as const;
 export type ChecklistOp = (typeof OPS)[number];
+/** The CLI commands keep large runbooks' plans between runs (node/planCache.ts). */
+const USES_PLAN_CACHE: readonly ChecklistOp[] = ['status', 'report'];
 
 export interface OpFigures {
+  /** For status and report: with the plan of this runbook text already cached by an earlier run. */
   ms: Summary;
+  /** For status and report: the first run on this text, with an empty plan cache (a parse). */
+  coldMs?: number;
   /** Peak RSS of the process, MiB (largest over the repetitions). */
   peakMiB: number;
   /** Spawn → exit of the whole process, ms (node start and module loading included). */
@@ -31,7 +38,7 @@ export interface OpFigures {
 
 export type ScaleFigures = Record<number, Record<ChecklistOp, OpFigures>>;
 
-async function bundleOps(): Promise<string> {
+export async function bundleOps(): Promise<string> {
   const out = join(TMP, 'checklist-ops.js');
   await esbuild.build({
     entryPoints: [resolve(__dirname, 'checklistOps.ts')],
@@ -48,7 +55,10 @@ async function bundleOps(): Promise<string> {
 }
 
 /** A workspace with the runbook, a run started on it, then half its steps done, then the runbook edited. */
-async function setUp(steps: number, dir: string): Promise<{ runbook: string; record: string; toTick: string[] }> {
+export async function setUp(
+  steps: number,
+  dir: string,
+): Promise<{ runbook: string; record: string; planFile: string; toTick: string[] }> {
   const { runCommand } = await import('../cli/src/run/runCommand');
   const { createLanguageService } = await import('../core/service');
   const { planFromParsed } = await import('../core/records/plan');
@@ -71,42 +81,67 @@ async function setUp(steps: number, dir: string): Promise<{ runbook: string; rec
     lines.push(eventLine({ at, by: i % 3 ? 'Alice' : 'Bob', event: 'done', step: ids[i], override: 'bench' }));
   }
   appendFileSync(record, `${lines.join('\n')}\n`);
-  // The runbook changes after the start: one step retitled, the step after the middle moved to the end.
+  // The runbook changes after the start: one step retitled.
   const lines2 = book.text.split('\n');
   lines2[book.edit.line] = `${lines2[book.edit.line]} (retitled)`;
   writeFileSync(runbook, lines2.join('\n'));
+  // The language server's answer to the checklist's plan request for the changed runbook, as sent.
+  const { checklistPlan } = await import('../server/src/checklistPlan');
+  const planFile = join(dir, 'plan-answer.json');
+  const changed = lines2.join('\n');
+  writeFileSync(planFile, JSON.stringify(checklistPlan(createLanguageService(), `file://${runbook}`, changed)));
   // Steps to tick: pending, asking for no evidence (the tick does not fill a form).
   const toTick = plan.steps
     .slice(half)
     .filter((s) => s.id && !s.evidence.length)
     .map((s) => s.id!);
-  return { runbook, record, toTick };
+  return { runbook, record, planFile, toTick };
 }
 
-function runOp(script: string, op: ChecklistOp, args: string[]): { ms: number; peakMiB: number; processMs: number } {
+function runOp(
+  script: string,
+  op: ChecklistOp,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { ms: number; peakMiB: number; processMs: number } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, script, op, ...args], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, script, op, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   const processMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${op} failed: ${r.stderr}`);
   const kb = Number(r.stderr.trim().split('\n').pop());
   return { ms: JSON.parse(r.stdout.trim().split('\n').pop()!).ms, peakMiB: kb / 1024, processMs };
 }
 
-export async function measureChecklistScale(sizes: number[], reps: number): Promise<ScaleFigures> {
+export async function measureChecklistScale(
+  sizes: number[],
+  reps: number,
+  ops: readonly ChecklistOp[] = OPS,
+): Promise<ScaleFigures> {
   const script = await bundleOps();
   const out: ScaleFigures = {};
   for (const steps of sizes) {
     const dir = join(TMP, `checklist-scale-${steps}-${process.pid}`);
     try {
-      const { runbook, record, toTick } = await setUp(steps, dir);
+      const { runbook, record, planFile, toTick } = await setUp(steps, dir);
+      const cache = join(dir, 'plan-cache');
+      const env = { RUNBOOK_PLAN_CACHE: cache };
       const figures = {} as Record<ChecklistOp, OpFigures>;
-      for (const op of OPS) {
-        const samples = Array.from({ length: reps }, (_, k) =>
-          runOp(script, op, op === 'tick' ? [runbook, record, toTick[k]] : [runbook, record]),
-        );
+      for (const op of ops) {
+        const args = (k: number) => [runbook, record, planFile, ...(op === 'tick' ? [toTick[k]] : [])];
+        let cold: ReturnType<typeof runOp> | undefined;
+        if (USES_PLAN_CACHE.includes(op)) {
+          rmSync(cache, { recursive: true, force: true });
+          cold = runOp(script, op, args(0), env);
+        }
+        const samples = Array.from({ length: reps }, (_, k) => runOp(script, op, args(k), env));
+        const all = cold ? [cold, ...samples] : samples;
         figures[op] = {
           ms: summarize(samples.map((s) => s.ms)),
-          peakMiB: Math.max(...samples.map((s) => s.peakMiB)),
+          coldMs: cold?.ms,
+          peakMiB: Math.max(...all.map((s) => s.peakMiB)),
           processMs: summarize(samples.map((s) => s.processMs)),
         };
       }
