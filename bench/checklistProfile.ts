@@ -1,6 +1,6 @@
 /**
  * CPU profile of each checklist operation at scale: `node --import tsx bench/checklistProfile.ts
- * [--steps 10000] [--top 25] [--ops open,tick,status,report]`. Sets up the workspace of
+ * [--steps 10000] [--top 25] [--ops plan,open,tick,status,report] [--cached]`. Sets up the workspace of
  * checklistScale.ts (a run half done, the runbook changed since), runs each operation once in a
  * fresh `node --cpu-prof` process, and prints the functions with the most self time and the
  * inclusive time of the record and plan functions, mapped through the bundle's source map to the
@@ -81,6 +81,7 @@ function summarizeProfile(file: string, mapFile: string, top: number): string {
 async function main(): Promise<void> {
   const steps = Number(arg('steps', '10000'));
   const top = Number(arg('top', '25'));
+  const cached = process.argv.includes('--cached');
   const ops = arg('ops', 'plan,open,tick,status,report').split(',') as ChecklistOp[];
   const script = await bundleOps();
   const dir = join(TMP, `checklist-prof-ws-${steps}`);
@@ -92,11 +93,14 @@ async function main(): Promise<void> {
       const out = join(profDir, op);
       mkdirSync(out, { recursive: true });
       const args = [runbook, record, planFile, ...(op === 'tick' ? [toTick[0]] : [])];
+      const env = { ...process.env, RUNBOOK_PLAN_CACHE: cached ? join(dir, 'plan-cache') : 'off' };
+      // With --cached, a first run fills the plan cache, so the profile shows the cached run.
+      if (cached && (op === 'status' || op === 'report')) spawnSync(process.execPath, [script, op, ...args], { env });
       const r = spawnSync(
         process.execPath,
         ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', out, script, op, ...args],
-        // No plan cache: the profile shows the parse the first run pays.
-        { encoding: 'utf8', env: { ...process.env, RUNBOOK_PLAN_CACHE: 'off' } },
+        // Without --cached, no plan cache: the profile shows the parse the first run pays.
+        { encoding: 'utf8', env },
       );
       if (r.status !== 0) throw new Error(`${op} failed: ${r.stderr}`);
       const file = join(out, readdirSync(out)[0]);

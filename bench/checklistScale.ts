@@ -11,12 +11,12 @@
  * by the process (module loading excluded; the CLI's whole process time is given beside it).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { generateRunbook } from './generate';
-import { summarize, type Summary } from './lib/stats';
+import { summarize, table, type Summary } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const TMP = resolve(ROOT, 'bench/tmp');
@@ -151,4 +151,104 @@ export async function measureChecklistScale(
     }
   }
   return out;
+}
+
+export interface ChecklistTarget {
+  target: string;
+  figure: string;
+  status: 'met' | 'missed' | 'n/a';
+}
+
+const LIMIT_MS = 300;
+const LIMIT_MIB = 150;
+const LONG_TASK_MS = 50;
+
+/** The long-task probe's figures from the last e2e run (test/e2e/suite/checklistScale.e2e.ts), by size. */
+function probeResults(): { steps: number; maxBlockMs: number; measuredAt: string; perPhase: string }[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(TMP).filter((n) => /^longtask-probe-\d+\.json$/.test(n));
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => JSON.parse(readFileSync(join(TMP, n), 'utf8')))
+    .map((r) => ({
+      steps: r.steps as number,
+      maxBlockMs: r.maxBlockMs as number,
+      measuredAt: r.measuredAt as string,
+      perPhase: Object.entries(r.maxPerPhase as Record<string, number>)
+        .filter(([k]) => k !== 'idle')
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    }))
+    .sort((a, b) => a.steps - b.steps);
+}
+
+/**
+ * Section 12's table and its targets, met or missed, at every size: open (the server's plan plus
+ * the extension host's part, one after the other), tick, status and report (with the plan cache
+ * filled by an earlier run, and the first run on a new text), each ≤ 300 ms and ≤ 150 MiB; and
+ * the long-task probe of the e2e run.
+ */
+export function checklistSection(checklist: ScaleFigures): { lines: string[]; targets: ChecklistTarget[] } {
+  const fmtMs = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+  const rows = [['steps', 'operation', 'ms (median)', 'first run, empty plan cache', 'peak MiB', 'whole process ms']];
+  const targets: ChecklistTarget[] = [];
+  const target = (n: number, what: string, msValue: number, mib: number) =>
+    targets.push({
+      target: `checklist ${what} at ${n.toLocaleString('en')} steps ≤ ${LIMIT_MS} ms and ≤ ${LIMIT_MIB} MiB`,
+      figure: `${fmtMs(msValue)} ms, ${mib.toFixed(0)} MiB`,
+      status: msValue <= LIMIT_MS && mib <= LIMIT_MIB ? 'met' : 'missed',
+    });
+  for (const [size, ops] of Object.entries(checklist)) {
+    const n = Number(size);
+    for (const [op, f] of Object.entries(ops) as [ChecklistOp, OpFigures][])
+      rows.push([
+        n.toLocaleString('en'),
+        op,
+        fmtMs(f.ms.median),
+        f.coldMs === undefined ? '' : fmtMs(f.coldMs),
+        f.peakMiB.toFixed(0),
+        fmtMs(f.processMs.median),
+      ]);
+    if (ops.plan && ops.open)
+      target(
+        n,
+        'open (server plan + extension host)',
+        ops.plan.ms.median + ops.open.ms.median,
+        Math.max(ops.plan.peakMiB, ops.open.peakMiB),
+      );
+    if (ops.tick) target(n, 'tick (write + refresh)', ops.tick.ms.median, ops.tick.peakMiB);
+    for (const op of ['status', 'report'] as const) {
+      const f = ops[op];
+      if (!f) continue;
+      target(n, `${op === 'status' ? 'run status' : 'report'} (plan cached)`, f.ms.median, f.peakMiB);
+      if (f.coldMs !== undefined)
+        target(n, `${op === 'status' ? 'run status' : 'report'} (first run on this text)`, f.coldMs, f.peakMiB);
+    }
+  }
+  const lines = [
+    '',
+    '12. Checklist, run half done, runbook changed since the start; each operation in a fresh process (time of the operation; peak RSS of the process)',
+    table(rows),
+  ];
+  const probes = probeResults();
+  if (!probes.length)
+    targets.push({
+      target: `extension host never blocked > ${LONG_TASK_MS} ms (long-task probe in the e2e run)`,
+      figure: 'not measured: run RUNBOOK_E2E_GREP=long-task node test/e2e/code-server-launcher.mjs',
+      status: 'n/a',
+    });
+  for (const p of probes) {
+    lines.push(
+      `Long-task probe (e2e, ${p.steps.toLocaleString('en')} steps, ${p.measuredAt}): longest block of the extension host ${p.maxBlockMs} ms (${p.perPhase})`,
+    );
+    targets.push({
+      target: `extension host never blocked > ${LONG_TASK_MS} ms at ${p.steps.toLocaleString('en')} steps (e2e long-task probe)`,
+      figure: `${p.maxBlockMs} ms (${p.measuredAt.slice(0, 10)})`,
+      status: p.maxBlockMs <= LONG_TASK_MS ? 'met' : 'missed',
+    });
+  }
+  return { lines, targets };
 }

@@ -88,8 +88,7 @@ export function allDirectBlockers(steps: readonly GateStep[], state: RunState): 
     }
     const fromOrder = pend.length - (group ? (pendingPerGroup.get(group) ?? 0) : 0);
     const unmetCount = fromOrder + extra.length;
-    const unmet = (q: number) =>
-      q !== index && isPending(q) && ((q < index && !inOwnGroup(q)) || extra.includes(q));
+    const unmet = (q: number) => q !== index && isPending(q) && ((q < index && !inOwnGroup(q)) || extra.includes(q));
     extra.sort((x, y) => y - x);
     // The unmet predecessors from the last one backwards: the order's (skipping the own group) merged with `after:`'s.
     let p = pend.length - 1;
@@ -116,8 +115,7 @@ export function allDirectBlockers(steps: readonly GateStep[], state: RunState): 
       if (g && unmetCount > 1)
         for (let q = next(); q !== undefined && steps[q].parallel === g; q = next()) tail.push(q);
     }
-    const kept =
-      unmetCount < 2 ? tail : tail.filter((t) => !(namedBy.get(t) ?? []).some((q) => unmet(q)));
+    const kept = unmetCount < 2 ? tail : tail.filter((t) => !(namedBy.get(t) ?? []).some((q) => unmet(q)));
     out.set(
       id,
       kept.reverse().map((at) => steps[at].id!),

@@ -65,8 +65,7 @@ export function canonicalEvents(events: readonly RunEvent[]): RunEvent[] {
     keyed.push({ e, t: millis(e.at), step: stepOf(e), line });
   }
   keyed.sort(
-    (a, b) =>
-      a.t - b.t || cmp(a.e.at, b.e.at) || cmp(a.e.by, b.e.by) || cmp(a.step, b.step) || cmp(a.line, b.line),
+    (a, b) => a.t - b.t || cmp(a.e.at, b.e.at) || cmp(a.e.by, b.e.by) || cmp(a.step, b.step) || cmp(a.line, b.line),
   );
   const out = keyed.map((k) => k.e);
   canonical.add(out);

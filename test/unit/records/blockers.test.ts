@@ -64,7 +64,8 @@ test('allDirectBlockers (one pass) names what directBlockers names for every ste
       id: rnd() < 0.08 ? undefined : `s${i}`,
       // Runs of one group, and now and then groups that interleave.
       parallel: rnd() < 0.45 ? `g${Math.floor(rnd() * groups)}` : undefined,
-      after: rnd() < 0.3 ? [`s${Math.floor(rnd() * (n + 2))}`, ...(rnd() < 0.3 ? [`s${Math.floor(rnd() * n)}`] : [])] : [],
+      after:
+        rnd() < 0.3 ? [`s${Math.floor(rnd() * (n + 2))}`, ...(rnd() < 0.3 ? [`s${Math.floor(rnd() * n)}`] : [])] : [],
     }));
     const doneShare = rnd();
     const events = steps
@@ -74,7 +75,11 @@ test('allDirectBlockers (one pass) names what directBlockers names for every ste
     const all = allDirectBlockers(steps, state);
     for (const s of steps) {
       if (!s.id) continue;
-      assert.deepEqual(all.get(s.id), directBlockers(steps, state, s.id), `round ${round}, ${s.id}: ${JSON.stringify(steps)}`);
+      assert.deepEqual(
+        all.get(s.id),
+        directBlockers(steps, state, s.id),
+        `round ${round}, ${s.id}: ${JSON.stringify(steps)}`,
+      );
     }
   }
 });
@@ -90,7 +95,9 @@ test('allDirectBlockers agrees on the example runbooks, fresh and half done', as
     }
     const plan = planOf(text);
     const ids = plan.steps.filter((s) => s.id).map((s) => s.id!);
-    const half = ids.filter((_, i) => i % 2 === 0).map((step, k): RunEvent => ({ at: T(k + 1), by: 'A', event: 'done', step }));
+    const half = ids
+      .filter((_, i) => i % 2 === 0)
+      .map((step, k): RunEvent => ({ at: T(k + 1), by: 'A', event: 'done', step }));
     for (const state of [foldRun([start(plan)]), foldRun([start(plan), ...half])]) {
       const all = allDirectBlockers(plan.steps, state);
       for (const id of ids) assert.deepEqual(all.get(id), directBlockers(plan.steps, state, id), `${name}: ${id}`);

@@ -53,7 +53,10 @@ test('a damaged cache file is parsed over; small runbooks and RUNBOOK_PLAN_CACHE
     assert.equal(parses, 2);
     assert.deepEqual(data(again), data(first));
     // Someone else's plan under this text's name (hand-copied, say) is not taken.
-    writeFileSync(join(dir, file), JSON.stringify({ layout: 1, build: 'x', plan: { ...planData(first), sha256: 'f'.repeat(64) } }));
+    writeFileSync(
+      join(dir, file),
+      JSON.stringify({ layout: 1, build: 'x', plan: { ...planData(first), sha256: 'f'.repeat(64) } }),
+    );
     cachedPlan(big, () => (parses++, planOf(big)), env);
     assert.equal(parses, 3);
 
