@@ -71,6 +71,8 @@ export async function setUp(
   const book = generateRunbook(steps, false);
   const runbook = join(dir, 'db', `restore-${steps}.runbook.yaml`);
   writeFileSync(runbook, book.text);
+  // In this process too, no plan is kept in the user's cache folder (node/planCache.ts).
+  process.env.RUNBOOK_PLAN_CACHE = 'off';
   const started = runCommand(['start', runbook, '--operator', 'Alice'], dir, { ...process.env });
   if (started.code !== 0) throw new Error(`run start failed: ${started.err}`);
   const record = resolve(dir, started.out);
