@@ -82,10 +82,10 @@ export function allBlockers(steps: readonly GateStep[], state: RunState): Map<st
         if (first.length >= BLOCKERS_NAMED) break;
         if (!(group && steps[at].parallel === group)) first.push(at);
       }
-      const named = [...first, ...extra]
-        .sort((x, y) => x - y)
-        .slice(0, BLOCKERS_NAMED)
-        .map((at) => steps[at].id!);
+      // `first` is in runbook order already; only `after:` ids reaching elsewhere need a sort.
+      const named = (extra.size ? [...first, ...extra].sort((x, y) => x - y).slice(0, BLOCKERS_NAMED) : first).map(
+        (at) => steps[at].id!,
+      );
       out.set(id, { first: named, total: pendingBefore.length - sameGroup + extra.size });
       if (pending(id)) {
         pendingBefore.push(index);

@@ -12,7 +12,7 @@ import {
   type RunEvent,
   type StartEvent,
 } from './events';
-import { canonicalEvents, eventLine } from './serialize';
+import { canonicalEvents } from './serialize';
 
 export interface RecordProblem {
   line: number;
@@ -86,7 +86,8 @@ function notJson(e: unknown): string {
 export function parseRecord(text: string): ParsedRecord {
   const problems: RecordProblem[] = [];
   const events: RunEvent[] = [];
-  const firstLineOf = new Map<string, number>();
+  // Line of each event read; of duplicates, the sort keeps the first one read, so its line is the first.
+  const lineOf = new Map<RunEvent, number>();
   const lines = text.split('\n');
   const endsWithNewline = text.endsWith('\n');
   if (endsWithNewline) lines.pop();
@@ -122,8 +123,7 @@ export function parseRecord(text: string): ParsedRecord {
       return;
     }
     const event = value as unknown as RunEvent;
-    const canonical = eventLine(event);
-    if (!firstLineOf.has(canonical)) firstLineOf.set(canonical, line);
+    lineOf.set(event, line);
     events.push(event);
   });
 
@@ -131,7 +131,7 @@ export function parseRecord(text: string): ParsedRecord {
   const starts = sorted.filter((e): e is StartEvent => e.event === 'start');
   if (starts.length > 1) {
     problems.push({
-      line: firstLineOf.get(eventLine(starts[1])) ?? 1,
+      line: lineOf.get(starts[1]) ?? 1,
       message: 'a second, different start event: one file holds one run',
     });
   }

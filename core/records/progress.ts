@@ -9,8 +9,15 @@ export type Progress = 'pending' | 'running' | 'awaiting' | 'done' | 'skipped';
 
 /** The step needs two people (listed in the start event, so the record alone decides). */
 export function needsSignoff(state: RunState, id: string): boolean {
-  return !!state.start?.signoff?.includes(id);
+  const list = state.start?.signoff;
+  if (!list?.length) return false;
+  // A set per start event: asked once per step, a list scan would cost steps × sign-off steps.
+  let set = signoffSets.get(list);
+  if (!set) signoffSets.set(list, (set = new Set(list)));
+  return set.has(id);
 }
+
+const signoffSets = new WeakMap<readonly string[], Set<string>>();
 
 export function progressOf(state: RunState, id: string): Progress {
   const s = state.steps.get(id);

@@ -2,9 +2,13 @@
 import { formatDuration, shortDuration, statusLabel, type RunReport } from './report';
 import { RunClock } from './reportTime';
 
+const NEEDS_ESCAPE = /[\\|\r\n<>*_`[\]#!&]/;
+
 /** Escapes text for a Markdown table cell or list item. */
 export function mdCell(text: string | undefined): string {
-  return (text ?? '')
+  // Most cells (ids, names, times) need nothing: one test instead of four replaces per cell.
+  if (!text || !NEEDS_ESCAPE.test(text)) return text ?? '';
+  return text
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/[\r\n]+/g, ' ')

@@ -1,11 +1,9 @@
 /** Reading what a report needs: a record (strictly, or leniently for git textconv) and its runbook's plan. */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { createLanguageService } from '../../../core/service';
-import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
+import { existsSync } from 'node:fs';
+import type { RunbookPlan } from '../../../core/records/plan';
 import { loadRecord, RecordUnreadableError, type LoadedRecord } from '../../../node/recordFiles';
 import { UsageError } from '../files';
-import { findRunbook } from '../run/runCommand';
+import { findRunbook, planOf } from '../run/runCommand';
 
 export function readRecord(file: string): LoadedRecord {
   if (!existsSync(file)) throw new UsageError(`No such record: ${file}`);
@@ -16,8 +14,7 @@ export function readRecord(file: string): LoadedRecord {
 }
 
 export function planOfRunbook(file: string): RunbookPlan {
-  const service = createLanguageService();
-  return planFromParsed(service.parsed(`file://${resolve(file)}`, readFileSync(file, 'utf8')));
+  return planOf(file);
 }
 
 /** The runbook's plan as it is now, when the runbook can be found next to the record. */

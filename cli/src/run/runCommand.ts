@@ -21,6 +21,7 @@ import {
   timeLines,
 } from './timing';
 import { planFromParsed, type RunbookPlan } from '../../../core/records/plan';
+import { cachedPlan } from '../../../node/planCache';
 import { buildReport, formatDuration } from '../../../core/records/report';
 import type { StartEvent } from '../../../core/records/events';
 import { guardRecord } from '../recordGuard';
@@ -61,10 +62,10 @@ Exit code 0: done, 1: refused or the record cannot be read, 2: usage or I/O erro
 
 type Env = NodeJS.ProcessEnv;
 
+/** The runbook's plan: parsed, or kept from an earlier run on the same text (node/planCache.ts). */
 export function planOf(file: string): RunbookPlan {
   const text = readFileSync(file, 'utf8');
-  const service = createLanguageService();
-  return planFromParsed(service.parsed(`file://${resolve(file)}`, text));
+  return cachedPlan(text, () => planFromParsed(createLanguageService().parsed(`file://${resolve(file)}`, text)));
 }
 
 /** The runbook a record names: relative to the git top folder, beside `runs/`, or to cwd. */

@@ -4,7 +4,7 @@
  */
 import { diffSteps, describeChanges } from '../../../core/records/diff';
 import { allBlockers, type StepBlockers } from '../../../core/records/gate';
-import { directBlockers } from '../../../core/records/blockers';
+import { allDirectBlockers } from '../../../core/records/blockers';
 import { countProgress, progressOf } from '../../../core/records/progress';
 import { projectRun } from '../../../core/records/projection';
 import { when } from '../../../core/records/time';
@@ -95,7 +95,9 @@ export function buildModel(input: ModelInput): ChecklistModel {
   const changed = new Set(changes?.changed),
     added = new Set(changes?.added),
     moved = new Set(changes?.moved);
+  // Both in one pass over the steps: per step they would cost n² (seconds at 10,000 steps).
   const gate = state ? allBlockers(plan.steps, state) : undefined;
+  const direct = state ? allDirectBlockers(plan.steps, state) : undefined;
   const steps: ModelStep[] = plan.steps.map((s) => {
     const tickable = !!s.id && plan.byId.get(s.id) === s;
     const run = tickable && state ? state.steps.get(s.id!) : undefined;
@@ -118,7 +120,7 @@ export function buildModel(input: ModelInput): ChecklistModel {
       evidenceValues: run?.evidence,
       runNotes: run?.notes ?? [],
       blockedBy: tickable && gate ? blockedBy(gate.get(s.id!)) : [],
-      waitsFor: tickable && state ? directBlockers(plan.steps, state, s.id!) : [],
+      waitsFor: (tickable && direct?.get(s.id!)) || [],
       startedAt: run?.startedAt,
       expect: s.expect,
       signoff: s.signoff,
@@ -197,5 +199,10 @@ export function buildModel(input: ModelInput): ChecklistModel {
 function blockedBy(b: StepBlockers | undefined): string[] {
   if (!b) return [];
   const rest = b.total - b.first.length;
-  return rest > 0 ? [...b.first, `and ${rest.toLocaleString('en-US')} more`] : b.first;
+  return rest > 0 ? [...b.first, `and ${thousands(rest)} more`] : b.first;
+}
+
+/** `9,979`: what toLocaleString('en-US') writes, without an Intl call per step (70 ms at 10,000 steps). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -1,9 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sha256Hex } from '../../../core/records/sha256';
-
-const node = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+import { sha256 as installedSha256, useSha256 } from '../../../core/records/digest';
+import { nodeSha256 as node } from '../../../node/hash';
+import { createLanguageService } from '../../../core/service';
+import { planFromParsed, stepDigests } from '../../../core/records/plan';
 
 describe('pure sha256 (the record model runs without Node crypto)', () => {
   const cases = [
@@ -31,6 +34,27 @@ describe('pure sha256 (the record model runs without Node crypto)', () => {
       for (let j = 0; j < n; j++)
         s += String.fromCharCode(rnd() < 0.9 ? 32 + Math.floor(rnd() * 95) : Math.floor(rnd() * 0xffff));
       assert.equal(sha256Hex(s), node(s), `case ${i}`);
+    }
+  });
+});
+
+describe('the hash a host installs (Node crypto in the CLI and server) gives the same plan', () => {
+  it('same runbook sha256 and step digests with the pure and the native SHA-256', () => {
+    const text = readFileSync(join(__dirname, '../../../examples/database-restore.runbook.yaml'), 'utf8');
+    // A fresh service per plan: plans are cached per parse.
+    const plan = () => planFromParsed(createLanguageService().parsed('file:///w/r.runbook.yaml', text));
+    let calls = 0;
+    try {
+      useSha256(sha256Hex);
+      const pure = plan();
+      useSha256((t) => (calls++, node(t)));
+      const native = plan();
+      assert.ok(calls > pure.steps.length, 'the installed hash is the one used');
+      assert.equal(native.sha256, pure.sha256);
+      assert.deepEqual(stepDigests(native), stepDigests(pure));
+      assert.equal(installedSha256('abc'), sha256Hex('abc'));
+    } finally {
+      useSha256(sha256Hex);
     }
   });
 });
