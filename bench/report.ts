@@ -4,8 +4,11 @@
  * happen in the editor, and added up:
  *  - host: fold the record, build the report against the runbook's plan, render the page's HTML
  *    (what the custom editor does before it sets `webview.html`);
- *  - page: in headless Chromium, from navigation start to the first contentful paint and to the
- *    end of the frame after `load` (style, layout and paint of the whole report done).
+ *  - page: in headless Chromium, from navigation start to the first frame that shows the header,
+ *    the timeline's rows in sight and the first rows of the table: the page script draws them
+ *    before that frame and marks `report:shown` just after it is painted (a task queued from its
+ *    requestAnimationFrame); the figure is that mark, or the first contentful paint if later.
+ *    Also: the first contentful paint alone, and when the whole table is drawn (`complete`).
  * Also prints the HTML size (view and export). No figure fails the run; the target is reported.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,57 +17,16 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLanguageService } from '../core/service';
-import { planFromParsed } from '../core/records/plan';
-import { startEvent } from '../core/records/commands';
 import { foldRun } from '../core/records/fold';
 import { buildReport } from '../core/records/report';
 import { reportDocument } from '../core/records/reportHtml';
-import type { RunEvent } from '../core/records/events';
 import { nonce, reportPageHtml } from '../client/src/report/html';
-import { generateRunbook } from './generate';
+import { bigRun, STEPS } from './reportRecord';
 import { fmt, summarize } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const STEPS = 2_000;
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 15);
-
-/** A finished run of every step: begin and done each, a note on every 10th, an override on every 50th, a skip on every 97th, an undo on every 200th. */
-function bigRun(): { events: RunEvent[]; plan: ReturnType<typeof planFromParsed> } {
-  const runbook = generateRunbook(STEPS, false);
-  const plan = planFromParsed(createLanguageService().parsed('file:///bench/big.runbook.yaml', runbook.text));
-  const t0 = Date.parse('2026-11-25T09:00:00.000Z');
-  const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-  const start = { ...startEvent(plan, 'bench/big.runbook.yaml', { now: at(0), by: 'Alice', rehearsal: true }) };
-  const events: RunEvent[] = [{ ...start, rto: 24 * 3600, expect: [...plan.byId.keys()].map((id) => [id, 30]) }];
-  let t = 10;
-  let i = 0;
-  for (const id of plan.byId.keys()) {
-    const by = i % 3 ? 'Alice' : 'Bob';
-    if (i % 97 === 5) events.push({ at: at(t), by, event: 'skip', step: id, reason: 'not needed on this server' });
-    else {
-      events.push({ at: at(t), by, event: 'begin', step: id });
-      if (i % 200 === 7) {
-        events.push({ at: at(t + 10), by, event: 'done', step: id });
-        events.push({ at: at(t + 12), by, event: 'undo', step: id, reason: 'wrong store' });
-        events.push({ at: at(t + 13), by, event: 'begin', step: id });
-      }
-      if (i % 10 === 0) events.push({ at: at(t + 5), by, event: 'note', step: id, note: `checked ${i}` });
-      events.push({
-        at: at(t + 20 + (i % 7) * 5),
-        by,
-        event: 'done',
-        step: id,
-        ...(i % 50 === 3 ? { override: 'order relaxed by the change board' } : {}),
-      });
-    }
-    t += 30 + (i % 11);
-    i++;
-  }
-  events.push({ at: at(t + 60), by: 'Alice', event: 'finish', note: 'all stores mounted' });
-  return { events, plan };
-}
 
 async function main(): Promise<void> {
   const script = resolve(ROOT, 'out/reportView.js');
@@ -107,6 +69,7 @@ async function main(): Promise<void> {
     headless: true,
   });
   const fcp: number[] = [];
+  const shown: number[] = [];
   const painted: number[] = [];
   const busy: number[] = [];
   try {
@@ -116,17 +79,25 @@ async function main(): Promise<void> {
       await cdp.send('Performance.enable');
       await page.addInitScript({ content: 'window.acquireVsCodeApi = () => ({ postMessage() {} });' });
       await page.goto(origin, { waitUntil: 'load' });
+      // Waits for the whole table, then the frame after it (the old page's `load` included it all).
       const t = (await page.evaluate(
-        `new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve({
-          fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-          painted: performance.now(),
-        }), 0)))`,
-      )) as { fcp: number; painted: number };
+        `new Promise((resolve) => {
+          const done = () => requestAnimationFrame(() => setTimeout(() => resolve({
+            fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+            shown: performance.getEntriesByName('report:shown')[0]?.startTime ?? NaN,
+            painted: performance.now(),
+          }), 0));
+          const wait = () => (document.body.dataset.complete === 'true' ? done() : setTimeout(wait, 5));
+          wait();
+        })`,
+      )) as { fcp: number; shown: number; painted: number };
       // The renderer's main-thread task time up to now: what the page cost, less the waiting for a CPU.
       const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
       const task = metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
       if (r >= 1) {
         fcp.push(t.fcp);
+        // An old page (no mark): its first paint was the first render.
+        shown.push(Number.isNaN(t.shown) ? t.fcp : Math.max(t.fcp, t.shown));
         painted.push(t.painted);
         busy.push(task * 1000);
       }
@@ -139,19 +110,22 @@ async function main(): Promise<void> {
   const h = summarize(host),
     hc = summarize(hostCpu),
     f = summarize(fcp),
+    sh = summarize(shown),
     p = summarize(painted),
     b = summarize(busy);
-  const bars = (html.match(/class="bar /g) ?? []).length;
+  const bars = report.steps.filter((s) => s.startedAt).length;
   console.log(`Run report, ${STEPS} steps (${events.length} events, ${bars} bars), ${RUNS} runs, median (p95):`);
   console.log(`  host: fold + report + page HTML        ${fmt(h)}`);
   console.log(`  host: the same, CPU time of the process  ${fmt(hc)}`);
   console.log(`  page: first contentful paint           ${fmt(f)}`);
+  console.log(`  page: first screen painted (rows in sight) ${fmt(sh)}`);
   console.log(`  page: renderer main-thread task time   ${fmt(b)}`);
-  console.log(`  page: whole report laid out and painted ${fmt(p)}`);
-  const total = h.median + f.median;
+  console.log(`  page: whole report drawn and painted   ${fmt(p)}`);
+  const total = h.median + sh.median;
   console.log(
-    `  first render (host + first paint)      ${total.toFixed(0)} ms  target ≤ 300 ms: ${total <= 300 ? 'met' : 'MISSED'}`,
+    `  first render (host + first screen)     ${total.toFixed(0)} ms  target ≤ 300 ms: ${total <= 300 ? 'met' : 'MISSED'}`,
   );
+  console.log(`  first render p95 (host p95 + page p95) ${(h.p95 + sh.p95).toFixed(0)} ms`);
   console.log(`  full render (host + whole page)        ${(h.median + p.median).toFixed(0)} ms`);
   console.log(`  first render, CPU (host CPU + page tasks) ${(hc.median + b.median).toFixed(0)} ms`);
   console.log(

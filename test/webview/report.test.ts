@@ -222,6 +222,9 @@ test('XSS payloads in every string field of a record stay text', async () => {
   });
   events.push({ at: '2026-11-25T09:01:00.000Z', by: x('by2'), event: 'done', step: x('step-id') });
   const report = buildReport(foldRun(events));
+  // The rows travel as JSON in a data block: no record text may close it early.
+  const html = reportPageHtml({ nonce: 'n', scriptUri: '/s.js', timeZone: 'UTC' }, report);
+  assert.equal(html.match(/<\/script/gi)?.length, 2, 'only the data block and the page script end a script');
   const h = await open(report);
   await h.page.locator('svg.timeline g.mk').first().hover();
   for (const el of await h.page.locator('svg.timeline [tabindex="0"]').all()) await el.focus();
@@ -247,7 +250,8 @@ test('XSS payloads in every string field of a record stay text', async () => {
   await h.page.close();
 });
 
-test('a long run: the first rows paint at once, then every bar arrives, in order', async () => {
+/** 250 steps, every fifth never begun (no bar), a minute apart: more rows than one screen holds. */
+function longRun(): { report: RunReport; ids: string[] } {
   const ids = Array.from({ length: 250 }, (_, i) => `step-${String(i + 1).padStart(3, '0')}`);
   const t = (s: number) => new Date(Date.parse('2026-11-25T09:00:00.000Z') + s * 1000).toISOString();
   const events: RunEvent[] = [
@@ -267,18 +271,77 @@ test('a long run: the first rows paint at once, then every bar arrives, in order
     events.push({ at: t(60 * i + 1), by: 'Alice', event: 'begin', step: id });
     events.push({ at: t(60 * i + 50), by: 'Alice', event: 'done', step: id });
   });
-  const report = buildReport(foldRun(events));
+  return { report: buildReport(foldRun(events)), ids };
+}
+
+const drawnBars = (page: Page) =>
+  page.locator('svg.timeline rect.bar').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')!));
+
+test('a long run: the rows in sight are drawn first; scrolling through draws one bar per started step, in order', async () => {
+  const { report, ids } = longRun();
+  const started = ids.filter((_, i) => i % 5 !== 4);
   const h = await open(report);
-  await h.page.waitForSelector('body[data-complete="true"]');
-  const bars = await h.page.locator('rect.bar').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+  // First screen: only the rows in and near the chart's window, not all 200 bars.
+  await h.page.waitForFunction(() => performance.getEntriesByName('report:shown').length > 0);
+  const first = await drawnBars(h.page);
+  assert.ok(first.length > 10 && first.length < 100, `${first.length} bars drawn at first`);
+  assert.deepEqual(first, started.slice(0, first.length), 'the first rows, in order');
+  // The model the page draws from has a bar for every started step and nothing else.
+  const model = JSON.parse((await h.page.locator('#report-model').textContent()) ?? '{}') as {
+    chart: { rows: { step: number; bar?: unknown }[] };
+  };
   assert.deepEqual(
-    bars,
-    ids.filter((_, i) => i % 5 !== 4),
+    model.chart.rows.filter((r) => r.bar).map((r) => ids[r.step]),
+    started,
   );
+  // Scrolling the chart through shows every bar, each at its row's height, in order.
+  const seen: string[] = [];
+  const box = h.page.locator('#chart');
+  const { scrollHeight, clientHeight } = await box.evaluate((e) => ({
+    scrollHeight: e.scrollHeight,
+    clientHeight: e.clientHeight,
+  }));
+  assert.ok(scrollHeight > clientHeight * 2, 'the chart scrolls in its own box');
+  for (let top = 0; top < scrollHeight; top += clientHeight / 2) {
+    await box.evaluate((e, y) => (e.scrollTop = y), top);
+    await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const rows = await h.page
+      .locator('svg.timeline rect.bar')
+      .evaluateAll((els) => els.map((e) => ({ step: e.getAttribute('data-step')!, y: Number(e.getAttribute('y')) })));
+    for (const r of rows) {
+      if (!seen.includes(r.step)) seen.push(r.step);
+      const c = started.indexOf(r.step);
+      assert.equal(r.y, (c + 0.5) * 18 - 5, `${r.step} on its row`);
+    }
+  }
+  assert.deepEqual(seen, started);
+  // Rows far from the window are dropped again: the page never holds the whole chart.
+  assert.ok((await drawnBars(h.page)).length < started.length / 2);
+  await h.page.waitForSelector('body[data-complete="true"]');
   assert.equal(await h.page.locator('table.steps tbody tr').count(), 250);
-  assert.equal(await h.page.locator('template').count(), 0);
   assert.deepEqual(h.errors, []);
   assert.deepEqual(await h.csp(), []);
+  await h.page.close();
+});
+
+test('a long run: arrow keys walk past the drawn rows, and Enter reaches a table row drawn later', async () => {
+  const { report, ids } = longRun();
+  const started = ids.filter((_, i) => i % 5 !== 4);
+  const h = await open(report);
+  await h.page.locator(`rect.bar[data-step="${started[0]}"]`).focus();
+  for (let i = 0; i < 150; i++) await h.page.keyboard.press('ArrowDown');
+  const target = started[150];
+  assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-step')), target);
+  assert.match((await h.page.locator('#detail').textContent()) ?? '', new RegExp(`^${target}: done; began `));
+  // Walking back up works the same way.
+  await h.page.keyboard.press('ArrowUp');
+  assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-step')), started[149]);
+  await h.page.keyboard.press('Enter');
+  const row = ids.indexOf(started[149]);
+  assert.ok(row >= 100, 'a row of the table beyond its first chunk');
+  assert.ok(await h.page.locator(`#row-${row}`).evaluate((e) => e.classList.contains('flash')));
+  assert.equal(await h.page.locator(`#row-${row} code`).textContent(), started[149]);
+  assert.deepEqual(h.errors, []);
   await h.page.close();
 });
 

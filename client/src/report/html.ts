@@ -6,12 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RunReport } from '../../../core/records/report';
-import { esc, REPORT_CSS, reportBody } from '../../../core/records/reportHtml';
+import { esc, REPORT_CSS, reportParts, VIEW_CSS, type ReportViewModel } from '../../../core/records/reportHtml';
 import { comparisonBody, COMPARE_CSS, type RunComparison } from '../../../core/records/reportCompare';
 import type { RecordProblem } from '../../../core/records/parse';
-
-/** Rows of the timeline and the table in the first paint; the page script adds the rest just after. */
-export const FIRST_ROWS = 100;
 
 export function nonce(): string {
   return randomBytes(18).toString('base64');
@@ -24,7 +21,20 @@ export interface ReportPage {
   timeZone: string;
 }
 
-function page(p: ReportPage, title: string, css: string, body: string): string {
+/**
+ * The rows the page script draws, as JSON in a data block: never run (its type is not a script),
+ * read with JSON.parse. `<`, `>` and `&` are written as \u escapes so no record text can close
+ * the element or open a comment.
+ */
+function modelBlock(model: ReportViewModel): string {
+  const json = JSON.stringify(model).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `<script type="application/json" id="report-model">${json}</script>`;
+}
+
+function page(p: ReportPage, title: string, css: string, body: string, model?: ReportViewModel): string {
   const csp = `default-src 'none'; script-src 'nonce-${p.nonce}'; style-src 'nonce-${p.nonce}'`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -36,19 +46,20 @@ function page(p: ReportPage, title: string, css: string, body: string): string {
 <style nonce="${esc(p.nonce)}">${css}</style>
 </head>
 <body>
-<main id="report">${body}</main>
+<main id="report">${body}</main>${model ? `\n${modelBlock(model)}` : ''}
 <script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>
 </body>
 </html>`;
 }
 
+/**
+ * The header, the time axis and the legend as HTML; the step rows of the timeline and the table as
+ * a model that the page script draws as they come into sight (a 2,000-step run opens in one screen's
+ * worth of work). The export (reportDocument) draws every row instead.
+ */
 export function reportPageHtml(p: ReportPage, report: RunReport): string {
-  return page(
-    p,
-    `${report.rehearsal ? 'Rehearsal' : 'Run'} report`,
-    REPORT_CSS,
-    reportBody(report, { timeZone: p.timeZone, toolbar: true, firstRows: FIRST_ROWS }),
-  );
+  const { body, model } = reportParts(report, { timeZone: p.timeZone, toolbar: true, live: true });
+  return page(p, `${report.rehearsal ? 'Rehearsal' : 'Run'} report`, REPORT_CSS + VIEW_CSS, body, model);
 }
 
 /** A record that cannot be read: its problems with line numbers, and the way to the text. */
