@@ -244,6 +244,42 @@ export interface ReportViewModel {
   table: TableRow[];
 }
 
+/** The rows the first screen needs, and how many there are in all. */
+export interface ReportViewFirst extends ReportViewModel {
+  total: { chart: number; table: number };
+  /** Rows of the table drawn before the first paint (`table` may hold more: the chart's rows need theirs). */
+  tableFirst: number;
+}
+
+/** The other rows, which the page takes once the document is parsed. */
+export interface ReportViewRest {
+  chart: ChartRow[];
+  table: TableRow[];
+}
+
+/**
+ * Splits the view's model so the page can draw its first screen from a small part, before the
+ * browser has even read the rest (a 2,000-step run's rows are most of the page's bytes).
+ */
+export function splitViewModel(
+  m: ReportViewModel,
+  chartRows: number,
+  tableRows: number,
+): { first: ReportViewFirst; rest: ReportViewRest } {
+  const chart = m.chart.rows.slice(0, chartRows);
+  // A chart row takes its step's id and words from the table row: send those along.
+  const tableIn = Math.max(tableRows, (chart.at(-1)?.step ?? -1) + 1);
+  return {
+    first: {
+      chart: { ...m.chart, rows: chart },
+      table: m.table.slice(0, tableIn),
+      total: { chart: m.chart.rows.length, table: m.table.length },
+      tableFirst: Math.min(tableRows, m.table.length),
+    },
+    rest: { chart: m.chart.rows.slice(chartRows), table: m.table.slice(tableIn) },
+  };
+}
+
 /** The report's content (inside `<body>`); for the view (`live`), also the model its script draws. */
 export function reportParts(r: RunReport, options: HtmlOptions = {}): { body: string; model?: ReportViewModel } {
   const zone = options.timeZone ?? 'UTC';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RunReport } from '../../../core/records/report';
-import { esc, REPORT_CSS, reportParts, VIEW_CSS, type ReportViewModel } from '../../../core/records/reportHtml';
+import { esc, REPORT_CSS, reportParts, splitViewModel, VIEW_CSS } from '../../../core/records/reportHtml';
 import { comparisonBody, COMPARE_CSS, type RunComparison } from '../../../core/records/reportCompare';
 import type { RecordProblem } from '../../../core/records/parse';
 
@@ -22,19 +22,33 @@ export interface ReportPage {
 }
 
 /**
- * The rows the page script draws, as JSON in a data block: never run (its type is not a script),
- * read with JSON.parse. `<`, `>` and `&` are written as \u escapes so no record text can close
- * the element or open a comment.
+ * Rows of the timeline and of the table in the first data block: enough for the first screen of
+ * a tall editor (the chart's box is 65% of the window high, 18 px a row) and the table's first rows.
  */
-function modelBlock(model: ReportViewModel): string {
-  const json = JSON.stringify(model).replace(
+export const FIRST_CHART_ROWS = 80;
+export const FIRST_TABLE_ROWS = 40;
+
+/**
+ * Rows the page script draws, as JSON in a data block: never run (its type is not a script), read
+ * with JSON.parse. `<`, `>` and `&` are written as \u escapes so no record text can close the
+ * element or open a comment.
+ */
+function dataBlock(id: string, data: unknown): string {
+  const json = JSON.stringify(data).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  return `<script type="application/json" id="report-model">${json}</script>`;
+  return `<script type="application/json" id="${id}">${json}</script>`;
 }
 
-function page(p: ReportPage, title: string, css: string, body: string, model?: ReportViewModel): string {
+/** `first`: what the script needs at once (before it); `rest`: what it takes once parsed (after it). */
+function page(
+  p: ReportPage,
+  title: string,
+  css: string,
+  body: string,
+  data?: { first: unknown; rest: unknown },
+): string {
   const csp = `default-src 'none'; script-src 'nonce-${p.nonce}'; style-src 'nonce-${p.nonce}'`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -46,8 +60,8 @@ function page(p: ReportPage, title: string, css: string, body: string, model?: R
 <style nonce="${esc(p.nonce)}">${css}</style>
 </head>
 <body>
-<main id="report">${body}</main>${model ? `\n${modelBlock(model)}` : ''}
-<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>
+<main id="report">${body}</main>${data ? `\n${dataBlock('report-model', data.first)}` : ''}
+<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>${data ? `\n${dataBlock('report-rest', data.rest)}` : ''}
 </body>
 </html>`;
 }
@@ -55,11 +69,14 @@ function page(p: ReportPage, title: string, css: string, body: string, model?: R
 /**
  * The header, the time axis and the legend as HTML; the step rows of the timeline and the table as
  * a model that the page script draws as they come into sight (a 2,000-step run opens in one screen's
- * worth of work). The export (reportDocument) draws every row instead.
+ * worth of work): the first rows before the script, the others after it, so the browser runs the
+ * script and can paint the first screen before it has read them. The export (reportDocument)
+ * draws every row instead.
  */
 export function reportPageHtml(p: ReportPage, report: RunReport): string {
   const { body, model } = reportParts(report, { timeZone: p.timeZone, toolbar: true, live: true });
-  return page(p, `${report.rehearsal ? 'Rehearsal' : 'Run'} report`, REPORT_CSS + VIEW_CSS, body, model);
+  const data = splitViewModel(model!, FIRST_CHART_ROWS, FIRST_TABLE_ROWS);
+  return page(p, `${report.rehearsal ? 'Rehearsal' : 'Run'} report`, REPORT_CSS + VIEW_CSS, body, data);
 }
 
 /** A record that cannot be read: its problems with line numbers, and the way to the text. */

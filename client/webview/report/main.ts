@@ -8,7 +8,7 @@
  * walk the bars and markers, drawing the rows they reach; Enter on one jumps to its step's row in
  * the table. Record texts arrive already worded by the host and only ever go in as textContent.
  */
-import type { ReportViewModel } from '../../../core/records/reportHtml';
+import type { ReportViewFirst, ReportViewRest } from '../../../core/records/reportHtml';
 import { StepsTable } from './table';
 import { Timeline } from './timeline';
 
@@ -20,18 +20,39 @@ const detail = document.getElementById('detail');
 for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-action]')))
   button.addEventListener('click', () => vscode.postMessage({ type: button.dataset.action }));
 
-const data = document.getElementById('report-model')?.textContent;
-const model = data ? (JSON.parse(data) as ReportViewModel) : undefined;
+function data<T>(id: string): T | undefined {
+  const text = document.getElementById(id)?.textContent;
+  return text ? (JSON.parse(text) as T) : undefined;
+}
+
+// The first rows are above this script; the others follow it (client/src/report/html.ts).
+const model = data<ReportViewFirst>('report-model');
 const chart = document.getElementById('chart');
 const rowsHost = document.getElementById('chart-rows');
 const stepsHost = document.getElementById('steps');
-const timeline = model && chart && rowsHost ? new Timeline(chart, rowsHost, model.chart, model.table) : undefined;
-const table = model && stepsHost ? new StepsTable(stepsHost, model.table) : undefined;
+const timeline =
+  model && chart && rowsHost ? new Timeline(chart, rowsHost, model.chart, model.table, model.total.chart) : undefined;
+const table = model && stepsHost ? new StepsTable(stepsHost, model.table, model.total.table) : undefined;
 
 // First screen: the rows in sight and the first rows of the table, before the first paint.
 timeline?.drawWindow();
-table?.drawChunk();
+table?.drawChunk(model?.tableFirst);
 performance.mark('report:drawn');
+
+let restTaken = !model;
+let firstShown = false;
+function takeRest(): void {
+  const rest = data<ReportViewRest>('report-rest');
+  if (model && rest) {
+    model.chart.rows.push(...rest.chart);
+    model.table.push(...rest.table);
+    timeline?.drawWindow();
+  }
+  restTaken = true;
+  drawLater();
+}
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', takeRest);
+else takeRest();
 
 function described(target: EventTarget | null): Element | null {
   return target instanceof Element ? target.closest('.bar, .mk, .idle') : null;
@@ -47,7 +68,7 @@ const FOCUSABLE = '[tabindex="0"]';
 /** The bar or marker before or after `el`, in row order, drawing its row if needed. */
 function neighbour(el: Element, forward: boolean): SVGElement | undefined {
   const head = Array.from(chart?.querySelectorAll<SVGElement>(`.chart-head ${FOCUSABLE}`) ?? []);
-  const inRow = (c: number) => Array.from(timeline!.row(c).querySelectorAll<SVGElement>(FOCUSABLE));
+  const inRow = (c: number) => Array.from(timeline!.row(c)?.querySelectorAll<SVGElement>(FOCUSABLE) ?? []);
   const h = head.indexOf(el as SVGElement);
   const rows = timeline?.rowCount ?? 0;
   if (h >= 0) {
@@ -90,14 +111,21 @@ chart?.addEventListener('keydown', (e) => {
   }
 });
 
-// After the first paint: a mark for the benchmark, then the rest of the table, a chunk per task.
+/** Once the first screen is shown and every row has arrived: the rest of the table, a chunk per task. */
+function drawLater(): void {
+  if (!firstShown || !restTaken) return;
+  const more = () => {
+    if (table?.drawChunk()) setTimeout(more, 0);
+    else document.body.dataset.complete = 'true';
+  };
+  more();
+}
+
+// After the first paint: a mark for the benchmark (the first screen is on it), then the rest.
 requestAnimationFrame(() =>
   setTimeout(() => {
     performance.mark('report:shown');
-    const more = () => {
-      if (table?.drawChunk()) setTimeout(more, 0);
-      else document.body.dataset.complete = 'true';
-    };
-    more();
+    firstShown = true;
+    drawLater();
   }, 0),
 );

@@ -48,33 +48,38 @@ function tr(row: TableRow, i: number): HTMLTableRowElement {
 
 export class StepsTable {
   private next = 0;
+  private started = false;
   constructor(
     private readonly host: HTMLElement,
+    /** The rows that have arrived: the first ones at first, all of them once the page is parsed. */
     private readonly rows: TableRow[],
+    private readonly total: number,
   ) {}
 
   get complete(): boolean {
-    return this.next >= this.rows.length && this.next > 0;
+    return this.started && this.next >= this.total;
   }
 
-  /** Draws the next chunk of rows; false once every row is drawn. */
-  drawChunk(): boolean {
+  /** Draws the next chunk (of `size` rows) of the rows that have arrived; false once every row is drawn. */
+  drawChunk(size = CHUNK): boolean {
     if (this.complete) return false;
     const start = this.next;
+    if (this.started && start >= this.rows.length) return true;
+    this.started = true;
     const wrap = htmlEl('div', 'chunk');
     // The column widths and head are fixed markup without record text.
     wrap.innerHTML = `<table class="steps">${TABLE_COLUMNS}${start === 0 ? TABLE_HEAD : ''}<tbody></tbody></table>`;
     const body = wrap.querySelector('tbody')!;
-    const end = Math.min(this.rows.length, start + CHUNK);
+    const end = Math.min(this.rows.length, start + size);
     for (let i = start; i < end; i++) body.appendChild(tr(this.rows[i], i));
     this.host.appendChild(wrap);
-    this.next = Math.max(end, 1);
+    this.next = end;
     return !this.complete;
   }
 
   /** Makes sure row `i` is drawn (a jump from the chart to a row not reached yet). */
   ensure(i: number): HTMLElement | null {
-    while (this.next <= i && this.drawChunk());
+    while (this.next <= i && this.next < this.rows.length && this.drawChunk());
     return document.getElementById(`row-${i}`);
   }
 }

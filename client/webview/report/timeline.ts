@@ -34,15 +34,17 @@ export class Timeline {
     host: HTMLElement,
     private readonly model: ReportViewModel['chart'],
     private readonly table: TableRow[],
+    /** Rows in all: `model.rows` may still be only the first of them. */
+    private readonly total: number,
   ) {
-    const height = model.rows.length * ROW;
+    const height = total * ROW;
     this.svg = svgEl('svg', {
       class: 'timeline',
       width: CHART.width,
       height,
       viewBox: `0 0 ${CHART.width} ${height}`,
       role: 'group',
-      'aria-label': `Steps of the timeline: one bar per started step (${model.rows.length} rows, drawn as they scroll into sight)`,
+      'aria-label': `Steps of the timeline: one bar per started step (${total} rows, drawn as they scroll into sight)`,
     });
     // Behind every row: the idle bands and the grid, once for the whole height.
     for (const g of model.idle)
@@ -68,7 +70,7 @@ export class Timeline {
   }
 
   get rowCount(): number {
-    return this.model.rows.length;
+    return this.total;
   }
 
   /** Draws the rows in sight (in the box and in the window) and drops those far from them. */
@@ -79,6 +81,7 @@ export class Timeline {
     const to = Math.min(box.bottom, window.innerHeight) - top;
     const first = Math.max(0, Math.floor(from / ROW) - OVERSCAN);
     const last = Math.min(this.model.rows.length - 1, Math.ceil(to / ROW) + OVERSCAN);
+    if (to < 0 || from > this.total * ROW) return;
     const focused = document.activeElement?.closest('g[data-c]');
     for (const [c, g] of this.drawn)
       if ((c < first - KEEP || c > last + KEEP) && g !== focused) {
@@ -88,11 +91,12 @@ export class Timeline {
     for (let c = first; c <= last; c++) this.row(c);
   }
 
-  /** The group of chart row `c`, drawn now if it was not. */
-  row(c: number): SVGGElement {
+  /** The group of chart row `c`, drawn now if it was not (none while its row has not arrived). */
+  row(c: number): SVGGElement | undefined {
     let g = this.drawn.get(c);
     if (g) return g;
     const row = this.model.rows[c];
+    if (!row) return undefined;
     g = draw(row, this.table[row.step], c);
     // Keep document order the row order: keyboard users and tests walk it.
     let next: SVGGElement | undefined;
