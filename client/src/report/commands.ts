@@ -12,6 +12,7 @@ import {
   TEXTCONV_KEY,
 } from '../../../node/gitDiffDriver';
 import type { ChecklistController } from '../checklist/controller';
+import { exportComparison } from './exportCompare';
 import { comparePageHtml, nonce } from './html';
 import { loadReport, viewTimeZone } from './load';
 import { onPageMessage, REPORT_VIEW_TYPE, reportWebviewOptions } from './reportEditor';
@@ -134,15 +135,20 @@ export function reportCommands(c: ReportContext): Record<string, (...args: unkno
         vscode.ViewColumn.Active,
         reportWebviewOptions(c.extensionUri),
       );
+      const comparison = compareRuns(first, second2);
       panel.webview.html = comparePageHtml(
         {
           nonce: nonce(),
           scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(c.extensionUri, 'out', 'reportView.js')).toString(),
           timeZone: viewTimeZone(),
         },
-        compareRuns(first, second2),
+        comparison,
       );
-      panel.webview.onDidReceiveMessage((m) => onPageMessage(m, a, c.controller));
+      panel.webview.onDidReceiveMessage((m) =>
+        (m as { type?: unknown })?.type === 'exportHtml'
+          ? exportComparison(comparison, vscode.Uri.file(a), vscode.Uri.file(b))
+          : onPageMessage(m, a, c.controller),
+      );
     },
     'runbook.setupRecordDiffs': async (arg) => {
       const file = recordFile(arg);

@@ -91,5 +91,10 @@ export function unreadablePageHtml(p: ReportPage, file: string, problems: Record
 }
 
 export function comparePageHtml(p: ReportPage, c: RunComparison): string {
-  return page(p, 'Runs compared', `${REPORT_CSS}${COMPARE_CSS}`, comparisonBody(c));
+  return page(
+    p,
+    'Runs compared',
+    `${REPORT_CSS}${COMPARE_CSS}`,
+    comparisonBody(c, { timeZone: p.timeZone, toolbar: true }),
+  );
 }
