@@ -132,7 +132,7 @@ export function comparisonText(c: RunComparison): string {
 
 export const COMPARE_CSS = `
 .runs{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin:0 0 10px}
-.runs section{border:1px solid var(--line);padding:6px 10px}.runs h2{margin:0 0 4px}
+.runs section{border:1px solid var(--line);padding:6px 10px}.runs h2{margin:0 0 4px}.runs p{margin:0}
 table.compare th[colspan]{text-align:center;border-bottom-color:var(--muted)}
 @media print{.runs section{break-inside:avoid}thead{display:table-header-group}}
 td.diff-slower{color:var(--force)}td.diff-faster{color:var(--done)}

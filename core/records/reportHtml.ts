@@ -35,7 +35,7 @@ export const REPORT_CSS = `
 body{font-family:var(--vscode-font-family,system-ui,sans-serif);font-size:var(--vscode-font-size,13px);color:var(--fg);background:var(--bg);margin:0;padding:12px 20px;line-height:1.4}
 h1{font-size:1.4em;margin:0 0 6px}h2{font-size:1.1em;margin:18px 0 6px}
 .toolbar{display:flex;gap:8px;margin:0 0 10px}
-.toolbar button{font:inherit;color:var(--vscode-button-foreground,#fff);background:var(--vscode-button-background,#0969da);border:0;padding:4px 10px;cursor:pointer}
+.toolbar button{font:inherit;color:var(--vscode-button-foreground,#fff);background:var(--vscode-button-background,#0969da);border:1px solid var(--vscode-button-border,var(--vscode-contrastBorder,transparent));padding:3px 10px;cursor:pointer}
 .toolbar button:focus-visible,.mk:focus-visible,.bar:focus-visible{outline:2px solid var(--focus);outline-offset:1px}
 dl.head{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}
 dl.head dt{color:var(--muted)}dl.head dd{margin:0}
@@ -55,10 +55,10 @@ svg .mk-override path,svg .mk-note path{stroke:var(--bg);stroke-width:1.5;paint-
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;margin:6px 0;color:var(--muted)}
 .legend svg{vertical-align:middle}
 #detail{min-height:1.4em;margin:6px 0;color:var(--fg)}
-table{border-collapse:collapse;width:100%}table.steps{table-layout:fixed}col.c-n{width:3em}col.c-step{width:22%}col.c-state{width:8em}col.c-who{width:7em}col.c-when{width:6.5em}col.c-took{width:5em}col.c-ev{width:14%}td{overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%}table.steps{table-layout:fixed}col.c-n{width:3em}col.c-step{width:18%}col.c-state{width:7.5em}col.c-who{width:6em}col.c-when{width:5em}col.c-took{width:5.5em}col.c-ev{width:14%}td{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600}
-td.num,th.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
+td.num,th.num{text-align:right;white-space:nowrap}td.num .muted{white-space:normal}td.when{white-space:nowrap}
 tr.flash td{background:var(--idle)}
 tr.st-forced td.state{color:var(--force);font-weight:600}tr.st-skipped td.state{color:var(--skip)}tr.st-done td.state{color:var(--done)}
 .over{color:var(--force)}
@@ -71,7 +71,7 @@ tr.st-forced td.state{color:var(--force);font-weight:600}tr.st-skipped td.state{
  */
 export const VIEW_CSS = `
 .chart.live{max-height:65vh;overflow:auto}
-.chart-head{position:sticky;top:0;z-index:1;width:max-content;background:var(--bg)}
+.chart-head{position:sticky;top:0;z-index:1;width:max-content;background:var(--bg);border-bottom:1px solid var(--line)}
 `;
 
 export interface HtmlOptions {

@@ -1,7 +1,8 @@
 /**
  * The run report view in headless Chromium: the page the host renders (client/src/report/html.ts)
  * with the built script (out/reportView.js) under its real CSP, and a fake `acquireVsCodeApi`.
- * `SCREENSHOT=1` also writes images/report-light.png and images/report-dark.png for the README.
+ * `SCREENSHOT=1` also writes images/report-{light,dark,hc}.png for the README (hc: high contrast),
+ * and whole-page and long-run views to test-results/ to look at.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,6 +97,26 @@ const THEMES = {
     '--vscode-button-background': '#0078d4',
     '--vscode-button-foreground': '#ffffff',
     '--vscode-focusBorder': '#0078d4',
+    '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
+    '--vscode-font-size': '13px',
+  },
+  // VS Code's "Dark High Contrast" theme.
+  hc: {
+    '--vscode-foreground': '#ffffff',
+    '--vscode-editor-background': '#000000',
+    '--vscode-descriptionForeground': '#ffffff',
+    '--vscode-panel-border': '#6fc3df',
+    '--vscode-contrastBorder': '#6fc3df',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-charts-yellow': '#ffd700',
+    '--vscode-charts-red': '#f48771',
+    '--vscode-charts-blue': '#75beff',
+    '--vscode-charts-purple': '#b180d7',
+    '--vscode-editorWidget-background': '#0c141f',
+    '--vscode-button-background': '#000000',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-border': '#6fc3df',
+    '--vscode-focusBorder': '#f38518',
     '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
     '--vscode-font-size': '13px',
   },
@@ -349,11 +370,20 @@ test('a long run: arrow keys walk past the drawn rows, and Enter reaches a table
 if (process.env.SCREENSHOT === '1')
   test('screenshots for the README (SCREENSHOT=1)', async () => {
     mkdirSync(join(ROOT, 'images'), { recursive: true });
-    for (const theme of ['light', 'dark'] as const) {
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    for (const theme of ['light', 'dark', 'hc'] as const) {
       const h = await open(sample(), theme, 'Europe/Paris');
       await h.page.setViewportSize({ width: 1040, height: 760 });
       await h.page.locator('rect.bar[data-step="restore-store"]').focus();
       await h.page.screenshot({ path: join(ROOT, `images/report-${theme}.png`) });
+      // The whole page, to look at (not in the README): test-results/ is not committed.
+      await h.page.screenshot({ path: join(ROOT, `test-results/report-${theme}-full.png`), fullPage: true });
       await h.page.close();
     }
+    const long = await open(longRun().report, 'dark', 'Europe/Paris');
+    await long.page.setViewportSize({ width: 1040, height: 760 });
+    await long.page.locator('#chart').evaluate((e) => (e.scrollTop = 1500));
+    await long.page.waitForTimeout(200);
+    await long.page.screenshot({ path: join(ROOT, 'test-results/report-long-dark.png') });
+    await long.page.close();
   });
