@@ -6,7 +6,8 @@
 import { shortDuration, statusLabel, type RunReport, type StepReport } from './report';
 import { mdCell } from './reportMarkdown';
 import { oneLine } from './reportText';
-import { esc } from './reportHtml';
+import { esc, REPORT_CSS } from './reportHtml';
+import { RunClock } from './reportTime';
 
 export interface CompareSide {
   status: string;
@@ -131,15 +132,25 @@ export function comparisonText(c: RunComparison): string {
 
 export const COMPARE_CSS = `
 .runs{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin:0 0 10px}
-.runs section{border:1px solid var(--line);padding:6px 10px}
+.runs section{border:1px solid var(--line);padding:6px 10px}.runs h2{margin:0 0 4px}.runs p{margin:0}
+table.compare th[colspan]{text-align:center;border-bottom-color:var(--muted)}
+@media print{.runs section{break-inside:avoid}thead{display:table-header-group}}
 td.diff-slower{color:var(--force)}td.diff-faster{color:var(--done)}
 tr.differs td.notes{color:var(--force);font-weight:600}
 `;
 
-/** The comparison as HTML (the view's compare panel): the two runs side by side, then per step. */
-export function comparisonBody(c: RunComparison): string {
+export interface CompareHtmlOptions {
+  /** The zone the start times are shown in (default UTC). */
+  timeZone?: string;
+  /** Buttons for the view's compare panel (its page script posts them); the export has none. */
+  toolbar?: boolean;
+}
+
+/** The comparison as HTML (the view's compare panel and the export): the two runs side by side, then per step. */
+export function comparisonBody(c: RunComparison, options: CompareHtmlOptions = {}): string {
+  const zone = options.timeZone ?? 'UTC';
   const head = (title: string, r: RunComparison['a']) =>
-    `<section><h2>${title}: ${r.rehearsal ? 'rehearsal' : 'real run'}</h2><p>${esc(r.runbook)}<br>started ${esc(r.startedAt)}<br>elapsed ${esc(shortDuration(r.elapsedMs))}${r.finished ? '' : ' (not finished)'}</p></section>`;
+    `<section><h2>${title}: ${r.rehearsal ? 'rehearsal' : 'real run'}</h2><p>${esc(r.runbook)}<br>started ${esc(new RunClock(r.startedAt, zone).full(r.startedAt))}<br>elapsed ${esc(shortDuration(r.elapsedMs))}${r.finished ? '' : ' (not finished)'}</p></section>`;
   const cell = (s?: CompareSide) =>
     s
       ? `<td>${esc(s.status)}</td><td>${esc(s.by)}</td><td class="num">${esc(took(s))}</td>`
@@ -148,5 +159,14 @@ export function comparisonBody(c: RunComparison): string {
     const diffClass = r.deltaMs === undefined ? '' : r.deltaMs > 0 ? 'diff-slower' : r.deltaMs < 0 ? 'diff-faster' : '';
     return `<tr class="${r.differs.length ? 'differs' : ''}"><td><code>${esc(r.id)}</code><br><span class="muted">${esc(r.title)}</span></td>${cell(r.a)}${cell(r.b)}<td class="num ${diffClass}">${r.deltaMs === undefined ? '' : esc(signedDuration(r.deltaMs))}</td><td class="notes">${esc(r.differs.join('; '))}</td></tr>`;
   });
-  return `<h1>Runs compared</h1>${c.sameRunbook ? '' : '<p class="warn">The two runs are of different runbooks.</p>'}<div class="runs">${head('First', c.a)}${head('Second', c.b)}</div><table><thead><tr><th rowspan="2">Step</th><th colspan="3">First</th><th colspan="3">Second</th><th rowspan="2">Difference</th><th rowspan="2">Only in one run</th></tr><tr><th>State</th><th>Who</th><th>Took</th><th>State</th><th>Who</th><th>Took</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const toolbar = options.toolbar
+    ? '<div class="toolbar" role="toolbar"><button type="button" data-action="exportHtml">Export HTML…</button></div>'
+    : '';
+  return `${toolbar}<h1>Runs compared</h1>${c.sameRunbook ? '' : '<p class="warn">The two runs are of different runbooks.</p>'}<div class="runs">${head('First', c.a)}${head('Second', c.b)}</div><table class="compare"><thead><tr><th rowspan="2">Step</th><th colspan="3">First</th><th colspan="3">Second</th><th rowspan="2">Difference</th><th rowspan="2">Only in one run</th></tr><tr><th>State</th><th>Who</th><th>Took</th><th>State</th><th>Who</th><th>Took</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** One self-contained file like the single run's export: inline CSS, no script, and a policy that would refuse one. */
+export function comparisonDocument(c: RunComparison, options: CompareHtmlOptions = {}): string {
+  const title = `Runs compared: ${c.a.runbook}${c.sameRunbook ? '' : ` and ${c.b.runbook}`}`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${REPORT_CSS}${COMPARE_CSS}</style></head><body>${comparisonBody(c, { ...options, toolbar: false })}</body></html>\n`;
 }

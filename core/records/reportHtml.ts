@@ -5,7 +5,21 @@
  * attribute from record text. Colours are CSS variables: the editor's theme in the view, fallbacks
  * (and print) in the export.
  */
-import { shortDuration, statusLabel, type RunReport, type StepReport } from './report';
+import { shortDuration, type RunReport } from './report';
+import {
+  barTip,
+  CHART,
+  chartLayout,
+  rowLabel,
+  GLYPH,
+  tableRows,
+  type ChartLayout,
+  type ChartMark,
+  type ChartRow,
+  type MarkKind,
+  type Segment,
+  type TableRow,
+} from './reportLayout';
 import { objectiveWords } from './reportMarkdown';
 import { RunClock } from './reportTime';
 
@@ -21,7 +35,7 @@ export const REPORT_CSS = `
 body{font-family:var(--vscode-font-family,system-ui,sans-serif);font-size:var(--vscode-font-size,13px);color:var(--fg);background:var(--bg);margin:0;padding:12px 20px;line-height:1.4}
 h1{font-size:1.4em;margin:0 0 6px}h2{font-size:1.1em;margin:18px 0 6px}
 .toolbar{display:flex;gap:8px;margin:0 0 10px}
-.toolbar button{font:inherit;color:var(--vscode-button-foreground,#fff);background:var(--vscode-button-background,#0969da);border:0;padding:4px 10px;cursor:pointer}
+.toolbar button{font:inherit;color:var(--vscode-button-foreground,#fff);background:var(--vscode-button-background,#0969da);border:1px solid var(--vscode-button-border,var(--vscode-contrastBorder,transparent));padding:3px 10px;cursor:pointer}
 .toolbar button:focus-visible,.mk:focus-visible,.bar:focus-visible{outline:2px solid var(--focus);outline-offset:1px}
 dl.head{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}
 dl.head dt{color:var(--muted)}dl.head dd{margin:0}
@@ -41,14 +55,23 @@ svg .mk-override path,svg .mk-note path{stroke:var(--bg);stroke-width:1.5;paint-
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;margin:6px 0;color:var(--muted)}
 .legend svg{vertical-align:middle}
 #detail{min-height:1.4em;margin:6px 0;color:var(--fg)}
-table{border-collapse:collapse;width:100%}table.steps{table-layout:fixed}col.c-n{width:3em}col.c-step{width:22%}col.c-state{width:8em}col.c-who{width:7em}col.c-when{width:6.5em}col.c-took{width:5em}col.c-ev{width:14%}td{overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%}table.steps{table-layout:fixed}col.c-n{width:3em}col.c-step{width:18%}col.c-state{width:7.5em}col.c-who{width:6em}col.c-when{width:5em}col.c-took{width:5.5em}col.c-ev{width:14%}td{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600}
-td.num,th.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
+td.num,th.num{text-align:right;white-space:nowrap}td.num .muted{white-space:normal}td.when{white-space:nowrap}
 tr.flash td{background:var(--idle)}
 tr.st-forced td.state{color:var(--force);font-weight:600}tr.st-skipped td.state{color:var(--skip)}tr.st-done td.state{color:var(--done)}
 .over{color:var(--force)}
 @media print{body{padding:0;font-size:10pt}.chunk{content-visibility:visible}.toolbar,#detail{display:none}.chart{overflow:visible;border:0}svg.timeline{width:100%;height:auto}tr{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+`;
+
+/**
+ * The view only: the timeline scrolls in a box of its own under a time axis that stays in sight, so
+ * the table is one page down however long the run (the export prints every row instead).
+ */
+export const VIEW_CSS = `
+.chart.live{max-height:65vh;overflow:auto}
+.chart-head{position:sticky;top:0;z-index:1;width:max-content;background:var(--bg);border-bottom:1px solid var(--line)}
 `;
 
 export interface HtmlOptions {
@@ -56,175 +79,82 @@ export interface HtmlOptions {
   /** Buttons for the view (its page script handles them); the export has none. */
   toolbar?: boolean;
   /**
-   * Rows drawn at once; the rest arrive as inert `<template>`s that the view's page script puts in
-   * place after the first paint (a 2,000-step run paints its first screen without laying out the
-   * rest). Only for the view: the export has no script, so it draws everything.
+   * The report view: the header, the time axis and the run's row as HTML, but the step rows of the
+   * timeline and the table left empty for the page script, which draws them from the layout
+   * (`reportViewModel`) as they come into sight. Only for the view: the export has no script, so
+   * it draws everything.
    */
-  firstRows?: number;
+  live?: boolean;
 }
 
-/** A chunk drawn now, or kept in a template for the page script (data-deferred). */
-function deferred(html: string, index: number, firstRows: number | undefined): string {
-  return firstRows === undefined || index < firstRows ? html : `<template data-deferred>${html}</template>`;
-}
+const { row: ROW, top: TOP, width: WIDTH } = CHART;
 
-const ROW = 18;
-const LABEL_W = 190;
-const CHART_W = 760;
-const TOP = 26;
-
-/** A step shows in the chart when something happened to it. */
-function charted(s: StepReport): boolean {
-  return s.status !== 'not done' || s.inProgress || s.notes.length > 0 || s.undos.length > 0;
-}
-
-/** Marker glyphs, centred on (0,0). */
-const GLYPH: Record<string, string> = {
-  override: 'M0,-6 L6,0 L0,6 L-6,0 Z',
-  skip: 'M-4,-4 L4,4 M4,-4 L-4,4',
-  undo: 'M-4,-3 A5,5 0 1,1 -3,3',
-  note: 'M-3,-3 H3 V3 H-3 Z',
-  signoff: 'M-4,0 L-1,4 L5,-5',
-  done: 'M0,-7 V7',
-  finish: 'M-1,-7 H1 V7 H-1 Z M1,-7 L7,-4 L1,-1 Z',
-  reopen: 'M0,-6 L5,5 H-5 Z',
-};
-
-function niceStep(spanMs: number): number {
-  const target = spanMs / 8;
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080].map((m) => m * 60_000);
-  return steps.find((s) => s >= target) ?? steps[steps.length - 1];
-}
-
-/** Rows per SVG (and per table): the browser skips laying out and painting chunks off screen. */
+/** Rows per SVG (and per table) of the export: a reader skips laying out chunks off screen. */
 const CHUNK = 100;
 
-function timeline(r: RunReport, clock: RunClock, firstRows?: number): string {
-  const t0 = Date.parse(r.startedAt);
-  const t1 = Math.max(Date.parse(r.endAt), t0 + 60_000);
-  const x = (iso: string) => (LABEL_W + ((Date.parse(iso) - t0) / (t1 - t0)) * CHART_W).toFixed(1);
-  const rows = r.steps.filter(charted);
-  const w = LABEL_W + CHART_W + 20;
-  const svg = (height: number, content: string[], label: string) =>
-    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" role="group" aria-label="${label}">${content.join('')}</svg>`;
-  // Axis: ticks at round clock times in the reader's zone; each chunk repeats the grid lines.
-  const step = niceStep(t1 - t0);
-  const ticks: string[] = [];
-  for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) ticks.push(x(new Date(t).toISOString()));
-  const grid = (y0: number, y1: number) =>
-    ticks.map((tx) => `<line class="axis" x1="${tx}" y1="${y0}" x2="${tx}" y2="${y1}"/>`).join('');
-  const bands = (y0: number, height: number) =>
-    r.idle
+function svg(height: number, content: string, label: string): string {
+  return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="group" aria-label="${label}">${content}</svg>`;
+}
+
+function markSvg(m: ChartMark, y: number, row?: ChartRow, id?: string): string {
+  const step = row ? ` data-step="${esc(id)}" data-row="${row.step}"` : '';
+  return `<g class="mk mk-${m.kind}" tabindex="0" data-kind="${m.kind}" data-at="${esc(m.at)}"${step} transform="translate(${m.x},${y})"><title>${esc(m.tip)}</title><path d="${GLYPH[m.kind]}"/></g>`;
+}
+
+/** The idle bands and the grid lines at the ticks, behind the rows, down to y1. */
+function backdrop(layout: ChartLayout, bandTop: number, gridTop: number, y1: number): string {
+  return (
+    layout.idle
       .map(
         (g) =>
-          `<rect class="idle-band" aria-hidden="true" x="${x(g.from)}" y="${y0}" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${height}"/>`,
+          `<rect class="idle-band" aria-hidden="true" x="${g.x}" y="${bandTop}" width="${g.w}" height="${y1 - bandTop}"/>`,
       )
-      .join('');
-  const marker = (kind: string, at: string, y: number, text: string, step?: string, row?: number) =>
-    `<g class="mk mk-${kind}" tabindex="0" data-kind="${kind}" data-at="${esc(at)}"${step === undefined ? '' : ` data-step="${esc(step)}" data-row="${row}"`} transform="translate(${x(at)},${y})"><title>${esc(text)}</title><path d="${GLYPH[kind]}"/></g>`;
-
-  // The head: tick labels, the idle gaps (focusable, with their details) and the run's own row.
-  const headHeight = TOP + ROW;
-  const head: string[] = [bands(TOP - 4, ROW + 4), grid(TOP - 6, headHeight)];
-  // Idle gaps first, so the clock labels stay readable on top of them.
-  for (const g of r.idle)
-    head.push(
-      `<rect class="idle" x="${x(g.from)}" y="2" width="${(+x(g.to) - +x(g.from)).toFixed(1)}" height="${TOP - 6}" tabindex="0" data-kind="idle" data-at="${esc(g.from)}"><title>${esc(`Idle ${shortDuration(g.ms)}: nothing in progress from ${clock.short(g.from)} to ${clock.short(g.to)}`)}</title></rect>`,
-    );
-  ticks.forEach((tx, k) =>
-    head.push(
-      `<text class="tick" x="${tx}" y="12" text-anchor="middle">${esc(clock.short(new Date(Math.ceil(t0 / step) * step + k * step).toISOString()))}</text>`,
-    ),
+      .join('') +
+    layout.ticks.map((t) => `<line class="axis" x1="${t.x}" y1="${gridTop}" x2="${t.x}" y2="${y1}"/>`).join('')
   );
-  let y = TOP + ROW / 2;
-  head.push(`<text class="lbl" x="4" y="${y + 4}">(run)</text>`);
-  for (const n of r.runNotes) head.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`));
-  for (const o of r.reopens)
-    head.push(marker('reopen', o.at, y, `${clock.short(o.at)} reopened by ${o.by}${o.reason ? `: ${o.reason}` : ''}`));
-  if (r.finished)
-    head.push(
-      marker(
-        'finish',
-        r.finishedAt!,
-        y,
-        `${clock.short(r.finishedAt!)} finished by ${r.finishedBy}${r.closingNote ? `: ${r.closingNote}` : ''}`,
-      ),
-    );
-  const parts = [svg(headHeight, head, 'Timeline of the run: time axis, idle gaps and run events')];
+}
 
-  const rowOf = new Map(r.steps.map((s, i) => [s, i]));
-  for (let c = 0; c < rows.length; c += CHUNK) {
-    const chunk = rows.slice(c, c + CHUNK);
-    const height = chunk.length * ROW;
-    const out: string[] = [bands(0, height), grid(0, height)];
-    chunk.forEach((s, j) => {
-      y = (j + 0.5) * ROW;
-      const row = rowOf.get(s)!;
-      const label = s.id.length > 30 ? `${s.id.slice(0, 29)}…` : s.id;
-      out.push(
-        `<text class="lbl" x="4" y="${y + 4}">${label === s.id ? '' : `<title>${esc(s.id)}</title>`}${esc(label)}</text>`,
-      );
-      if (s.startedAt) {
-        const endIso = s.status === 'not done' ? r.endAt : s.at!;
-        const kind = s.status === 'skipped' ? 'skipped' : s.override ? 'forced' : s.status === 'done' ? 'done' : 'open';
-        const x0 = +x(s.startedAt);
-        const width = Math.max(2, +x(endIso) - x0).toFixed(1);
-        if (s.plannedMs !== undefined) {
-          const planEnd = new Date(Date.parse(s.startedAt) + s.plannedMs).toISOString();
-          out.push(
-            `<rect class="plan" x="${x0}" y="${y - 7}" width="${Math.max(1, +x(planEnd) - x0).toFixed(1)}" height="14"/>`,
-          );
-        }
-        const took = s.durationMs !== undefined ? shortDuration(s.durationMs) : 'in progress';
-        const tip = `${s.id}: ${statusLabel(s)}; began ${clock.short(s.startedAt)}${s.status !== 'not done' ? `, ended ${clock.short(s.at!)} by ${s.by}` : ''}; ${took}${s.plannedMs !== undefined ? ` (planned ${shortDuration(s.plannedMs)})` : ''}`;
-        out.push(
-          `<rect class="bar bar-${kind}" tabindex="0" data-step="${esc(s.id)}" data-row="${row}" x="${x0}" y="${y - 5}" width="${width}" height="10" rx="2"><title>${esc(tip)}</title></rect>`,
-        );
-      } else if (s.status === 'done')
-        out.push(
-          marker(
-            'done',
-            s.at!,
-            y,
-            `${s.id}: done ${clock.short(s.at!)} by ${s.by}; when work began was not recorded`,
-            s.id,
-            row,
-          ),
-        );
-      if (s.override) out.push(marker('override', s.at!, y, `Override by ${s.by}: ${s.override}`, s.id, row));
-      if (s.status === 'skipped')
-        out.push(marker('skip', s.at!, y, `Skipped by ${s.by}: ${s.reason ?? ''}`, s.id, row));
-      for (const u of s.undos)
-        out.push(
-          marker(
-            'undo',
-            u.at,
-            y,
-            `Undone ${clock.short(u.at)} by ${u.by}${u.reason ? `: ${u.reason}` : ''}`,
-            s.id,
-            row,
-          ),
-        );
-      for (const n of s.notes)
-        out.push(marker('note', n.at, y, `${clock.short(n.at)} note by ${n.by}: ${n.text}`, s.id, row));
-      if (s.signedOff)
-        out.push(
-          marker(
-            'signoff',
-            s.signedOff.at,
-            y,
-            `Signed off ${clock.short(s.signedOff.at)} by ${s.signedOff.by}`,
-            s.id,
-            row,
-          ),
-        );
-    });
+/** The head (the view keeps it in sight): tick labels, the idle gaps (focusable, with their details) and the run's own row. */
+export function headSvg(layout: ChartLayout): string {
+  const height = TOP + ROW;
+  const y = TOP + ROW / 2;
+  const parts = [backdrop(layout, TOP - 4, TOP - 6, height)];
+  // Idle gaps first, so the clock labels stay readable on top of them.
+  for (const g of layout.idle)
     parts.push(
-      deferred(
-        `<div class="chunk">${svg(height, out, `Steps ${c + 1} to ${c + chunk.length} of the timeline: one bar per started step`)}</div>`,
-        c,
-        firstRows,
-      ),
+      `<rect class="idle" x="${g.x}" y="2" width="${g.w}" height="${TOP - 6}" tabindex="0" data-kind="idle" data-at="${esc(g.at)}"><title>${esc(g.tip)}</title></rect>`,
+    );
+  for (const t of layout.ticks)
+    parts.push(`<text class="tick" x="${t.x}" y="12" text-anchor="middle">${esc(t.text)}</text>`);
+  parts.push(`<text class="lbl" x="4" y="${y + 4}">(run)</text>`);
+  for (const m of layout.head) parts.push(markSvg(m, y));
+  return svg(height, parts.join(''), 'Timeline of the run: time axis, idle gaps and run events');
+}
+
+/** One step's row of the timeline at height y (its centre): label, planned span, bar, markers. */
+function rowSvg(row: ChartRow, t: TableRow, y: number): string {
+  const label = rowLabel(t.id);
+  const out = [
+    `<text class="lbl" x="4" y="${y + 4}">${label === t.id ? '' : `<title>${esc(t.id)}</title>`}${esc(label)}</text>`,
+  ];
+  if (row.plan) out.push(`<rect class="plan" x="${row.plan.x}" y="${y - 7}" width="${row.plan.w}" height="14"/>`);
+  if (row.bar)
+    out.push(
+      `<rect class="bar bar-${row.bar.kind}" tabindex="0" data-step="${esc(t.id)}" data-row="${row.step}" x="${row.bar.x}" y="${y - 5}" width="${row.bar.w}" height="10" rx="2"><title>${esc(barTip(t))}</title></rect>`,
+    );
+  for (const m of row.marks) out.push(markSvg(m, y, row, t.id));
+  return out.join('');
+}
+
+/** The whole timeline for the export: the head, then every row, in chunks of one SVG each. */
+function timeline(layout: ChartLayout, table: TableRow[]): string {
+  const parts = [headSvg(layout)];
+  for (let c = 0; c < layout.rows.length; c += CHUNK) {
+    const chunk = layout.rows.slice(c, c + CHUNK);
+    const height = chunk.length * ROW;
+    const rows = chunk.map((row, j) => rowSvg(row, table[row.step], (j + 0.5) * ROW)).join('');
+    parts.push(
+      `<div class="chunk">${svg(height, backdrop(layout, 0, 0, height) + rows, `Steps ${c + 1} to ${c + chunk.length} of the timeline: one bar per started step`)}</div>`,
     );
   }
   return parts.join('');
@@ -234,7 +164,7 @@ function legend(): string {
   const sw = (cls: string, shape: string) =>
     `<svg width="16" height="14" viewBox="-8 -7 16 14" aria-hidden="true"><g class="${cls}">${shape}</g></svg>`;
   const item = (cls: string, text: string) =>
-    `<span>${sw(`mk ${cls}`, `<path d="${GLYPH[cls.slice(3)]}"/>`)} ${text}</span>`;
+    `<span>${sw(`mk ${cls}`, `<path d="${GLYPH[cls.slice(3) as MarkKind]}"/>`)} ${text}</span>`;
   return `<div class="legend"><span>${sw('', '<rect class="bar-done" x="-7" y="-4" width="14" height="8"/>')} done</span><span>${sw('', '<rect class="bar-forced" x="-7" y="-4" width="14" height="8"/>')} done with override</span><span>${sw('', '<rect class="bar-skipped" x="-7" y="-4" width="14" height="8"/>')} skipped</span><span>${sw('', '<rect class="bar-open" x="-7" y="-4" width="14" height="8"/>')} in progress</span><span>${sw('', '<rect class="plan" x="-7" y="-5" width="14" height="10"/>')} planned</span><span>${sw('', '<rect class="idle" x="-7" y="-6" width="14" height="12"/>')} idle</span>${item('mk-override', 'override')}${item('mk-skip', 'skip')}${item('mk-undo', 'undo')}${item('mk-note', 'note')}${item('mk-signoff', 'sign-off')}${item('mk-done', 'done, start not recorded')}</div>`;
 }
 
@@ -283,64 +213,110 @@ function header(r: RunReport, clock: RunClock): string {
   return `<dl class="head">${parts.join('')}</dl>`;
 }
 
-function table(r: RunReport, clock: RunClock, firstRows?: number): string {
-  const rows = r.steps.map((s, i) => {
-    const ended = s.status !== 'not done';
-    const cls = s.status === 'skipped' ? 'st-skipped' : s.override ? 'st-forced' : s.status === 'done' ? 'st-done' : '';
-    const took =
-      s.durationMs !== undefined
-        ? esc(shortDuration(s.durationMs))
-        : s.status === 'not done'
-          ? ''
-          : '<span class="muted">not recorded</span>';
-    const over = s.durationMs !== undefined && s.plannedMs !== undefined && s.durationMs > s.plannedMs;
-    const evidence = Object.entries(s.evidence ?? {})
-      .map(([k, v]) => `${esc(k)}: ${esc(v)}`)
-      .join('<br>');
-    const notes = [
-      ...(s.override ? [`<span class="warn">override</span>: ${esc(s.override)}`] : []),
-      ...(s.reason ? [`skipped: ${esc(s.reason)}`] : []),
-      ...s.notes.map((n) => `${esc(clock.short(n.at))} ${esc(n.by)}: ${esc(n.text)}`),
-      ...s.undos.map((u) => `${esc(clock.short(u.at))} undone by ${esc(u.by)}${u.reason ? `: ${esc(u.reason)}` : ''}`),
-      ...(s.signedOff ? [`signed off ${esc(clock.short(s.signedOff.at))} by ${esc(s.signedOff.by)}`] : []),
-      ...(s.signoffRequired && s.status === 'done' && !s.signedOff
-        ? ['<span class="warn">sign-off missing</span>']
-        : []),
-      ...(s.removed ? ['<span class="muted">no longer in the runbook</span>'] : []),
-    ].join('<br>');
-    return `<tr class="${cls}" id="row-${i}"><td class="num">${i + 1}</td><td><code>${esc(s.id)}</code><br><span class="muted">${esc(s.title)}</span></td><td class="state">${esc(statusLabel(s))}</td><td>${ended ? esc(s.by) : ''}</td><td class="when">${s.startedAt ? esc(clock.short(s.startedAt)) : ''}</td><td class="when">${ended ? esc(clock.short(s.at!)) : ''}</td><td class="num${over ? ' over' : ''}">${took}</td><td class="num">${s.plannedMs === undefined ? '' : esc(shortDuration(s.plannedMs))}</td><td>${evidence}</td><td>${notes}</td></tr>`;
-  });
-  // Fixed layout with the same columns in every chunk: the chunks line up, and a long run lays out fast.
-  const cols =
-    '<colgroup><col class="c-n"><col class="c-step"><col class="c-state"><col class="c-who"><col class="c-when"><col class="c-when"><col class="c-took"><col class="c-took"><col class="c-ev"><col></colgroup>';
-  const head =
-    '<thead><tr><th class="num">#</th><th>Step</th><th>State</th><th>Who</th><th>Began</th><th>Ended</th><th class="num">Took</th><th class="num">Planned</th><th>Evidence</th><th>Notes</th></tr></thead>';
+const segment = (s: Segment) => (typeof s === 'string' ? esc(s) : `<span class="${s.cls}">${esc(s.text)}</span>`);
+
+function tableRowHtml(row: TableRow, i: number): string {
+  const took = row.tookUnknown ? '<span class="muted">not recorded</span>' : esc(row.took);
+  const evidence = row.evidence.map(esc).join('<br>');
+  const notes = row.notes.map((line) => line.map(segment).join('')).join('<br>');
+  return `<tr class="${row.cls}" id="row-${i}"><td class="num">${i + 1}</td><td><code>${esc(row.id)}</code><br><span class="muted">${esc(row.title)}</span></td><td class="state">${esc(row.state)}</td><td>${esc(row.who)}</td><td class="when">${esc(row.began)}</td><td class="when">${esc(row.ended)}</td><td class="num${row.over ? ' over' : ''}">${took}</td><td class="num">${esc(row.planned)}</td><td>${evidence}</td><td>${notes}</td></tr>`;
+}
+
+/** Fixed layout with the same columns in every chunk: the chunks line up, and a long run lays out fast. */
+export const TABLE_COLUMNS =
+  '<colgroup><col class="c-n"><col class="c-step"><col class="c-state"><col class="c-who"><col class="c-when"><col class="c-when"><col class="c-took"><col class="c-took"><col class="c-ev"><col></colgroup>';
+export const TABLE_HEAD =
+  '<thead><tr><th class="num">#</th><th>Step</th><th>State</th><th>Who</th><th>Began</th><th>Ended</th><th class="num">Took</th><th class="num">Planned</th><th>Evidence</th><th>Notes</th></tr></thead>';
+
+function table(rows: TableRow[]): string {
+  const html = rows.map(tableRowHtml);
   const tables: string[] = [];
-  for (let c = 0; c < Math.max(rows.length, 1); c += CHUNK)
+  for (let c = 0; c < Math.max(html.length, 1); c += CHUNK)
     tables.push(
-      deferred(
-        `<div class="chunk"><table class="steps">${cols}${c === 0 ? head : ''}<tbody>${rows.slice(c, c + CHUNK).join('')}</tbody></table></div>`,
-        c,
-        firstRows,
-      ),
+      `<div class="chunk"><table class="steps">${TABLE_COLUMNS}${c === 0 ? TABLE_HEAD : ''}<tbody>${html.slice(c, c + CHUNK).join('')}</tbody></table></div>`,
     );
   return tables.join('');
 }
 
-/** The report's content (inside `<body>`). */
-export function reportBody(r: RunReport, options: HtmlOptions = {}): string {
+/** What the view's page script draws: the step rows of the timeline and of the table. */
+export interface ReportViewModel {
+  chart: { rows: ChartRow[]; ticks: number[]; idle: { x: number; w: number }[] };
+  table: TableRow[];
+}
+
+/** The rows the first screen needs, and how many there are in all. */
+export interface ReportViewFirst extends ReportViewModel {
+  total: { chart: number; table: number };
+  /** Rows of the table drawn before the first paint (`table` may hold more: the chart's rows need theirs). */
+  tableFirst: number;
+}
+
+/** The other rows, which the page takes once the document is parsed. */
+export interface ReportViewRest {
+  chart: ChartRow[];
+  table: TableRow[];
+}
+
+/**
+ * Splits the view's model so the page can draw its first screen from a small part, before the
+ * browser has even read the rest (a 2,000-step run's rows are most of the page's bytes).
+ */
+export function splitViewModel(
+  m: ReportViewModel,
+  chartRows: number,
+  tableRows: number,
+): { first: ReportViewFirst; rest: ReportViewRest } {
+  const chart = m.chart.rows.slice(0, chartRows);
+  // A chart row takes its step's id and words from the table row: send those along.
+  const tableIn = Math.max(tableRows, (chart.at(-1)?.step ?? -1) + 1);
+  return {
+    first: {
+      chart: { ...m.chart, rows: chart },
+      table: m.table.slice(0, tableIn),
+      total: { chart: m.chart.rows.length, table: m.table.length },
+      tableFirst: Math.min(tableRows, m.table.length),
+    },
+    rest: { chart: m.chart.rows.slice(chartRows), table: m.table.slice(tableIn) },
+  };
+}
+
+/** The report's content (inside `<body>`); for the view (`live`), also the model its script draws. */
+export function reportParts(r: RunReport, options: HtmlOptions = {}): { body: string; model?: ReportViewModel } {
   const zone = options.timeZone ?? 'UTC';
   const clock = new RunClock(r.startedAt, zone);
+  const layout = chartLayout(r, clock);
+  const rows = tableRows(r, clock);
   const toolbar = options.toolbar
     ? '<div class="toolbar" role="toolbar"><button type="button" data-action="openText">Open as text</button><button type="button" data-action="exportHtml">Export HTML…</button><button type="button" data-action="compare">Compare with…</button></div>'
     : '';
   const idle = r.idle.length
     ? `<ul>${r.idle.map((g) => `<li>${esc(clock.short(g.from))} to ${esc(clock.short(g.to))}: ${esc(shortDuration(g.ms))}</li>`).join('')}</ul>`
     : '<p>None.</p>';
-  return `${toolbar}<h1>${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${esc(r.title ?? r.runbook)}</h1>${header(r, clock)}<h2>Timeline <span class="muted">(times in ${esc(zone)})</span></h2>${legend()}<div class="chart">${timeline(r, clock, options.firstRows)}</div><div id="detail" role="status" aria-live="polite"></div><h2>Steps</h2>${table(r, clock, options.firstRows)}<h2>Idle gaps</h2>${idle}`;
+  const chart = options.live
+    ? `<div class="chart live" id="chart"><div class="chart-head">${headSvg(layout)}</div><div id="chart-rows"></div></div>`
+    : `<div class="chart">${timeline(layout, rows)}</div>`;
+  const steps = options.live ? '<div id="steps"></div>' : table(rows);
+  const body = `${toolbar}<h1>${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${esc(r.title ?? r.runbook)}</h1>${header(r, clock)}<h2>Timeline <span class="muted">(times in ${esc(zone)})</span></h2>${legend()}${chart}<div id="detail" role="status" aria-live="polite"></div><h2>Steps</h2>${steps}<h2>Idle gaps</h2>${idle}`;
+  if (!options.live) return { body };
+  return {
+    body,
+    model: {
+      chart: {
+        rows: layout.rows,
+        ticks: layout.ticks.map((t) => t.x),
+        idle: layout.idle.map(({ x, w }) => ({ x, w })),
+      },
+      table: rows,
+    },
+  };
+}
+
+/** The report's content (inside `<body>`), every row drawn. */
+export function reportBody(r: RunReport, options: HtmlOptions = {}): string {
+  return reportParts(r, { ...options, live: false }).body;
 }
 
 /** One self-contained file: inline CSS and SVG, no script, and a policy that would refuse one. */
 export function reportDocument(r: RunReport, options: HtmlOptions = {}): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(`${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${r.title ?? r.runbook}`)}</title><style>${REPORT_CSS}</style></head><body>${reportBody(r, { ...options, toolbar: false, firstRows: undefined })}</body></html>\n`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(`${r.rehearsal ? 'Rehearsal' : 'Run'} report: ${r.title ?? r.runbook}`)}</title><style>${REPORT_CSS}</style></head><body>${reportBody(r, { ...options, toolbar: false })}</body></html>\n`;
 }

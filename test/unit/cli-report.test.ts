@@ -92,6 +92,17 @@ test('compare: the rehearsal against the real run', () => {
   assert.match(md.out, /^# Runs compared/);
 });
 
+test('compare as html: one self-contained file written with --output', () => {
+  const r = cli(['report', rehearsal, real, '--format', 'html', '--tz', 'UTC', '--output', 'compare.html'], dir);
+  assert.equal(r.code, 0, r.err);
+  const html = readFileSync(join(dir, 'compare.html'), 'utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.doesNotMatch(html, /<script|<link|src=/);
+  assert.match(html, /<h2>First: rehearsal<\/h2>.*<h2>Second: real run<\/h2>/);
+  assert.match(html, /started 2026-11-01 22:00:00 UTC/);
+  assert.match(html, /<code>copy-files<\/code>.*?<td class="num diff-slower">\+9m<\/td>/);
+});
+
 test('--runs: every run of the runbook, oldest first', () => {
   const r = cli(['report', '--runs', 'db/restore.runbook.yaml', '--format', 'text'], dir);
   assert.equal(r.code, 0, r.err);

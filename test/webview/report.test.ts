@@ -1,7 +1,8 @@
 /**
  * The run report view in headless Chromium: the page the host renders (client/src/report/html.ts)
  * with the built script (out/reportView.js) under its real CSP, and a fake `acquireVsCodeApi`.
- * `SCREENSHOT=1` also writes images/report-light.png and images/report-dark.png for the README.
+ * `SCREENSHOT=1` also writes images/report-{light,dark,hc}.png for the README (hc: high contrast),
+ * and whole-page and long-run views to test-results/ to look at.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,6 +97,26 @@ const THEMES = {
     '--vscode-button-background': '#0078d4',
     '--vscode-button-foreground': '#ffffff',
     '--vscode-focusBorder': '#0078d4',
+    '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
+    '--vscode-font-size': '13px',
+  },
+  // VS Code's "Dark High Contrast" theme.
+  hc: {
+    '--vscode-foreground': '#ffffff',
+    '--vscode-editor-background': '#000000',
+    '--vscode-descriptionForeground': '#ffffff',
+    '--vscode-panel-border': '#6fc3df',
+    '--vscode-contrastBorder': '#6fc3df',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-charts-yellow': '#ffd700',
+    '--vscode-charts-red': '#f48771',
+    '--vscode-charts-blue': '#75beff',
+    '--vscode-charts-purple': '#b180d7',
+    '--vscode-editorWidget-background': '#0c141f',
+    '--vscode-button-background': '#000000',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-border': '#6fc3df',
+    '--vscode-focusBorder': '#f38518',
     '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
     '--vscode-font-size': '13px',
   },
@@ -222,6 +243,9 @@ test('XSS payloads in every string field of a record stay text', async () => {
   });
   events.push({ at: '2026-11-25T09:01:00.000Z', by: x('by2'), event: 'done', step: x('step-id') });
   const report = buildReport(foldRun(events));
+  // The rows travel as JSON in a data block: no record text may close it early.
+  const html = reportPageHtml({ nonce: 'n', scriptUri: '/s.js', timeZone: 'UTC' }, report);
+  assert.equal(html.match(/<\/script/gi)?.length, 3, 'only the two data blocks and the page script end a script');
   const h = await open(report);
   await h.page.locator('svg.timeline g.mk').first().hover();
   for (const el of await h.page.locator('svg.timeline [tabindex="0"]').all()) await el.focus();
@@ -247,7 +271,8 @@ test('XSS payloads in every string field of a record stay text', async () => {
   await h.page.close();
 });
 
-test('a long run: the first rows paint at once, then every bar arrives, in order', async () => {
+/** 250 steps, every fifth never begun (no bar), a minute apart: more rows than one screen holds. */
+function longRun(): { report: RunReport; ids: string[] } {
   const ids = Array.from({ length: 250 }, (_, i) => `step-${String(i + 1).padStart(3, '0')}`);
   const t = (s: number) => new Date(Date.parse('2026-11-25T09:00:00.000Z') + s * 1000).toISOString();
   const events: RunEvent[] = [
@@ -267,18 +292,77 @@ test('a long run: the first rows paint at once, then every bar arrives, in order
     events.push({ at: t(60 * i + 1), by: 'Alice', event: 'begin', step: id });
     events.push({ at: t(60 * i + 50), by: 'Alice', event: 'done', step: id });
   });
-  const report = buildReport(foldRun(events));
+  return { report: buildReport(foldRun(events)), ids };
+}
+
+const drawnBars = (page: Page) =>
+  page.locator('svg.timeline rect.bar').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')!));
+
+test('a long run: the rows in sight are drawn first; scrolling through draws one bar per started step, in order', async () => {
+  const { report, ids } = longRun();
+  const started = ids.filter((_, i) => i % 5 !== 4);
   const h = await open(report);
-  await h.page.waitForSelector('body[data-complete="true"]');
-  const bars = await h.page.locator('rect.bar').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+  // First screen: only the rows in and near the chart's window, not all 200 bars.
+  await h.page.waitForFunction(() => performance.getEntriesByName('report:shown').length > 0);
+  const atFirst = await drawnBars(h.page);
+  assert.ok(atFirst.length > 10 && atFirst.length < 100, `${atFirst.length} bars drawn at first`);
+  assert.deepEqual(atFirst, started.slice(0, atFirst.length), 'the first rows, in order');
+  // The model the page draws from has a bar for every started step and nothing else.
+  const part = async (id: string) => JSON.parse((await h.page.locator(id).textContent()) ?? '{}');
+  const [first, rest] = [await part('#report-model'), await part('#report-rest')];
+  const rows = [...first.chart.rows, ...rest.chart] as { step: number; bar?: unknown }[];
   assert.deepEqual(
-    bars,
-    ids.filter((_, i) => i % 5 !== 4),
+    rows.filter((r) => r.bar).map((r) => ids[r.step]),
+    started,
   );
+  // Scrolling the chart through shows every bar, each at its row's height, in order.
+  const seen: string[] = [];
+  const box = h.page.locator('#chart');
+  const { scrollHeight, clientHeight } = await box.evaluate((e) => ({
+    scrollHeight: e.scrollHeight,
+    clientHeight: e.clientHeight,
+  }));
+  assert.ok(scrollHeight > clientHeight * 2, 'the chart scrolls in its own box');
+  for (let top = 0; top < scrollHeight; top += clientHeight / 2) {
+    await box.evaluate((e, y) => (e.scrollTop = y), top);
+    await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const rows = await h.page
+      .locator('svg.timeline rect.bar')
+      .evaluateAll((els) => els.map((e) => ({ step: e.getAttribute('data-step')!, y: Number(e.getAttribute('y')) })));
+    for (const r of rows) {
+      if (!seen.includes(r.step)) seen.push(r.step);
+      const c = started.indexOf(r.step);
+      assert.equal(r.y, (c + 0.5) * 18 - 5, `${r.step} on its row`);
+    }
+  }
+  assert.deepEqual(seen, started);
+  // Rows far from the window are dropped again: the page never holds the whole chart.
+  assert.ok((await drawnBars(h.page)).length < started.length / 2);
+  await h.page.waitForSelector('body[data-complete="true"]');
   assert.equal(await h.page.locator('table.steps tbody tr').count(), 250);
-  assert.equal(await h.page.locator('template').count(), 0);
   assert.deepEqual(h.errors, []);
   assert.deepEqual(await h.csp(), []);
+  await h.page.close();
+});
+
+test('a long run: arrow keys walk past the drawn rows, and Enter reaches a table row drawn later', async () => {
+  const { report, ids } = longRun();
+  const started = ids.filter((_, i) => i % 5 !== 4);
+  const h = await open(report);
+  await h.page.locator(`rect.bar[data-step="${started[0]}"]`).focus();
+  for (let i = 0; i < 150; i++) await h.page.keyboard.press('ArrowDown');
+  const target = started[150];
+  assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-step')), target);
+  assert.match((await h.page.locator('#detail').textContent()) ?? '', new RegExp(`^${target}: done; began `));
+  // Walking back up works the same way.
+  await h.page.keyboard.press('ArrowUp');
+  assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-step')), started[149]);
+  await h.page.keyboard.press('Enter');
+  const row = ids.indexOf(started[149]);
+  assert.ok(row >= 100, 'a row of the table beyond its first chunk');
+  assert.ok(await h.page.locator(`#row-${row}`).evaluate((e) => e.classList.contains('flash')));
+  assert.equal(await h.page.locator(`#row-${row} code`).textContent(), started[149]);
+  assert.deepEqual(h.errors, []);
   await h.page.close();
 });
 
@@ -286,11 +370,20 @@ test('a long run: the first rows paint at once, then every bar arrives, in order
 if (process.env.SCREENSHOT === '1')
   test('screenshots for the README (SCREENSHOT=1)', async () => {
     mkdirSync(join(ROOT, 'images'), { recursive: true });
-    for (const theme of ['light', 'dark'] as const) {
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    for (const theme of ['light', 'dark', 'hc'] as const) {
       const h = await open(sample(), theme, 'Europe/Paris');
       await h.page.setViewportSize({ width: 1040, height: 760 });
       await h.page.locator('rect.bar[data-step="restore-store"]').focus();
       await h.page.screenshot({ path: join(ROOT, `images/report-${theme}.png`) });
+      // The whole page, to look at (not in the README): test-results/ is not committed.
+      await h.page.screenshot({ path: join(ROOT, `test-results/report-${theme}-full.png`), fullPage: true });
       await h.page.close();
     }
+    const long = await open(longRun().report, 'dark', 'Europe/Paris');
+    await long.page.setViewportSize({ width: 1040, height: 760 });
+    await long.page.locator('#chart').evaluate((e) => (e.scrollTop = 1500));
+    await long.page.waitForTimeout(200);
+    await long.page.screenshot({ path: join(ROOT, 'test-results/report-long-dark.png') });
+    await long.page.close();
   });

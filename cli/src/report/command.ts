@@ -9,7 +9,12 @@ import { buildReport } from '../../../core/records/report';
 import { reportMarkdown } from '../../../core/records/reportMarkdown';
 import { reportText, oneLine } from '../../../core/records/reportText';
 import { reportDocument } from '../../../core/records/reportHtml';
-import { compareRuns, comparisonMarkdown, comparisonText } from '../../../core/records/reportCompare';
+import {
+  compareRuns,
+  comparisonDocument,
+  comparisonMarkdown,
+  comparisonText,
+} from '../../../core/records/reportCompare';
 import { runsMarkdown, runsText, summarizeRun } from '../../../core/records/reportRuns';
 import { checkTimeZone } from '../../../core/records/reportTime';
 import { parseRecord } from '../../../core/records/parse';
@@ -28,7 +33,7 @@ export interface CliResult {
 
 export const REPORT_USAGE = `Usage:
   runbook report <record> [--format md|json|html|text] [--tz ZONE] [--output FILE]
-  runbook report <record A> <record B> [--format md|json|text]     compare two runs
+  runbook report <record A> <record B> [--format md|json|html|text] [--tz ZONE]   compare two runs
   runbook report --runs <runbook> [--runs-folder DIR] [--format md|json|text]
 
 Times are shown in ZONE (an IANA name such as Europe/Paris; default: this machine's zone).
@@ -71,7 +76,7 @@ function single(file: string, format: Format, cwd: string, zone: string, now: st
   return reportMarkdown(report, zone);
 }
 
-function compare(a: string, b: string, format: Format, cwd: string, now: string): string {
+function compare(a: string, b: string, format: Format, cwd: string, zone: string, now: string): string {
   const reportOf = (file: string) => {
     const record = readRecord(file);
     return buildReport(record.state, { plan: planFor(record, cwd), now });
@@ -79,7 +84,7 @@ function compare(a: string, b: string, format: Format, cwd: string, now: string)
   const c = compareRuns(reportOf(a), reportOf(b));
   if (format === 'json') return JSON.stringify(c, null, 2);
   if (format === 'text') return comparisonText(c);
-  if (format === 'html') throw new UsageError('--format html is for one record; compare as md, json or text');
+  if (format === 'html') return comparisonDocument(c, { timeZone: zone });
   return comparisonMarkdown(c);
 }
 
@@ -140,7 +145,7 @@ export function reportCommand(argv: string[], cwd: string, now = new Date().toIS
       out = single(file, format, cwd, zone, now);
       if (format !== 'text') hint = hintFor(file);
     } else if (positionals.length === 2) {
-      out = compare(resolve(cwd, positionals[0]), resolve(cwd, positionals[1]), format, cwd, now);
+      out = compare(resolve(cwd, positionals[0]), resolve(cwd, positionals[1]), format, cwd, zone, now);
     } else
       throw new UsageError(`report needs one record, two records to compare, or --runs <runbook>\n${REPORT_USAGE}`);
     if (values.output) {

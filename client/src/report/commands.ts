@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { RECORD_EXTENSION } from '../../../core/records/events';
 import { compareRuns } from '../../../core/records/reportCompare';
 import type { ChecklistController } from '../checklist/controller';
+import { exportComparison } from './exportCompare';
 import { comparePageHtml, nonce } from './html';
 import { loadReport, readRecordAt, viewTimeZone } from './load';
 import { onPageMessage, REPORT_VIEW_TYPE, reportWebviewOptions } from './reportEditor';
@@ -113,15 +114,20 @@ export function reportCommands(c: ReportContext): Record<string, (...args: unkno
         vscode.ViewColumn.Active,
         reportWebviewOptions(c.extensionUri),
       );
+      const comparison = compareRuns(first, second2);
       panel.webview.html = comparePageHtml(
         {
           nonce: nonce(),
           scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(c.extensionUri, 'out', 'reportView.js')).toString(),
           timeZone: viewTimeZone(),
         },
-        compareRuns(first, second2),
+        comparison,
       );
-      panel.webview.onDidReceiveMessage((m) => onPageMessage(m, a, c.controller));
+      panel.webview.onDidReceiveMessage((m) =>
+        (m as { type?: unknown })?.type === 'exportHtml'
+          ? exportComparison(comparison, a, b)
+          : onPageMessage(m, a, c.controller),
+      );
     },
   };
 }

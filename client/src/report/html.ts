@@ -5,12 +5,9 @@
  * editor API here, so the Chromium test renders exactly this.
  */
 import type { RunReport } from '../../../core/records/report';
-import { esc, REPORT_CSS, reportBody } from '../../../core/records/reportHtml';
+import { esc, REPORT_CSS, reportParts, splitViewModel, VIEW_CSS } from '../../../core/records/reportHtml';
 import { comparisonBody, COMPARE_CSS, type RunComparison } from '../../../core/records/reportCompare';
 import type { RecordProblem } from '../../../core/records/parse';
-
-/** Rows of the timeline and the table in the first paint; the page script adds the rest just after. */
-export const FIRST_ROWS = 100;
 
 /** 18 random bytes in base64: Web Crypto, present in Node and in a web worker alike. */
 export function nonce(): string {
@@ -24,7 +21,34 @@ export interface ReportPage {
   timeZone: string;
 }
 
-function page(p: ReportPage, title: string, css: string, body: string): string {
+/**
+ * Rows of the timeline and of the table in the first data block: enough for the first screen of
+ * a tall editor (the chart's box is 65% of the window high, 18 px a row) and the table's first rows.
+ */
+export const FIRST_CHART_ROWS = 80;
+export const FIRST_TABLE_ROWS = 40;
+
+/**
+ * Rows the page script draws, as JSON in a data block: never run (its type is not a script), read
+ * with JSON.parse. `<`, `>` and `&` are written as \u escapes so no record text can close the
+ * element or open a comment.
+ */
+function dataBlock(id: string, data: unknown): string {
+  const json = JSON.stringify(data).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `<script type="application/json" id="${id}">${json}</script>`;
+}
+
+/** `first`: what the script needs at once (before it); `rest`: what it takes once parsed (after it). */
+function page(
+  p: ReportPage,
+  title: string,
+  css: string,
+  body: string,
+  data?: { first: unknown; rest: unknown },
+): string {
   const csp = `default-src 'none'; script-src 'nonce-${p.nonce}'; style-src 'nonce-${p.nonce}'`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -36,19 +60,23 @@ function page(p: ReportPage, title: string, css: string, body: string): string {
 <style nonce="${esc(p.nonce)}">${css}</style>
 </head>
 <body>
-<main id="report">${body}</main>
-<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>
+<main id="report">${body}</main>${data ? `\n${dataBlock('report-model', data.first)}` : ''}
+<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>${data ? `\n${dataBlock('report-rest', data.rest)}` : ''}
 </body>
 </html>`;
 }
 
+/**
+ * The header, the time axis and the legend as HTML; the step rows of the timeline and the table as
+ * a model that the page script draws as they come into sight (a 2,000-step run opens in one screen's
+ * worth of work): the first rows before the script, the others after it, so the browser runs the
+ * script and can paint the first screen before it has read them. The export (reportDocument)
+ * draws every row instead.
+ */
 export function reportPageHtml(p: ReportPage, report: RunReport): string {
-  return page(
-    p,
-    `${report.rehearsal ? 'Rehearsal' : 'Run'} report`,
-    REPORT_CSS,
-    reportBody(report, { timeZone: p.timeZone, toolbar: true, firstRows: FIRST_ROWS }),
-  );
+  const { body, model } = reportParts(report, { timeZone: p.timeZone, toolbar: true, live: true });
+  const data = splitViewModel(model!, FIRST_CHART_ROWS, FIRST_TABLE_ROWS);
+  return page(p, `${report.rehearsal ? 'Rehearsal' : 'Run'} report`, REPORT_CSS + VIEW_CSS, body, data);
 }
 
 /** A record that cannot be read: its problems with line numbers, and the way to the text. */
@@ -63,5 +91,10 @@ export function unreadablePageHtml(p: ReportPage, file: string, problems: Record
 }
 
 export function comparePageHtml(p: ReportPage, c: RunComparison): string {
-  return page(p, 'Runs compared', `${REPORT_CSS}${COMPARE_CSS}`, comparisonBody(c));
+  return page(
+    p,
+    'Runs compared',
+    `${REPORT_CSS}${COMPARE_CSS}`,
+    comparisonBody(c, { timeZone: p.timeZone, toolbar: true }),
+  );
 }

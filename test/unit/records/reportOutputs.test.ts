@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReport } from '../../../core/records/report';
-import { compareRuns, comparisonText, signedDuration } from '../../../core/records/reportCompare';
+import { compareRuns, comparisonDocument, comparisonText, signedDuration } from '../../../core/records/reportCompare';
 import { reportDocument } from '../../../core/records/reportHtml';
 import { runsText, summarizeRun } from '../../../core/records/reportRuns';
 import { foldRun } from '../../../core/records/fold';
@@ -89,4 +89,38 @@ test('HTML export: self-contained, no script, one bar per started step, every re
   assert.equal((html.match(/data-kind="skip"/g) ?? []).length, 1);
   assert.equal((html.match(/data-kind="override"/g) ?? []).length, 1);
   assert.match(html, /@media print/);
+});
+
+test('compare as HTML: one self-contained file, both runs, per step, every record string escaped', () => {
+  const evil = '<img src=x onerror=alert(1)>"\'&</style><script>alert(2)</script>';
+  const a = buildReport(
+    foldRun([
+      startWith({ rehearsal: true, runbook: evil }),
+      { at: T(0), by: evil, event: 'begin', step: 'confirm-backup' },
+      { at: T(600), by: evil, event: 'done', step: 'confirm-backup' },
+      { at: T(700), by: evil, event: 'skip', step: 'dismount-store', reason: evil },
+      { at: T(1800), by: evil, event: 'finish' },
+    ]),
+  );
+  const html = comparisonDocument(compareRuns(a, real), { timeZone: 'Europe/Paris' });
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
+  // Nothing to run or fetch: the only style is inline, no script, no image, no link, no handler.
+  assert.doesNotMatch(html, /<script|<img|<link|<[^>]*\s(on\w+|src|href)=|javascript:/i);
+  assert.equal(html.match(/<\/style>/g)?.length, 1, 'no record text closes the style element');
+  assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;&quot;&#39;&amp;&lt;\/style&gt;&lt;script&gt;/);
+  // Both runs, their start in the zone asked, and per step: state, who, took, difference.
+  assert.match(html, /<h2>First: rehearsal<\/h2>/);
+  assert.match(html, /<h2>Second: real run<\/h2>/);
+  assert.match(html, new RegExp(`started ${T(0).slice(0, 10)} \\d\\d:\\d\\d:\\d\\d UTC\\+01:00`));
+  assert.match(html, /<p class="warn">The two runs are of different runbooks\.<\/p>/);
+  const row = (id: string) => html.match(new RegExp(`<tr[^>]*><td><code>${id}</code>.*?</tr>`))?.[0] ?? '';
+  assert.match(
+    row('confirm-backup'),
+    /<td class="num">10m<\/td>.*<td>Bob<\/td><td class="num">5m<\/td><td class="num diff-faster">-5m<\/td>/,
+  );
+  assert.match(row('dismount-store'), /^<tr class="differs">.*skipped in the first/);
+  assert.match(row('check-disk'), /forced in the second; not done in the first/);
+  assert.match(html, /@media print/);
+  assert.doesNotMatch(html, /class="toolbar"/, 'no buttons in the file');
 });
