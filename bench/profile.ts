@@ -162,7 +162,7 @@ const PHASES = [
 
 function analyze(profilePath: string, windowUs: [number, number], top: number, label: string): string {
   const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as CpuProfile;
-  const map = new SourceMap(JSON.parse(readFileSync(resolve(ROOT, 'out/server.js.map'), 'utf8')));
+  const map = new SourceMap(JSON.parse(readFileSync(resolve(ROOT, 'out/serverMain.js.map'), 'utf8')));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -172,7 +172,7 @@ function analyze(profilePath: string, windowUs: [number, number], top: number, l
     const name = cf.functionName || '(anonymous)';
     if (!cf.url)
       return { name, where: name.startsWith('(') ? '' : '(native)', file: name.startsWith('(') ? name : '(native)' };
-    if (cf.url.endsWith('/out/server.js')) {
+    if (cf.url.endsWith('/out/serverMain.js')) {
       const e = map.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number };
       if (e.originalSource) {
         const src = e.originalSource.replace(/^(\.\.\/)+/, '').replace(/^.*?node_modules\//, 'node_modules/');

@@ -70,6 +70,7 @@ function validate(uri: string): void {
       .call<Diagnostic[]>('diagnostics', uri)
       .then((diagnostics) => {
         if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+        host.afterCheck();
       })
       .catch((err: Error) => connection.console.error(`Checking ${uri} failed: ${err.message}`));
     return;
