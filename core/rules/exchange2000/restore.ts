@@ -104,7 +104,15 @@ export const lastRestoreSetFinal = defineRule(
 );
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-const lowerDbs = (ctx: RuleContext, s: Step) => (ctx.concernedDatabases(s) ?? []).map((d) => d.toLowerCase());
+/** Per check, the lower-case databases of each step: the restore rules ask for them again and again. */
+const lowerCache = new WeakMap<RuleContext, Map<Step, string[]>>();
+const lowerDbs = (ctx: RuleContext, s: Step): string[] => {
+  let byStep = lowerCache.get(ctx);
+  if (!byStep) lowerCache.set(ctx, (byStep = new Map()));
+  let dbs = byStep.get(s);
+  if (!dbs) byStep.set(s, (dbs = (ctx.concernedDatabases(s) ?? []).map((d) => d.toLowerCase())));
+  return dbs;
+};
 
 /** Per database (lower case), the indexes of steps concerning it, in order; `*` for steps concerning all. */
 function indexByDatabase(ctx: RuleContext, steps: Step[]): Map<string, number[]> {
