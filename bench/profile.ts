@@ -7,7 +7,8 @@
  * most self time (mapped through out/server.js.map to their source file and line), the same by
  * source file, and the callers of the top functions.
  *
- * Options: --steps N (10000), --messy (the many-findings family), --edits N (30), --completions N (0), --after-edit (each completion is
+ * Options: --steps N (10000), --messy (the many-findings family), --cold (spawn → first diagnostics
+ * of a file opened right after `initialized`, no edits: what the first file costs), --edits N (30), --completions N (0), --after-edit (each completion is
  * sent right after a one-character edit, as when typing), --top N (20).
  * The profile is kept in bench/tmp/prof/ (open it in Chrome DevTools or VS Code), the summary in
  * bench/tmp/profile-summary.txt.
@@ -60,16 +61,22 @@ async function record(steps: number, edits: number, completions: number, afterEd
   mkdirSync(dir, { recursive: true });
   // --messy: the second family (about a quarter of the steps with a finding).
   const rb = process.argv.includes('--messy') ? generateMessyRunbook(steps) : generateRunbook(steps, false);
+  const cold = process.argv.includes('--cold');
+  const spawnedAt = Number(process.hrtime.bigint() / 1000n);
   const client = await LspClient.start(OURS, {
     rootUri: fileUri(TMP),
     cwd: TMP,
-    nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'],
+    nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', cold ? '100' : '250'],
   });
-  await client.configured();
+  // --cold: didOpen right after `initialized`, as an editor does, and the window is spawn → first diagnostics.
+  if (!cold) await client.configured();
   const uri = fileUri(resolve(TMP, `profile-${steps}.runbook.yaml`));
   const opened = client.nextPublish((p) => p.uri === uri && p.version === 1, 120_000);
+  const openSentAt = performance.now();
   await client.open(uri, rb.text, 1);
-  await opened;
+  const first = await opened;
+  coldWindow = [spawnedAt, Number(process.hrtime.bigint() / 1000n)];
+  coldTimes = { initializeMs: client.initializeMs, openMs: first.at - openSentAt };
   await sleep(300);
   const editMs: number[] = [];
   const compMs: number[] = [];
@@ -120,6 +127,10 @@ async function record(steps: number, edits: number, completions: number, afterEd
   };
 }
 
+/** --cold: spawn → first diagnostics (µs, same monotonic clock as the profile's), and the two figures. */
+let coldWindow: [number, number] = [0, 0];
+let coldTimes = { initializeMs: 0, openMs: 0 };
+
 interface Place {
   name: string;
   where: string;
@@ -151,7 +162,7 @@ const PHASES = [
 
 function analyze(profilePath: string, windowUs: [number, number], top: number, label: string): string {
   const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as CpuProfile;
-  const map = new SourceMap(JSON.parse(readFileSync(resolve(ROOT, 'out/server.js.map'), 'utf8')));
+  const map = new SourceMap(JSON.parse(readFileSync(resolve(ROOT, 'out/serverMain.js.map'), 'utf8')));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -161,7 +172,7 @@ function analyze(profilePath: string, windowUs: [number, number], top: number, l
     const name = cf.functionName || '(anonymous)';
     if (!cf.url)
       return { name, where: name.startsWith('(') ? '' : '(native)', file: name.startsWith('(') ? name : '(native)' };
-    if (cf.url.endsWith('/out/server.js')) {
+    if (cf.url.endsWith('/out/serverMain.js')) {
       const e = map.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number };
       if (e.originalSource) {
         const src = e.originalSource.replace(/^(\.\.\/)+/, '').replace(/^.*?node_modules\//, 'node_modules/');
@@ -290,6 +301,19 @@ async function main(): Promise<void> {
   const top = arg('top', 20);
   const afterEdit = process.argv.includes('--after-edit');
   const rec = await record(steps, edits, completions, afterEdit);
+  if (process.argv.includes('--cold')) {
+    const report = [
+      `CPU profile of out/server.js from spawn to the first diagnostics of a ${steps.toLocaleString('en')}-step runbook opened right after \`initialized\`${process.argv.includes('--messy') ? ' (many findings)' : ''}; --cpu-prof-interval 100 µs`,
+      `Profile ${rec.file}`,
+      `spawn → initialize answer ${coldTimes.initializeMs.toFixed(0)} ms, didOpen → first diagnostics ${coldTimes.openMs.toFixed(0)} ms (under the profiler)`,
+      '',
+      analyze(rec.file, coldWindow, top, 'Spawn → first diagnostics'),
+      '',
+    ].join('\n');
+    writeFileSync(resolve(TMP, 'profile-summary.txt'), report);
+    process.stdout.write(report);
+    return;
+  }
   const parts = [
     `CPU profile of out/server.js, ${steps.toLocaleString('en')}-step runbook: ${edits} one-character edits, then ${completions} completion requests${afterEdit ? ' each right after an edit' : ''}; --cpu-prof-interval 250 µs`,
     `Profile ${rec.file}`,

@@ -12,7 +12,7 @@ import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { measureChecklist, type ChecklistFigures } from './checklist';
-import { measurePerformanceII } from './performanceII';
+import { measurePerformanceII, ONLY } from './performanceII';
 import { generateRunbook, type Runbook } from './generate';
 import { fmt, ms, ratios, summarize, table, times } from './lib/stats';
 import { measureService, type ServiceResult } from './service';
@@ -147,6 +147,27 @@ async function main(): Promise<void> {
     'All times in ms: median (p95, min–max, n). Ratios are taken pair by pair within the same repetition, then the median.',
   );
   if (!peerInstalled()) throw new Error('yaml-language-server is not installed: run npm install');
+
+  if (ONLY) {
+    // A part of the run (BENCH_ONLY, BENCH_SIZES; see performanceII.ts): printed, and written to
+    // bench/tmp/results-only.json, never over results.json.
+    mkdirSync(TMP, { recursive: true });
+    const part = await measurePerformanceII(progress);
+    for (const line of part.lines) log(line);
+    log();
+    log(`Targets of this part (BENCH_ONLY=${[...ONLY].join(',')})`);
+    log(table([['target', 'figure', 'status'], ...part.targets.map((t) => [t.target, t.figure, t.status])]));
+    log(
+      `   Load average after the run: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
+    writeFileSync(
+      resolve(TMP, 'results-only.json'),
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), code, only: [...ONLY], loadBefore, ...part.results }, null, 2)}\n`,
+    );
+    return;
+  }
 
   // 1. Runbooks.
   mkdirSync(TMP, { recursive: true });

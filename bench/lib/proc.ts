@@ -34,3 +34,17 @@ export function sampleRss(pid: number, everyMs = 10): { stop: () => { peakRssMiB
     },
   };
 }
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc/<pid>/stat
+ * (Linux; clock ticks of 10 ms). On a machine shared with other work it says what a server cost
+ * where its wall-clock times also count the waits for a core.
+ */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}

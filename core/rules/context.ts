@@ -53,10 +53,19 @@ export class RuleContext {
     }
   }
 
-  /** Steps with any of these actions, in runbook order. */
+  /** Merged lists of several actions, built once per check: rules and matchers ask for the same sets. */
+  private readonly merged = new Map<string, Step[]>();
+
+  /** Steps with any of these actions, in runbook order. Shared: callers must not change the list. */
   withAction(...actions: string[]): Step[] {
     if (actions.length === 1) return this.actionIndex.get(actions[0]) ?? [];
-    return actions.flatMap((a) => this.actionIndex.get(a) ?? []).sort((x, y) => x.index - y.index);
+    const key = actions.join('\u0000');
+    let list = this.merged.get(key);
+    if (!list) {
+      list = actions.flatMap((a) => this.actionIndex.get(a) ?? []).sort((x, y) => x.index - y.index);
+      this.merged.set(key, list);
+    }
+    return list;
   }
 
   has(action: string): boolean {

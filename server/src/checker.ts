@@ -9,6 +9,7 @@ import { createLanguageService } from '../../core/service';
 import { loadTeamPacks } from './teamPacks';
 import { loadScenarioSnippets } from '../../node/snippets';
 import { afterCheck } from '../../node/memoryGovernor';
+import { saveCodeCache } from '../../node/codeCache';
 import type { FromChecker, ToChecker } from './checkerProtocol';
 
 const service = createLanguageService();
@@ -22,6 +23,7 @@ function call(method: string, uri: string, args: unknown[]): unknown {
   if (method === 'diagnostics') {
     const { diagnostics } = service.analyze(uri, text);
     afterCheck();
+    saveCodeCache();
     return diagnostics;
   }
   const fn = (service as unknown as Record<string, Method>)[method];

@@ -10,6 +10,7 @@ import { packsFromTexts, type LoadedPacks } from './packTexts';
 import { TeamPackFilesRequest } from './protocol';
 import { loadScenarioSnippets } from '../../node/snippets';
 import { afterCheck } from '../../node/memoryGovernor';
+import { saveCodeCache } from '../../node/codeCache';
 import { CheckerThread } from './checkerThread';
 import { ProjectConfigs } from './projectConfig';
 import { join } from 'node:path';
@@ -25,7 +26,11 @@ export function nodeHost(): ServerHost {
     debounceMs: Number(process.env.RUNBOOK_DEBOUNCE_MS ?? 15),
     loadTeamPacks: (roots, builtinIds, openTexts) => loadAllPacks(connection, roots, builtinIds, openTexts),
     scenarioSnippets: loadScenarioSnippets,
-    afterCheck,
+    afterCheck: () => {
+      afterCheck();
+      // The first check has compiled the parser, the validators and the rules: cache them.
+      saveCodeCache();
+    },
     threadChars: Number(process.env.RUNBOOK_THREAD_CHARS ?? 512 * 1024),
     fullCheckChars: Number(process.env.RUNBOOK_FULL_CHECK_CHARS ?? 4_000_000),
     createChecker: () => new CheckerThread(),

@@ -71,6 +71,7 @@ function validate(uri: string): void {
       .call<Diagnostic[]>('diagnostics', uri)
       .then((diagnostics) => {
         if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+        host.afterCheck();
       })
       .catch((err: Error) => connection.console.error(`Checking ${uri} failed: ${err.message}`));
     return;
@@ -244,8 +245,18 @@ connection.onNotification(ChecklistStateNotification, (p) => {
   void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
 
+/**
+ * A document just opened is checked at once: the debounce waits for a pause in typing, and
+ * nothing is typed yet. (The check still waits for the first settings, see `schedule`.)
+ */
+const justOpened = new Set<string>();
+documents.onDidOpen((e) => justOpened.add(e.document.uri));
 // Fires on open too (after onDidOpen), so one handler covers both.
-documents.onDidChangeContent((e) => schedule(e.document.uri));
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  if (justOpened.delete(uri) && !PACK_URI.test(uri) && !CONFIG_URI.test(uri)) schedule(uri, 0);
+  else schedule(uri);
+});
 documents.onDidClose((e) => {
   const t = pending.get(e.document.uri);
   if (t) clearTimeout(t);

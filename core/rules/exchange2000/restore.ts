@@ -104,7 +104,15 @@ export const lastRestoreSetFinal = defineRule(
 );
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-const lowerDbs = (ctx: RuleContext, s: Step) => (ctx.concernedDatabases(s) ?? []).map((d) => d.toLowerCase());
+/** Per check, the lower-case databases of each step: the restore rules ask for them again and again. */
+const lowerCache = new WeakMap<RuleContext, Map<Step, string[]>>();
+const lowerDbs = (ctx: RuleContext, s: Step): string[] => {
+  let byStep = lowerCache.get(ctx);
+  if (!byStep) lowerCache.set(ctx, (byStep = new Map()));
+  let dbs = byStep.get(s);
+  if (!dbs) byStep.set(s, (dbs = (ctx.concernedDatabases(s) ?? []).map((d) => d.toLowerCase())));
+  return dbs;
+};
 
 /** Per database (lower case), the indexes of steps concerning it, in order; `*` for steps concerning all. */
 function indexByDatabase(ctx: RuleContext, steps: Step[]): Map<string, number[]> {
@@ -142,6 +150,21 @@ export const serialRestoreMountBetween = defineRule(
     const seqs = sequences(ctx).sequences;
     const allMounts = ctx.withAction('database.mount', 'database.verify-mounted');
     const previous = new Map<string, Sequence>();
+    // The mounts indexed once per `parallel:` group of a restore (most have none), not once per
+    // sequence: a runbook restoring databases again and again has thousands of sequences.
+    const mountsBesides = new Map<unknown, Map<string, number[]>>();
+    const mountsOutside = (group: unknown) => {
+      let index = mountsBesides.get(group);
+      if (!index)
+        mountsBesides.set(
+          group,
+          (index = indexByDatabase(
+            ctx,
+            allMounts.filter((m) => !group || m.parallel !== group),
+          )),
+        );
+      return index;
+    };
     for (const seq of seqs) {
       const before = previous.get(seq.group);
       previous.set(seq.group, seq);
@@ -151,11 +174,7 @@ export const serialRestoreMountBetween = defineRule(
       const end = before.restores[before.restores.length - 1].index;
       const start = seq.restores[0].index;
       // A mount in the same `parallel:` group as the next restore runs beside it, not before it.
-      const group = seq.restores[0].parallel;
-      const mounts = indexByDatabase(
-        ctx,
-        allMounts.filter((m) => !group || m.parallel !== group),
-      );
+      const mounts = mountsOutside(seq.restores[0].parallel);
       const mounted =
         anyBetween(mounts.get('*'), end, start) || earlierDbs.some((d) => anyBetween(mounts.get(d), end, start));
       if (mounted) continue;

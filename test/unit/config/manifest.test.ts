@@ -91,6 +91,9 @@ test('every bundle the extension loads at run time ships in the .vsix (.vscodeig
     'out/webview.js',
     'out/reportView.js',
     'out/serverChecker.js',
+    // The bundles the two loaders above run through the code cache (node/codeCache.ts).
+    'out/serverMain.js',
+    'out/serverCheckerMain.js',
   ];
   for (const file of loaded) assert.ok(allow.has(file), `${file} is not in the .vscodeignore allowlist`);
   // Every name a source file joins onto out/ is one of them.
