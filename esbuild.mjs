@@ -59,9 +59,8 @@ const builds = [
   {
     ...common,
     entryPoints: present([
+      // Also the checker thread's script (nodeMain.ts): large runbooks are checked off the main thread.
       { in: 'server/src/nodeMain.ts', out: 'server' },
-      // The server's checker thread (large runbooks are checked off the main thread).
-      { in: 'server/src/checker.ts', out: 'serverChecker' },
       { in: 'cli/src/main.ts', out: 'cli' },
     ]),
     outdir: 'out',

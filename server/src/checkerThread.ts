@@ -5,7 +5,6 @@
  * fresh one.
  */
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
 import type { ConfigureMessage, FromChecker, ToChecker } from './checkerProtocol';
 
 export class CheckerThread {
@@ -16,7 +15,8 @@ export class CheckerThread {
   private config: ConfigureMessage | undefined;
 
   constructor(
-    private readonly file = join(__dirname, 'serverChecker.js'),
+    /** The bundle the main thread runs (out/server.js): nodeMain.ts runs the checker when not on the main thread. */
+    private readonly file = __filename,
     private readonly maxHeapMb = 360,
   ) {}
 
