@@ -21,7 +21,8 @@ function call(method: string, uri: string, args: unknown[]): unknown {
   if (text === undefined) throw new Error(`no text for ${uri}`);
   if (method === 'diagnostics') {
     const { diagnostics } = service.analyze(uri, text);
-    afterCheck();
+    // After the reply is posted: a full collection must not delay the diagnostics.
+    setImmediate(afterCheck);
     return diagnostics;
   }
   const fn = (service as unknown as Record<string, Method>)[method];

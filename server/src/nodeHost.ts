@@ -9,7 +9,7 @@ import { loadTeamPacks } from './teamPacks';
 import { packsFromTexts, type LoadedPacks } from './packTexts';
 import { TeamPackFilesRequest } from './protocol';
 import { loadScenarioSnippets } from '../../node/snippets';
-import { afterCheck } from '../../node/memoryGovernor';
+import { afterCheck, afterLargeChange } from '../../node/memoryGovernor';
 import { CheckerThread } from './checkerThread';
 import { ProjectConfigs } from './projectConfig';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ export function nodeHost(): ServerHost {
     loadTeamPacks: (roots, builtinIds, openTexts) => loadAllPacks(connection, roots, builtinIds, openTexts),
     scenarioSnippets: loadScenarioSnippets,
     afterCheck,
+    afterLargeChange,
     threadChars: Number(process.env.RUNBOOK_THREAD_CHARS ?? 512 * 1024),
     fullCheckChars: Number(process.env.RUNBOOK_FULL_CHECK_CHARS ?? 4_000_000),
     createChecker: () => new CheckerThread(),

@@ -231,7 +231,12 @@ connection.onNotification(ChecklistStateNotification, (p) => {
 });
 
 // Fires on open too (after onDidOpen), so one handler covers both.
-documents.onDidChangeContent((e) => schedule(e.document.uri));
+documents.onDidChangeContent((e) => {
+  schedule(e.document.uri);
+  // Each change of a large document leaves its previous text (megabytes) behind: a burst of typing
+  // piled up tens of them on this thread before V8 collected its old generation.
+  if (e.document.getText().length >= THREAD_CHARS) host.afterLargeChange?.();
+});
 documents.onDidClose((e) => {
   const t = pending.get(e.document.uri);
   if (t) clearTimeout(t);
