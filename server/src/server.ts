@@ -55,6 +55,8 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 const PACK_DEBOUNCE_MS = 300;
 
 let packUris = new Set<string>();
+/** Documents with a check running on the thread; true when a newer version waits for it. */
+const threadChecking = new Map<string, boolean>();
 
 function validate(uri: string): void {
   pending.delete(uri);
@@ -64,14 +66,26 @@ function validate(uri: string): void {
     void refreshSettings();
     return;
   }
+  if (checker && threadChecking.has(uri)) {
+    // One check per document on the thread at a time: versions typed meanwhile are not sent (each
+    // a full copy of the text) nor checked; the newest is, once the running check answers.
+    threadChecking.set(uri, true);
+    return;
+  }
   if (checker && onThread(doc)) {
     const version = doc.version;
+    threadChecking.set(uri, false);
     checker
       .call<Diagnostic[]>('diagnostics', uri)
       .then((diagnostics) => {
         if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
       })
-      .catch((err: Error) => connection.console.error(`Checking ${uri} failed: ${err.message}`));
+      .catch((err: Error) => connection.console.error(`Checking ${uri} failed: ${err.message}`))
+      .finally(() => {
+        const again = threadChecking.get(uri);
+        threadChecking.delete(uri);
+        if (again) validate(uri);
+      });
     return;
   }
   try {
