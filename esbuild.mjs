@@ -62,13 +62,11 @@ const builds = [
   {
     ...common,
     entryPoints: present([
-      // out/server.js and out/serverChecker.js are small loaders that run the bundles beside them
-      // through a V8 code cache (node/codeCache.ts): a server started again compiles nothing.
+      // out/server.js is a small loader that runs out/serverMain.js through a V8 code cache
+      // (node/codeCache.ts): a server started again compiles nothing. serverMain.js is also the
+      // checker thread's script (nodeMain.ts): large runbooks are checked off the main thread.
       { in: 'server/src/nodeLoader.ts', out: 'server' },
       { in: 'server/src/nodeMain.ts', out: 'serverMain' },
-      // The server's checker thread (large runbooks are checked off the main thread).
-      { in: 'server/src/checkerLoader.ts', out: 'serverChecker' },
-      { in: 'server/src/checker.ts', out: 'serverCheckerMain' },
       { in: 'cli/src/main.ts', out: 'cli' },
     ]),
     outdir: 'out',

@@ -41,6 +41,8 @@ export interface ServerSpec {
   /** Answers to workspace/configuration, by section. */
   sections: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** Options for node itself, before the script (what the editor passes as execArgv). */
+  nodeArgs?: string[];
 }
 
 export interface StartOptions {
@@ -116,11 +118,15 @@ export class LspClient {
 
   static async start(spec: ServerSpec, options: StartOptions): Promise<LspClient> {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), spec.script, ...spec.args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...spec.env },
-      cwd: options.cwd,
-    });
+    const child = spawn(
+      process.execPath,
+      [...(spec.nodeArgs ?? []), ...(options.nodeArgs ?? []), spec.script, ...spec.args],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, ...spec.env },
+        cwd: options.cwd,
+      },
+    );
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),

@@ -33,7 +33,7 @@ import { ParseCache, parseRunbook, type ParsedRunbook } from '../model/parse/par
 export const DEFAULT_DOCS_BASE = 'https://github.com/runbook-studio/runbook-studio/blob/main/docs/rules';
 
 /** Codes with a page in docs/rules besides the built-in rules. */
-const DOCUMENTED_CODES = ['schema', 'yaml-syntax', 'suppression-without-reason', 'unused-suppression'];
+const DOCUMENTED_CODES = ['schema', 'yaml-syntax', 'large-file', 'suppression-without-reason', 'unused-suppression'];
 
 /** The page of a diagnostic code: docs/rules for ours, a team rule's own `docUrl`, else none. */
 export function ruleDocs(

@@ -9,7 +9,6 @@ import { createLanguageService } from '../../core/service';
 import { loadTeamPacks } from './teamPacks';
 import { loadScenarioSnippets } from '../../node/snippets';
 import { afterCheck } from '../../node/memoryGovernor';
-import { saveCodeCache } from '../../node/codeCache';
 import type { FromChecker, ToChecker } from './checkerProtocol';
 
 const service = createLanguageService();
@@ -22,8 +21,8 @@ function call(method: string, uri: string, args: unknown[]): unknown {
   if (text === undefined) throw new Error(`no text for ${uri}`);
   if (method === 'diagnostics') {
     const { diagnostics } = service.analyze(uri, text);
-    afterCheck();
-    saveCodeCache();
+    // After the reply is posted: a full collection must not delay the diagnostics.
+    setImmediate(afterCheck);
     return diagnostics;
   }
   const fn = (service as unknown as Record<string, Method>)[method];

@@ -24,6 +24,8 @@ export interface ServerHost {
   scenarioSnippets(): ScenarioSnippet[];
   /** Called after each check (the Node host trims its heap there). */
   afterCheck(): void;
+  /** After each change of a document of `threadChars` or more (its old text is garbage); optional. */
+  afterLargeChange?(): void;
   /** Documents from this size (characters) are checked on the checker thread, where there is one. */
   threadChars: number;
   /** Documents over this size get the syntax and schema checks and a notice, not the rules. */

@@ -9,7 +9,7 @@ import { loadTeamPacks } from './teamPacks';
 import { packsFromTexts, type LoadedPacks } from './packTexts';
 import { TeamPackFilesRequest } from './protocol';
 import { loadScenarioSnippets } from '../../node/snippets';
-import { afterCheck } from '../../node/memoryGovernor';
+import { afterCheck, afterLargeChange } from '../../node/memoryGovernor';
 import { saveCodeCache } from '../../node/codeCache';
 import { CheckerThread } from './checkerThread';
 import { ProjectConfigs } from './projectConfig';
@@ -31,6 +31,7 @@ export function nodeHost(): ServerHost {
       // The first check has compiled the parser, the validators and the rules: cache them.
       saveCodeCache();
     },
+    afterLargeChange,
     threadChars: Number(process.env.RUNBOOK_THREAD_CHARS ?? 512 * 1024),
     fullCheckChars: Number(process.env.RUNBOOK_FULL_CHECK_CHARS ?? 4_000_000),
     createChecker: () => new CheckerThread(),

@@ -56,6 +56,8 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 const PACK_DEBOUNCE_MS = 300;
 
 let packUris = new Set<string>();
+/** Documents with a check running on the thread; true when a newer version waits for it. */
+const threadChecking = new Map<string, boolean>();
 
 function validate(uri: string): void {
   pending.delete(uri);
@@ -65,15 +67,27 @@ function validate(uri: string): void {
     void refreshSettings();
     return;
   }
+  if (checker && threadChecking.has(uri)) {
+    // One check per document on the thread at a time: versions typed meanwhile are not sent (each
+    // a full copy of the text) nor checked; the newest is, once the running check answers.
+    threadChecking.set(uri, true);
+    return;
+  }
   if (checker && onThread(doc)) {
     const version = doc.version;
+    threadChecking.set(uri, false);
     checker
       .call<Diagnostic[]>('diagnostics', uri)
       .then((diagnostics) => {
         if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
         host.afterCheck();
       })
-      .catch((err: Error) => connection.console.error(`Checking ${uri} failed: ${err.message}`));
+      .catch((err: Error) => connection.console.error(`Checking ${uri} failed: ${err.message}`))
+      .finally(() => {
+        const again = threadChecking.get(uri);
+        threadChecking.delete(uri);
+        if (again) validate(uri);
+      });
     return;
   }
   try {
@@ -256,6 +270,9 @@ documents.onDidChangeContent((e) => {
   const uri = e.document.uri;
   if (justOpened.delete(uri) && !PACK_URI.test(uri) && !CONFIG_URI.test(uri)) schedule(uri, 0);
   else schedule(uri);
+  // Each change of a large document leaves its previous text (megabytes) behind: a burst of typing
+  // piled up tens of them on this thread before V8 collected its old generation.
+  if (e.document.getText().length >= THREAD_CHARS) host.afterLargeChange?.();
 });
 documents.onDidClose((e) => {
   const t = pending.get(e.document.uri);

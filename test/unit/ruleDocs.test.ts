@@ -13,12 +13,28 @@ test('every code with a built-in page links to a file that exists in docs/rules'
     ...BUILTIN_RULES.map((r) => r.id),
     'schema',
     'yaml-syntax',
+    'large-file',
     'suppression-without-reason',
     'unused-suppression',
   ]) {
     const href = docs(code)!;
     assert.ok(existsSync(join(__dirname, '../../docs/rules', href.replace('BASE/', ''))), `${code}: ${href}`);
   }
+});
+
+test('the large-file notice links to its page and comes only over the limit', () => {
+  const step = (i: number) =>
+    `  - id: s${i}\n    action: manual\n    title: Check the console of node ${i} and write down what it shows\n`;
+  const head = 'runbook: 1\ntitle: t\nscenario: backup\nserver: { name: X }\nsteps:\n';
+  const text = head + Array.from({ length: 40 }, (_, i) => step(i)).join('');
+  const service = createLanguageService({ fullCheckChars: text.length - 1 });
+  const over = service.analyze('file:///big.runbook.yaml', text).diagnostics.filter((d) => d.code === 'large-file');
+  assert.equal(over.length, 1);
+  const href = over[0].codeDescription?.href ?? '';
+  assert.match(href, /docs\/rules\/large-file\.md$/);
+  assert.ok(existsSync(join(__dirname, '../../docs/rules/large-file.md')));
+  const under = createLanguageService({ fullCheckChars: text.length }).analyze('file:///big.runbook.yaml', text);
+  assert.ok(!under.diagnostics.some((d) => d.code === 'large-file'));
 });
 
 test('a team rule links to its docUrl when it has one, and to nothing when not', () => {

@@ -90,10 +90,8 @@ test('every bundle the extension loads at run time ships in the .vsix (.vscodeig
     'out/web/server.js',
     'out/webview.js',
     'out/reportView.js',
-    'out/serverChecker.js',
-    // The bundles the two loaders above run through the code cache (node/codeCache.ts).
+    // The bundle the loader out/server.js runs through the code cache (node/codeCache.ts); also the checker thread's script.
     'out/serverMain.js',
-    'out/serverCheckerMain.js',
   ];
   for (const file of loaded) assert.ok(allow.has(file), `${file} is not in the .vscodeignore allowlist`);
   // Every name a source file joins onto out/ is one of them.
