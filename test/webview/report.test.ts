@@ -129,9 +129,14 @@ interface Harness {
   csp(): Promise<string[]>;
 }
 
-async function open(report: RunReport, theme: keyof typeof THEMES = 'dark', zone = 'UTC'): Promise<Harness> {
+async function open(
+  report: RunReport,
+  theme: keyof typeof THEMES = 'dark',
+  zone = 'UTC',
+  viewport = { width: 1100, height: 900 },
+): Promise<Harness> {
   current = { report, zone };
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => {
@@ -173,6 +178,27 @@ test('one bar per started step, and no bar for a step that was never begun', asy
   assert.ok(!bars.includes('check-disk'), 'skipped without a begin: a skip marker, no bar');
   assert.deepEqual(h.errors, []);
   assert.deepEqual(await h.csp(), []);
+  await h.page.close();
+});
+
+test('a short editor with the chart below the fold: its first rows are drawn all the same', async () => {
+  // A report opened in an editor under the panel: the header fills the window, the chart starts
+  // below it. The page must not wait for a scroll to draw anything (found in code-server).
+  const report = sample();
+  const h = await open(report, 'dark', 'UTC', { width: 700, height: 300 });
+  const below = await h.page
+    .locator('svg.timeline')
+    .last()
+    .evaluate((e) => e.getBoundingClientRect().top > window.innerHeight);
+  assert.ok(below, 'the chart starts below the window in this layout');
+  const bars = await h.page
+    .locator('svg.timeline rect.bar')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+  assert.deepEqual(
+    bars,
+    report.steps.filter((s) => s.startedAt).map((s) => s.id),
+  );
+  assert.deepEqual(h.errors, []);
   await h.page.close();
 });
 

@@ -77,8 +77,14 @@ export class Timeline {
   drawWindow(): void {
     const top = this.svg.getBoundingClientRect().top;
     const box = this.box.getBoundingClientRect();
-    const from = Math.max(box.top, 0) - top;
-    const to = Math.min(box.bottom, window.innerHeight) - top;
+    let from = Math.max(box.top, 0) - top;
+    let to = Math.min(box.bottom, window.innerHeight) - top;
+    // The chart below the fold (a short editor under a long header) or in a frame not laid out yet:
+    // its first screen is drawn anyway, so the rows are there when it is scrolled to or shown.
+    if (to <= from && box.top >= 0) {
+      from = 0;
+      to = Math.min(box.height || window.innerHeight, window.innerHeight || ROW * 40);
+    }
     const first = Math.max(0, Math.floor(from / ROW) - OVERSCAN);
     const last = Math.min(this.model.rows.length - 1, Math.ceil(to / ROW) + OVERSCAN);
     if (to < 0 || from > this.total * ROW) return;
