@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const DRIVERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'drivers');
 
-export async function startDrivers({ page, log, bridgeDir, grep, jobs = true }) {
+export async function startDrivers({ page, log, bridgeDir, grep, web = false }) {
   const failures = [];
   let report = (name, err) => failures.push([name, err]);
   const pending = new Set();
@@ -29,9 +29,13 @@ export async function startDrivers({ page, log, bridgeDir, grep, jobs = true }) 
       if (answers.has(op)) throw new Error(`drivers ${answers.get(op).file} and ${file} both answer "${op}"`);
       answers.set(op, { file, fn });
     }
-    if (!jobs || typeof m.drive !== 'function') continue;
-    if (selected && m.serves && !selected.test(m.serves)) {
-      log(`driver ${file}: not started (its test "${m.serves}" is not in RUNBOOK_E2E_GREP)`);
+    if (typeof m.drive !== 'function') continue;
+    // The Node suite (test/e2e) and the web suite (test/e2e-web) have their own tests: a job
+    // names the one it serves in each (`serves`, `servesWeb`) and runs only with that suite.
+    const serves = web ? m.servesWeb : m.serves;
+    if (!serves) continue;
+    if (selected && !selected.test(serves)) {
+      log(`driver ${file}: not started (its test "${serves}" is not in RUNBOOK_E2E_GREP)`);
       continue;
     }
     pending.add(file);

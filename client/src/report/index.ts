@@ -34,7 +34,7 @@ export function registerReports(
       },
     ),
     // Every scheme: the lens only shows where the storage finds records of the runbook.
-    vscode.languages.registerCodeLensProvider({ language: 'runbook' }, new RunReportLens(controller)),
+    vscode.languages.registerCodeLensProvider({ language: 'runbook', scheme: '*' }, new RunReportLens(controller)),
     ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
   );
 }

@@ -9,6 +9,8 @@ const IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 
 /** The test this job belongs to (its full title): not started when RUNBOOK_E2E_GREP leaves it out. */
 export const serves = 'checklist a click on a step in the webview writes that step';
+export const servesWeb =
+  'web build in a web worker extension host a rehearsal starts, a click in the checklist webview';
 
 export async function drive(page, log) {
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

@@ -28,6 +28,8 @@ async function reportFrame(page) {
 
 /** The test this job belongs to (its full title): not started when RUNBOOK_E2E_GREP leaves it out. */
 export const serves = 'run report a record opens in the run report editor';
+export const servesWeb =
+  'web build in a web worker extension host a .runbook-run record opens in the run report editor';
 
 export async function drive(page, log) {
   const frame = await reportFrame(page);
