@@ -66,10 +66,22 @@ test('-32002 before initialize, -32602 for bad params, -32800 when cancelled, -3
       assert.equal(await errorCode(connection.sendRequest(HoverRequest.type, hover(bad))), -32602, JSON.stringify(bad));
     assert.equal(await errorCode(connection.sendRequest(HoverRequest.type, { textDocument: null } as never)), -32602);
 
-    const source = new CancellationTokenSource();
-    const cancelled = connection.sendRequest(HoverRequest.type, hover({ line: 0, character: 1 }), source.token);
-    source.cancel();
-    assert.equal(await errorCode(cancelled), -32800);
+    // The cancel goes out just after the request; on a loaded machine the server may read and answer
+    // the request before the cancel arrives, which the protocol allows. A few tries: at least one
+    // must come back -32800, and none may fail otherwise.
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < 5 && !outcomes.includes(-32800); i++) {
+      const source = new CancellationTokenSource();
+      const cancelled = connection.sendRequest(HoverRequest.type, hover({ line: 0, character: 1 }), source.token);
+      source.cancel();
+      const outcome = await cancelled.then(
+        () => 'answered',
+        (e: unknown) => (e instanceof ResponseError ? e.code : String(e)),
+      );
+      assert.ok(outcome === 'answered' || outcome === -32800, `a cancelled hover got ${String(outcome)}`);
+      outcomes.push(outcome);
+    }
+    assert.ok(outcomes.includes(-32800), `no cancelled hover was refused: ${outcomes.join(', ')}`);
 
     await connection.sendRequest(ShutdownRequest.type);
     assert.equal(await errorCode(connection.sendRequest(HoverRequest.type, hover({ line: 0, character: 1 }))), -32600);
