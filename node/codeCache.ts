@@ -14,10 +14,10 @@
  * the code that runs. `RUNBOOK_CODE_CACHE=0` turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { ensureUserCacheDir, ownedByUserOnly, userCacheDir } from './userCache';
 import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
@@ -32,21 +32,8 @@ const HOOK = Symbol.for('runbook-studio.saveCodeCache');
 const RUNTIME_FLAGS = ['--expose-gc'];
 
 function cacheDir(): string | undefined {
-  if (process.env.RUNBOOK_CODE_CACHE === '0') return undefined;
-  if (process.env.RUNBOOK_CODE_CACHE_DIR) return process.env.RUNBOOK_CODE_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'runbook-studio', 'code-cache');
-}
-
-/** Ours alone: owned by this user and writable by no one else (Windows: the profile's ACLs). */
-function trusted(dir: string): boolean {
-  if (process.platform === 'win32') return true;
-  try {
-    const st = statSync(dir);
-    return st.isDirectory() && st.uid === process.getuid?.() && (st.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
+  const off = process.env.RUNBOOK_CODE_CACHE === '0' ? 'off' : undefined;
+  return userCacheDir('code-cache', off ?? process.env.RUNBOOK_CODE_CACHE_DIR);
 }
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -80,7 +67,7 @@ export function runWithCodeCache(file: string): { cached: boolean } {
     .digest('hex')
     .slice(0, 24);
   const cacheFile = dir && join(dir, `${key}.${file.replace(/^.*[\\/]/, '')}.v8cache`);
-  const cachedData = cacheFile && trusted(dir) ? readOrUndefined(cacheFile) : undefined;
+  const cachedData = cacheFile && ownedByUserOnly(dir) ? readOrUndefined(cacheFile) : undefined;
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
   const cached = cachedData !== undefined && !script.cachedDataRejected;
 
@@ -93,8 +80,7 @@ export function runWithCodeCache(file: string): { cached: boolean } {
     // Flags changed since the compile (something set one not listed above): V8 would refuse it.
     if (cachedDataVersionTag() !== tagAtCompile) return;
     try {
-      mkdirSync(dir!, { recursive: true, mode: 0o700 });
-      if (!trusted(dir!)) return; // another user's, or writable by others: never ours to fill
+      if (!ensureUserCacheDir(dir!)) return; // another user's, or writable by others: never ours to fill
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       renameSync(tmp, cacheFile!);

@@ -11,9 +11,9 @@
  * Only texts of at least `MIN_CACHED_CHARS` are kept (small runbooks parse in a few ms). A cache
  * that cannot be read or written is ignored: it only ever saves time.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureUserCacheDir, ownedByUserOnly, userCacheDir } from './userCache';
 import { sha256 } from '../core/records/digest';
 import { planData, planFromData, type PlanData, type RunbookPlan } from '../core/records/plan';
 
@@ -31,11 +31,7 @@ interface CachedPlan {
 }
 
 export function planCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const own = env.RUNBOOK_PLAN_CACHE;
-  if (own === 'off') return undefined;
-  if (own) return own;
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'runbook-studio', 'plans');
+  return userCacheDir('plans', env.RUNBOOK_PLAN_CACHE, env);
 }
 
 /** The running build: the bundle (or module) this code runs from, by size and time. */
@@ -58,7 +54,10 @@ export function cachedPlan(text: string, make: () => RunbookPlan, env: NodeJS.Pr
   const key = sha256(text);
   const file = join(dir, `${key}.json`);
   const build = buildFingerprint();
+  // A plan decides what the checklist shows: never one from a folder someone else can write.
+  const trusted = ownedByUserOnly(dir);
   try {
+    if (!trusted) throw new Error('not ours alone');
     const cached = JSON.parse(readFileSync(file, 'utf8')) as CachedPlan;
     if (cached.layout === LAYOUT && cached.build === build && cached.plan?.sha256 === key)
       return planFromData(cached.plan);
@@ -67,7 +66,7 @@ export function cachedPlan(text: string, make: () => RunbookPlan, env: NodeJS.Pr
   }
   const plan = make();
   try {
-    mkdirSync(dir, { recursive: true });
+    if (!ensureUserCacheDir(dir)) return plan;
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ layout: LAYOUT, build, plan: planData(plan) } satisfies CachedPlan));
     renameSync(tmp, file);

@@ -1,7 +1,7 @@
 /** Plans of large runbooks kept between CLI runs (node/planCache.ts): same plan, never stale, never in the way. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedPlan, MIN_CACHED_CHARS, planCacheDir } from '../../../node/planCache';
@@ -70,4 +70,20 @@ test('a damaged cache file is parsed over; small runbooks and RUNBOOK_PLAN_CACHE
   cachedPlan(big, () => (parses++, planOf(big)), { RUNBOOK_PLAN_CACHE: 'off' });
   assert.equal(parses, 2);
   assert.match(planCacheDir({ XDG_CACHE_HOME: '/c' }) ?? '', /^\/c\/runbook-studio\/plans$/);
+});
+
+test('a cache folder others can write is neither read nor written: a planted plan is not taken', () => {
+  withDir((dir, env) => {
+    let parses = 0;
+    const first = cachedPlan(big, () => (parses++, planOf(big)), env);
+    const [file] = readdirSync(dir);
+    // Someone else could have written this file: the folder is open to all.
+    chmodSync(dir, 0o777);
+    const again = cachedPlan(big, () => (parses++, planOf(big)), env);
+    assert.equal(parses, 2, 'parsed again instead of trusting the folder');
+    assert.deepEqual(data(again), data(first));
+    rmSync(join(dir, file));
+    cachedPlan(big, () => (parses++, planOf(big)), env);
+    assert.deepEqual(readdirSync(dir), [], 'nothing written into a folder others can write');
+  });
 });

@@ -19,7 +19,7 @@ import type { RunEvent, StartEvent } from '../../../../core/records/events';
 import { foldRun } from '../../../../core/records/fold';
 import { parseRecord } from '../../../../core/records/parse';
 import { serializeRecord } from '../../../../core/records/serialize';
-import { isRecordOf, recordName, sortRecordNames } from './recordNames';
+import { isRecordOf, recordName, sortRecordNames } from '../../../../core/records/recordNames';
 import type { Applied, StoredRecord, UnreadableRecord } from './types';
 
 /** The few calls of `vscode.workspace.fs` this needs, on URI strings. */

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { WorkspaceRecords, type FileAccess } from './workspaceRecords';
-import { runbookStem } from './recordNames';
+import { runbookStem } from '../../../../core/records/recordNames';
 import type { RecordStorage } from './types';
 
 function editorFileSystem(): FileAccess {

@@ -1,8 +1,8 @@
 /**
- * Names of run records, as node/records/paths.ts gives them, without Node's path module (the web
- * build bundles this): `<runbook stem>.<UTC stamp>[-n].runbook-run`, sorted by start time.
+ * Names of run records, one rule for every host (node/records/paths.ts on disk, the web checklist
+ * through vscode.workspace.fs): `<runbook stem>.<UTC stamp>[-n].runbook-run`, sorted by start time.
  */
-import { RECORD_EXTENSION } from '../../../../core/records/events';
+import { RECORD_EXTENSION } from './events';
 
 /** `member-server` for `member-server.runbook.yaml`. */
 export function runbookStem(fileName: string): string {
