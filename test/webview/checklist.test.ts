@@ -2,7 +2,7 @@
  * The checklist page in headless Chromium (Debian's /usr/bin/chromium through playwright-core):
  * the built page (out/webview.js, media/checklist.css) under its real Content Security Policy, with
  * a fake `acquireVsCodeApi` that records what the page posts. `SCREENSHOT=1` also writes
- * docs/images/checklist.png. Without Chromium this test fails: it never skips silently.
+ * test-results/checklist.png. Without Chromium this test fails: it never skips silently.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -968,8 +968,9 @@ if (process.env.SCREENSHOT === '1')
     await h.page.locator('input[data-evidence="ntbackupVersion"]').fill('5.0.2195.1117');
     await h.page.locator('li.step').nth(3).focus();
     base = Date.parse('2026-11-25T09:00:00.000Z');
-    mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
-    await h.page.screenshot({ path: join(ROOT, 'docs/images/checklist.png'), fullPage: true });
+    // Not a README picture any more (those come from code-server): a look at the page, kept out of git.
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await h.page.screenshot({ path: join(ROOT, 'test-results/checklist.png'), fullPage: true });
     await finish(h);
   });
 
