@@ -5,18 +5,10 @@
  * their folders are repository roots, where the walk stops as on the desktop.
  */
 import * as vscode from 'vscode';
+import { exists } from './workspaceFiles';
 import type { ConfigFilesResult, TeamPackFile } from '../../server/src/protocol';
 
 const CONFIG_GLOB = '**/.runbookrc.json';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function readConfigFiles(roots: readonly string[]): Promise<ConfigFilesResult> {
   const files: TeamPackFile[] = [];

@@ -3,6 +3,7 @@
  * runbook to fill in) and "Tick the step at the cursor" for the keyboard.
  */
 import * as vscode from 'vscode';
+import { exists } from './workspaceFiles';
 import type { ChecklistController } from './checklist/controller';
 import { stepIdAt } from './stepAtCursor';
 
@@ -46,12 +47,9 @@ export async function newRunbook(context: vscode.ExtensionContext): Promise<void
     });
     if (!name) return;
     const uri = vscode.Uri.joinPath(folder.uri, name);
-    try {
-      await vscode.workspace.fs.stat(uri);
+    if (await exists(uri)) {
       void vscode.window.showWarningMessage(`${name} already exists; choose another name.`);
       return;
-    } catch {
-      // Not there yet: good.
     }
     await vscode.workspace.fs.writeFile(uri, new Uint8Array());
     editor = await vscode.window.showTextDocument(uri);

@@ -4,6 +4,7 @@
  * desktop and the web build (a record in a pull request opened in github.dev, for instance).
  */
 import * as vscode from 'vscode';
+import { exists } from '../workspaceFiles';
 import { buildReport, type RunReport } from '../../../core/records/report';
 import type { RecordProblem } from '../../../core/records/parse';
 import type { StartEvent } from '../../../core/records/events';
@@ -15,15 +16,6 @@ export type Loaded = { ok: true; report: RunReport; runbook?: vscode.Uri } | { o
 
 /** How long a report waits for the language server's plan of its runbook before it is drawn without it. */
 const PLAN_WAIT_MS = 5000;
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
